@@ -1,0 +1,80 @@
+package org.waybill.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A standalone ActiveMQ Artemis broker: the distribution from Maven Central, an instance under
+ * {@code home/artemis/instance} created once (login required), and server-config/artemis/broker.xml applied on every
+ * start. The journal survives restarts; so do messages.
+ */
+public final class LocalBroker {
+    private final StackSettings settings;
+    private final Path instance;
+    private final Path log;
+    private ChildProcess process;
+
+    LocalBroker(StackSettings settings) {
+        this.settings = settings;
+        this.instance = settings.home().resolve("artemis/instance");
+        this.log = settings.home().resolve("logs/artemis.log");
+    }
+
+    void prepare() throws IOException {
+        Path artemisHome = Distributions.unpack(settings.distributions().resolve("apache-artemis-bin.tar.gz"),
+                settings.home().resolve("artemis/dist"));
+        if (!Files.exists(instance.resolve("bin/artemis"))) {
+            System.out.println("Creating the Artemis broker instance in " + instance);
+            ChildProcess.run(List.of("bash", artemisHome.resolve("bin/artemis").toString(), "create", instance.toString(),
+                    "--user", settings.consoleUser().user(), "--password", settings.consoleUser().password(),
+                    "--role", "amq", "--require-login", "--http-host", "127.0.0.1",
+                    "--http-port", Integer.toString(settings.consolePort()), "--nio", "--silent"),
+                    settings.home(), Map.of(), Duration.ofMinutes(2));
+            String hash = ChildProcess.capture(List.of("bash", instance.resolve("bin/artemis").toString(), "mask",
+                    "--hash", settings.brokerUser().password()), instance).lines()
+                    .filter(l -> l.startsWith("result: ")).findFirst()
+                    .orElseThrow(() -> new IOException("artemis mask printed no result"))
+                    .substring("result: ".length()).trim();
+            appendLine(instance.resolve("etc/artemis-users.properties"),
+                    settings.brokerUser().user() + " = ENC(" + hash + ")");
+            appendLine(instance.resolve("etc/artemis-roles.properties"), "waybill = " + settings.brokerUser().user());
+        }
+        Files.writeString(instance.resolve("etc/broker.xml"), ServerConfigFiles.read("artemis/broker.xml"));
+    }
+
+    /** Artemis writes these files without a final newline; a plain append would glue two entries together. */
+    private static void appendLine(Path file, String line) throws IOException {
+        String content = Files.readString(file);
+        Files.writeString(file, (content.endsWith("\n") ? content : content + "\n") + line + "\n");
+    }
+
+    public void start() throws IOException {
+        Map<String, String> env = Map.of(
+                "JAVA_ARGS_APPEND", "-Dwaybill.broker.host=" + settings.broker().host()
+                        + " -Dwaybill.broker.port=" + settings.broker().port(),
+                "ARTEMIS_INSTANCE", instance.toString());
+        process = ChildProcess.start("artemis", List.of("bash", instance.resolve("bin/artemis").toString(), "run"),
+                instance, env, log);
+        process.await("broker port " + settings.broker().port(), Duration.ofMinutes(2),
+                () -> ChildProcess.portOpen(settings.broker().host(), settings.broker().port()), log);
+        process.await("web console", Duration.ofMinutes(1),
+                () -> ChildProcess.portOpen("127.0.0.1", settings.consolePort()), log);
+    }
+
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Simulates a crash: SIGKILL, no shutdown. */
+    public void kill() {
+        if (process != null) {
+            process.stop(Duration.ZERO);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.waybill.stack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+
+/**
+ * PostgreSQL from zonky's binaries (Maven Central), with its data kept under {@code home/postgres/data}.
+ * Unlike zonky's defaults it is durable (fsync and synchronous_commit on), and it asks for passwords: the first start
+ * creates the application role and database, then switches host authentication from trust to scram-sha-256.
+ */
+final class LocalPostgres implements AutoCloseable {
+    private static final String BOOTSTRAPPED = "waybill-bootstrapped";
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static LocalPostgres start(StackSettings settings) throws IOException {
+        Path root = settings.home().resolve("postgres");
+        Path data = root.resolve("data");
+        Path log = settings.home().resolve("logs/postgres.log");
+        Files.createDirectories(log.getParent());
+        String superuserPassword = superuserPassword(root);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(root.resolve("binaries").toFile())
+                .setPort(settings.database().port())
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .setConnectConfig("password", superuserPassword)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        LocalPostgres local = new LocalPostgres(postgres);
+        if (!Files.exists(data.resolve(BOOTSTRAPPED))) {
+            local.bootstrap(settings, data, superuserPassword);
+        }
+        return local;
+    }
+
+    /** A random password for the superuser, made on the first start and kept beside the data, readable by root only. */
+    private static String superuserPassword(Path root) throws IOException {
+        Path file = root.resolve("superuser.password");
+        if (!Files.exists(file)) {
+            Files.createDirectories(root);
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.readString(file).trim();
+    }
+
+    private void bootstrap(StackSettings settings, Path data, String superuserPassword) throws IOException {
+        String role = quoteIdentifier(settings.databaseUser().user());
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE postgres PASSWORD " + quoteLiteral(superuserPassword));
+            if (!exists(s, "SELECT 1 FROM pg_roles WHERE rolname = " + quoteLiteral(settings.databaseUser().user()))) {
+                s.execute("CREATE ROLE " + role + " LOGIN");
+            }
+            s.execute("ALTER ROLE " + role + " PASSWORD " + quoteLiteral(settings.databaseUser().password()));
+            if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = " + quoteLiteral(settings.databaseName()))) {
+                s.execute("CREATE DATABASE " + quoteIdentifier(settings.databaseName()) + " OWNER " + role);
+            }
+            Files.writeString(data.resolve("pg_hba.conf"), """
+                    # Written by the Waybill launcher: passwords for every TCP connection.
+                    local all all                scram-sha-256
+                    host  all all 127.0.0.1/32   scram-sha-256
+                    host  all all ::1/128        scram-sha-256
+                    """);
+            s.execute("SELECT pg_reload_conf()");
+            Files.writeString(data.resolve(BOOTSTRAPPED), "");
+        } catch (SQLException e) {
+            throw new IOException("could not create the database and role: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Statement s, String query) throws SQLException {
+        try (var rs = s.executeQuery(query)) {
+            return rs.next();
+        }
+    }
+
+    private static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static String quoteLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

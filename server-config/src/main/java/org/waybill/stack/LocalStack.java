@@ -1,0 +1,104 @@
+package org.waybill.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The whole Waybill system on one machine: PostgreSQL, Artemis and WildFly with the EAR, from Maven Central only.
+ * {@link #main} is the README's start command; the integration tests use the same pieces.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final StackSettings settings;
+    private final LocalBroker broker;
+    private final LocalWildFly wildfly;
+    private LocalPostgres postgres;
+
+    public LocalStack(StackSettings settings) {
+        this.settings = settings;
+        this.broker = new LocalBroker(settings);
+        this.wildfly = new LocalWildFly(settings);
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public LocalBroker broker() {
+        return broker;
+    }
+
+    /** Starts the embedded PostgreSQL and Artemis, unless the settings point at external ones. */
+    public void startServices() throws IOException {
+        if (settings.embeddedDatabase()) {
+            postgres = LocalPostgres.start(settings);
+        }
+        if (settings.embeddedBroker()) {
+            broker.prepare();
+            broker.start();
+        }
+    }
+
+    /** Prepares WildFly with server-config applied; returns its home folder. */
+    public Path provisionWildFly() throws IOException {
+        return wildfly.provision();
+    }
+
+    public void startWildFly(Path ear) throws IOException {
+        wildfly.provision();
+        wildfly.start(ear);
+    }
+
+    /** Stops what was started, the application server first so nothing loses its database or broker mid-work. */
+    @Override
+    public void close() {
+        wildfly.stop();
+        broker.stop();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(required("waybill.home")).toAbsolutePath();
+        Path ear = Path.of(required("waybill.ear")).toAbsolutePath();
+        StackSettings settings = StackSettings.from(home, Path.of(required("waybill.dist")), System::getenv);
+        LocalStack stack = new LocalStack(settings);
+        Path pidFile = home.resolve("stack.pid");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Waybill...");
+            stack.close();
+            pidFile.toFile().delete();
+            System.out.println("Waybill stopped.");
+        }, "waybill-stop"));
+        long started = System.nanoTime();
+        stack.startServices();
+        stack.startWildFly(ear);
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        printUrls(settings, (System.nanoTime() - started) / 1_000_000_000.0);
+        Thread.currentThread().join();
+    }
+
+    private static void printUrls(StackSettings s, double seconds) {
+        String app = "http://127.0.0.1:" + s.httpPort() + "/waybill";
+        System.out.printf("""
+
+                Waybill is up (%.1f s).
+                  REST API         %s/api/orders
+                  Artemis console  http://127.0.0.1:%d/console   (%s)
+                  WildFly console  http://127.0.0.1:%d
+                  PostgreSQL       %s   (user %s)
+                  Data and logs    %s
+                Ctrl-C stops everything (or, from another terminal: kill $(cat %s)).
+                %n""", seconds, app, s.consolePort(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
+                s.managementPort(), s.jdbcUrl(), s.databaseUser().user(), s.home(), s.home().resolve("stack.pid"));
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("system property " + property + " is not set; start with ./mvnw verify -Pstart");
+        }
+        return value;
+    }
+}

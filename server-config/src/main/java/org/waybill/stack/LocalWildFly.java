@@ -1,0 +1,94 @@
+package org.waybill.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * WildFly from its Maven Central distribution, prepared offline: the PostgreSQL driver module is added and the CLI
+ * scripts of server-config/wildfly are applied to standalone-full.xml with an embedded CLI server. A prepared server
+ * is prepared again only when those files change; its data (transaction logs) stays.
+ */
+final class LocalWildFly {
+    private static final String CONFIG = "standalone-full.xml";
+    private static final String MODULE_XML = "wildfly/postgresql-module.xml";
+
+    private final StackSettings settings;
+    private final Path home;
+    private final Path log;
+    private ChildProcess process;
+
+    LocalWildFly(StackSettings settings) {
+        this.settings = settings;
+        this.home = settings.home().resolve("wildfly");
+        this.log = settings.home().resolve("logs/wildfly-console.log");
+    }
+
+    Path provision() throws IOException {
+        Distributions.unpack(settings.distributions().resolve("wildfly-dist.tar.gz"), home);
+        Path driver = settings.distributions().resolve("postgresql.jar");
+        List<String> files = new ArrayList<>(ServerConfigFiles.WILDFLY_SCRIPTS);
+        files.add(MODULE_XML);
+        String fingerprint = ServerConfigFiles.fingerprint(files, Long.toString(Files.size(driver)));
+        Path stamp = home.resolve(".waybill-config");
+        if (Files.exists(stamp) && Files.readString(stamp).equals(fingerprint)) {
+            return home;
+        }
+        System.out.println("Configuring WildFly in " + home + " from server-config/wildfly");
+        Path config = home.resolve("standalone/configuration").resolve(CONFIG);
+        Path pristine = config.resolveSibling(CONFIG + ".dist");
+        if (Files.exists(pristine)) {
+            Files.copy(pristine, config, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.copy(config, pristine);
+        }
+        Path module = home.resolve("modules/org/postgresql/jdbc/main");
+        Files.createDirectories(module);
+        Files.writeString(module.resolve("module.xml"), ServerConfigFiles.read(MODULE_XML));
+        Files.copy(driver, module.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
+
+        StringBuilder script = new StringBuilder("embed-server --server-config=" + CONFIG + " --std-out=discard\n");
+        ServerConfigFiles.WILDFLY_SCRIPTS.forEach(s -> script.append(ServerConfigFiles.read(s)).append('\n'));
+        script.append("stop-embedded-server\n");
+        Path scriptFile = home.resolve("waybill-configure.cli");
+        Files.writeString(scriptFile, script);
+        ChildProcess.run(List.of("bash", home.resolve("bin/jboss-cli.sh").toString(), "--file=" + scriptFile),
+                home, Map.of(), Duration.ofMinutes(5));
+        Files.writeString(stamp, fingerprint);
+        return home;
+    }
+
+    /** Starts WildFly with the EAR in its deployment folder and waits until the deployment is up. */
+    void start(Path ear) throws IOException {
+        Path deployments = home.resolve("standalone/deployments");
+        try (var old = Files.list(deployments)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("waybill.ear")).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.copy(ear, deployments.resolve("waybill.ear"));
+        Map<String, String> env = new java.util.HashMap<>(settings.wildflyEnvironment());
+        env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        process = ChildProcess.start("wildfly", List.of("bash", home.resolve("bin/standalone.sh").toString(),
+                "-c", CONFIG, "-Djboss.socket.binding.port-offset=" + settings.portOffset()), home, env, log);
+        Path deployed = deployments.resolve("waybill.ear.deployed");
+        Path failed = deployments.resolve("waybill.ear.failed");
+        process.await("deployment of waybill.ear", Duration.ofMinutes(5),
+                () -> Files.exists(deployed) || Files.exists(failed), log);
+        if (Files.exists(failed)) {
+            throw new IllegalStateException("waybill.ear failed to deploy: " + Files.readString(failed)
+                    + "\nsee " + home.resolve("standalone/log/server.log"));
+        }
+    }
+
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.stop(Duration.ofSeconds(60));
+        }
+    }
+}

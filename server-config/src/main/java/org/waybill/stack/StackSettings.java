@@ -1,0 +1,92 @@
+package org.waybill.stack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Where the local stack lives, its ports and its credentials. Every value comes from a {@code WAYBILL_*} environment
+ * variable with a development default; the same variables configure WildFly (see server-config/wildfly/*.cli).
+ * Setting {@code WAYBILL_DB_HOST} or {@code WAYBILL_BROKER_HOST} means "use mine": the launcher then starts no
+ * embedded PostgreSQL or Artemis.
+ */
+public record StackSettings(
+        Path home,
+        Path distributions,
+        Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
+        Endpoint broker, Credentials brokerUser, boolean embeddedBroker,
+        int consolePort, Credentials consoleUser,
+        int portOffset) {
+
+    public record Endpoint(String host, int port) {
+    }
+
+    public record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return user + "/****";
+        }
+    }
+
+    public static StackSettings from(Path home, Path distributions, Function<String, String> environment) {
+        Env env = new Env(environment);
+        String dbHost = env.get("WAYBILL_DB_HOST", null);
+        String brokerHost = env.get("WAYBILL_BROKER_HOST", null);
+        return new StackSettings(
+                home, distributions,
+                new Endpoint(dbHost == null ? "127.0.0.1" : dbHost, env.port("WAYBILL_DB_PORT", 15432)),
+                env.get("WAYBILL_DB_NAME", "waybill"),
+                new Credentials(env.get("WAYBILL_DB_USER", "waybill"), env.get("WAYBILL_DB_PASSWORD", "waybill")),
+                dbHost == null,
+                new Endpoint(brokerHost == null ? "127.0.0.1" : brokerHost, env.port("WAYBILL_BROKER_PORT", 61616)),
+                new Credentials(env.get("WAYBILL_BROKER_USER", "waybill"), env.get("WAYBILL_BROKER_PASSWORD", "waybill")),
+                brokerHost == null,
+                env.port("WAYBILL_CONSOLE_PORT", 8161),
+                new Credentials(env.get("WAYBILL_CONSOLE_USER", "admin"), env.get("WAYBILL_CONSOLE_PASSWORD", "admin")),
+                env.port("WAYBILL_PORT_OFFSET", 0));
+    }
+
+    private record Env(Function<String, String> source) {
+        String get(String name, String fallback) {
+            String value = source.apply(name);
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        int port(String name, int fallback) {
+            String value = get(name, null);
+            try {
+                return value == null ? fallback : Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+            }
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + database.host() + ":" + database.port() + "/" + databaseName;
+    }
+
+    public int httpPort() {
+        return 8080 + portOffset;
+    }
+
+    public int managementPort() {
+        return 9990 + portOffset;
+    }
+
+    /** The environment WildFly reads its datasource and broker connection from. */
+    public Map<String, String> wildflyEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("WAYBILL_DB_HOST", database.host());
+        env.put("WAYBILL_DB_PORT", Integer.toString(database.port()));
+        env.put("WAYBILL_DB_NAME", databaseName);
+        env.put("WAYBILL_DB_USER", databaseUser.user());
+        env.put("WAYBILL_DB_PASSWORD", databaseUser.password());
+        env.put("WAYBILL_BROKER_HOST", broker.host());
+        env.put("WAYBILL_BROKER_PORT", Integer.toString(broker.port()));
+        env.put("WAYBILL_BROKER_USER", brokerUser.user());
+        env.put("WAYBILL_BROKER_PASSWORD", brokerUser.password());
+        return env;
+    }
+}

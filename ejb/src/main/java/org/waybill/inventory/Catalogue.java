@@ -1,0 +1,28 @@
+package org.waybill.inventory;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads the product catalogue: what exists, its price, how much is available. */
+@ApplicationScoped
+public class Catalogue {
+    @PersistenceContext
+    EntityManager em;
+
+    /** The products among these SKUs that exist, by SKU. */
+    public Map<String, Product> products(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select p from Product p where p.sku in :skus", Product.class)
+                .setParameter("skus", skus)
+                .getResultStream()
+                .collect(Collectors.toMap(Product::sku, Function.identity()));
+    }
+}

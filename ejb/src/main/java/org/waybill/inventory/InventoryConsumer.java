@@ -1,0 +1,27 @@
+package org.waybill.inventory;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventMessages;
+
+/**
+ * Inventory's subscription: new orders get their stock reserved. Decodes and delegates; any exception rolls the
+ * transaction back and the broker redelivers.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.INVENTORY_SUBSCRIPTION),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false")})
+public class InventoryConsumer implements MessageListener {
+    @Inject
+    InventoryService inventory;
+
+    @Override
+    public void onMessage(Message message) {
+        inventory.apply(EventMessages.decode(message));
+    }
+}

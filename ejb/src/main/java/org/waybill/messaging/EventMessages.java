@@ -1,0 +1,85 @@
+package org.waybill.messaging;
+
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.waybill.events.EventEnvelope;
+import org.waybill.events.EventType;
+import org.waybill.events.UnprocessableEventException;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/**
+ * The wire format of an event: the JSON payload as the text body, the envelope as message properties (so the
+ * broker can filter on {@code eventType} and operators can read them in the console). The event id is also the
+ * broker's duplicate-detection id, and the aggregate id the message group, which keeps one order's events in order.
+ */
+public final class EventMessages {
+    public static final String EVENT_ID = "eventId";
+    public static final String EVENT_TYPE = "eventType";
+    public static final String EVENT_VERSION = "eventVersion";
+    public static final String AGGREGATE_TYPE = "aggregateType";
+    public static final String AGGREGATE_ID = "aggregateId";
+    public static final String OCCURRED_AT = "occurredAt";
+    public static final String CAUSATION_ID = "causationId";
+    /** Artemis' duplicate-detection property. */
+    public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    public static final String GROUP_ID = "JMSXGroupID";
+
+    private EventMessages() {
+    }
+
+    public static TextMessage encode(JMSContext context, EventEnvelope event) {
+        try {
+            TextMessage message = context.createTextMessage(event.payload());
+            message.setStringProperty(EVENT_ID, event.eventId().toString());
+            message.setStringProperty(DUPLICATE_ID, event.eventId().toString());
+            message.setStringProperty(EVENT_TYPE, event.type().name());
+            message.setIntProperty(EVENT_VERSION, event.type().version());
+            message.setStringProperty(AGGREGATE_TYPE, event.aggregateType());
+            message.setStringProperty(AGGREGATE_ID, event.aggregateId());
+            message.setStringProperty(GROUP_ID, event.aggregateId());
+            message.setStringProperty(OCCURRED_AT, event.occurredAt().toString());
+            message.setJMSCorrelationID(event.correlationId());
+            if (event.causationId() != null) {
+                message.setStringProperty(CAUSATION_ID, event.causationId().toString());
+            }
+            return message;
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not build the message for event " + event.eventId(), e);
+        }
+    }
+
+    public static EventEnvelope decode(Message message) {
+        try {
+            if (!(message instanceof TextMessage text)) {
+                throw new UnprocessableEventException("not a text message: " + message.getClass().getSimpleName());
+            }
+            String causation = message.getStringProperty(CAUSATION_ID);
+            return new EventEnvelope(
+                    UUID.fromString(required(message, EVENT_ID)),
+                    new EventType(required(message, EVENT_TYPE), message.getIntProperty(EVENT_VERSION)),
+                    required(message, AGGREGATE_TYPE),
+                    required(message, AGGREGATE_ID),
+                    Instant.parse(required(message, OCCURRED_AT)),
+                    message.getJMSCorrelationID(),
+                    causation == null ? null : UUID.fromString(causation),
+                    text.getText());
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not read message", e);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new UnprocessableEventException("malformed event envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Message message, String property) throws JMSException {
+        String value = message.getStringProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new UnprocessableEventException("message has no " + property + " property");
+        }
+        return value;
+    }
+}

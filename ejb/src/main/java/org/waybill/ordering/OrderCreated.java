@@ -1,0 +1,15 @@
+package org.waybill.ordering;
+
+import org.waybill.events.EventType;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+/** Event {@code order.created} v1: a customer placed an order. */
+public record OrderCreated(UUID orderId, String customerId, List<Line> lines) {
+    public static final EventType TYPE = new EventType("order.created", 1);
+
+    public record Line(String sku, int quantity, BigDecimal unitPrice) {
+    }
+}

@@ -1,0 +1,27 @@
+package org.waybill.ordering;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventMessages;
+
+/**
+ * Ordering's subscription: inventory outcomes move the order's status. Decodes and delegates; any exception rolls
+ * the transaction back and the broker redelivers.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.ORDERING_SUBSCRIPTION),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false")})
+public class OrderingConsumer implements MessageListener {
+    @Inject
+    OrderService orders;
+
+    @Override
+    public void onMessage(Message message) {
+        orders.apply(EventMessages.decode(message));
+    }
+}

@@ -1,0 +1,23 @@
+package org.waybill.ordering;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** What a customer asks for: the command behind the order screen and {@code POST /api/orders}. */
+public record PlaceOrder(
+        @NotBlank(message = "is required") @Size(max = 100) String customerId,
+        @NotEmpty(message = "must have at least one line") @Size(max = 100) List<@NotNull @Valid Line> lines) {
+
+    public record Line(
+            @NotBlank(message = "is required") @Size(max = 64) String sku,
+            @NotNull(message = "is required") @Positive(message = "must be greater than 0")
+            @Max(value = 10_000, message = "must be at most 10000") Integer quantity) {
+    }
+}

@@ -1,0 +1,43 @@
+package org.waybill.outbox;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Topic;
+import org.waybill.events.EventEnvelope;
+import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventMessages;
+
+import java.util.List;
+
+/**
+ * Sends events to the broker's event topic, outside any JTA transaction: each send is durable and returns only once
+ * the broker has persisted the message. (Inside the caller's transaction the resource adapter would hand out a
+ * transacted session that nobody commits, and the broker would discard the sends.) The caller's database
+ * transaction is suspended meanwhile and keeps its row locks.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class EventPublisher {
+    @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
+    ConnectionFactory connectionFactory;
+
+    /** Sends all events in order; throws if the broker did not take one, so the caller leaves them unmarked. */
+    public void publish(List<EventEnvelope> events) {
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            Topic topic = context.createTopic(Destinations.EVENTS);
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (EventEnvelope event : events) {
+                producer.send(topic, EventMessages.encode(context, event));
+            }
+        } catch (JMSRuntimeException e) {
+            throw new PublishFailedException("broker did not take " + events.size() + " event(s): " + e.getMessage(), e);
+        }
+    }
+}

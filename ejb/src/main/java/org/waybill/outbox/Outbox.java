@@ -1,0 +1,49 @@
+package org.waybill.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.waybill.events.EventEnvelope;
+import org.waybill.events.EventJson;
+import org.waybill.events.EventType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes events into the outbox table inside the caller's transaction, so an event exists exactly when the state
+ * change that caused it committed. Also the event history: published rows stay.
+ */
+@ApplicationScoped
+public class Outbox {
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Event<OutboxAppended> appended;
+
+    /**
+     * @param aggregateId the entity that changed; the relay publishes one aggregate's events in outbox id order
+     * @param causationId the event being handled when this one was written, or null for a user's command
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope append(EventType type, String aggregateType, String aggregateId, String correlationId,
+                                UUID causationId, Object payload) {
+        EventEnvelope event = new EventEnvelope(UUID.randomUUID(), type, aggregateType, aggregateId, Instant.now(),
+                correlationId, causationId, EventJson.toJson(payload));
+        em.persist(new OutboxEvent(event));
+        appended.fire(new OutboxAppended());
+        return event;
+    }
+
+    /** An aggregate's events in the order they happened, published or not. */
+    public List<OutboxEvent> history(String aggregateId) {
+        return em.createQuery("select e from OutboxEvent e where e.aggregateId = :id order by e.id", OutboxEvent.class)
+                .setParameter("id", aggregateId)
+                .getResultList();
+    }
+}

@@ -1,0 +1,62 @@
+package org.waybill.outbox;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Publishes one batch of outbox rows in a transaction of its own: claim, send, mark.
+ * <p>
+ * Claiming uses {@code FOR UPDATE SKIP LOCKED}, so relays on several WildFly nodes share the work without taking the
+ * same row. A row is only taken when every earlier unpublished row of its aggregate is in the same batch: a relay
+ * never overtakes another relay's in-flight event of the same order. Rows are marked only after the broker
+ * acknowledged them; if the mark is lost (crash, rollback) the row is sent again and the broker drops the duplicate.
+ */
+@Stateless
+public class OutboxBatch {
+    private static final String CLAIM = """
+            WITH claimed AS (
+                SELECT id, aggregate_id FROM outbox
+                 WHERE published_at IS NULL
+                 ORDER BY id
+                 LIMIT :max
+                   FOR UPDATE SKIP LOCKED)
+            SELECT o.* FROM outbox o JOIN claimed c ON c.id = o.id
+             WHERE NOT EXISTS (
+                   SELECT 1 FROM outbox earlier
+                    WHERE earlier.aggregate_id = c.aggregate_id
+                      AND earlier.published_at IS NULL
+                      AND earlier.id < c.id
+                      AND earlier.id NOT IN (SELECT id FROM claimed))
+             ORDER BY o.id""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    EventPublisher publisher;
+
+    /** @return how many rows the batch claimed, published and marked */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int publish(int max) {
+        @SuppressWarnings("unchecked")
+        List<OutboxEvent> batch = em.createNativeQuery(CLAIM, OutboxEvent.class)
+                .setParameter("max", max)
+                .getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        publisher.publish(batch.stream().map(OutboxEvent::envelope).toList());
+        em.createQuery("update OutboxEvent e set e.publishedAt = :now where e.id in :ids")
+                .setParameter("now", Instant.now())
+                .setParameter("ids", batch.stream().map(OutboxEvent::id).toList())
+                .executeUpdate();
+        return batch.size();
+    }
+}

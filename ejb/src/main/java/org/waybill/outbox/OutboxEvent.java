@@ -1,0 +1,82 @@
+package org.waybill.outbox;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+import org.waybill.events.EventEnvelope;
+import org.waybill.events.EventType;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of the outbox table: an event written with the state change that caused it, published later. */
+@Entity
+@Table(name = "outbox")
+public class OutboxEvent {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "event_id", nullable = false, updatable = false)
+    private UUID eventId;
+
+    @Column(name = "event_type", nullable = false, updatable = false)
+    private String eventType;
+
+    @Column(name = "event_version", nullable = false, updatable = false)
+    private int eventVersion;
+
+    @Column(name = "aggregate_type", nullable = false, updatable = false)
+    private String aggregateType;
+
+    @Column(name = "aggregate_id", nullable = false, updatable = false)
+    private String aggregateId;
+
+    @Column(name = "occurred_at", nullable = false, updatable = false)
+    private Instant occurredAt;
+
+    @Column(name = "correlation_id", nullable = false, updatable = false)
+    private String correlationId;
+
+    @Column(name = "causation_id", updatable = false)
+    private UUID causationId;
+
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(name = "payload", nullable = false, updatable = false)
+    private String payload;
+
+    @Column(name = "published_at")
+    private Instant publishedAt;
+
+    protected OutboxEvent() {
+    }
+
+    OutboxEvent(EventEnvelope event) {
+        this.eventId = event.eventId();
+        this.eventType = event.type().name();
+        this.eventVersion = event.type().version();
+        this.aggregateType = event.aggregateType();
+        this.aggregateId = event.aggregateId();
+        this.occurredAt = event.occurredAt();
+        this.correlationId = event.correlationId();
+        this.causationId = event.causationId();
+        this.payload = event.payload();
+    }
+
+    public EventEnvelope envelope() {
+        return new EventEnvelope(eventId, new EventType(eventType, eventVersion), aggregateType, aggregateId,
+                occurredAt, correlationId, causationId, payload);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Instant publishedAt() {
+        return publishedAt;
+    }
+}

@@ -1,0 +1,102 @@
+package org.waybill.outbox;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Moves outbox rows to the broker. It wakes right after a transaction that wrote events commits, and polls as a
+ * fallback (events from other nodes, a broker that was away). One drain runs at a time on this node; a wake-up
+ * during a drain makes it go round once more, so no commit waits for the next poll.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+    private static final int BATCH_SIZE = Integer.getInteger("waybill.relay.batch-size", 100);
+    private static final long POLL_MILLIS = Long.getLong("waybill.relay.poll-millis", 500);
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Inject
+    OutboxBatch batch;
+
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean failing;
+    private ScheduledFuture<?> poller;
+
+    @PostConstruct
+    void start() {
+        poller = executor.scheduleWithFixedDelay(this::wake, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        LOG.info(() -> "Outbox relay started: batches of " + BATCH_SIZE + ", polling every " + POLL_MILLIS + " ms");
+    }
+
+    @PreDestroy
+    void stop() {
+        poller.cancel(false);
+    }
+
+    public void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
+        wake();
+    }
+
+    public void wake() {
+        requested.set(true);
+        if (running.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (requested.getAndSet(false)) {
+                while (publishBatch() == BATCH_SIZE) {
+                    // a full batch: more rows are probably waiting
+                }
+            }
+        } finally {
+            running.set(false);
+        }
+        if (requested.get()) {
+            wake();
+        }
+    }
+
+    private int publishBatch() {
+        try {
+            int published = batch.publish(BATCH_SIZE);
+            if (failing) {
+                failing = false;
+                LOG.info("Outbox relay publishes again");
+            }
+            return published;
+        } catch (RuntimeException e) {
+            // The batch rolled back: its rows stay in the outbox for the next attempt. Log a failure once, not per poll.
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + POLL_MILLIS + " ms: " + e.getMessage(),
+                        e instanceof PublishFailedException ? null : e);
+            }
+            return 0;
+        }
+    }
+}

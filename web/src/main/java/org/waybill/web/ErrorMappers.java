@@ -1,0 +1,91 @@
+package org.waybill.web;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.waybill.ordering.InvalidOrderException;
+import org.waybill.ordering.OrderNotFoundException;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every error the API returns is problem+json with a message that says what is wrong. */
+public final class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    private ErrorMappers() {
+    }
+
+    @Provider
+    public static class InvalidOrder implements ExceptionMapper<InvalidOrderException> {
+        @Override
+        public Response toResponse(InvalidOrderException e) {
+            return Problem.response(Response.Status.BAD_REQUEST, "The order is not valid.",
+                    e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList());
+        }
+    }
+
+    @Provider
+    public static class OrderNotFound implements ExceptionMapper<OrderNotFoundException> {
+        @Override
+        public Response toResponse(OrderNotFoundException e) {
+            return Problem.response(Response.Status.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    /** A body that is not JSON, or JSON of the wrong shape. */
+    @Provider
+    public static class UnreadableBody implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return Problem.response(Response.Status.BAD_REQUEST, "The request body is not valid JSON for this resource: "
+                    + rootMessage(e));
+        }
+    }
+
+    @Provider
+    public static class UnreadableJson implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return Problem.response(Response.Status.BAD_REQUEST, "The request body is not valid JSON for this resource: "
+                    + rootMessage(e));
+        }
+    }
+
+    /** 404 for unknown paths, 405, 406, 415 ...: the status JAX-RS chose, as problem+json. */
+    @Provider
+    public static class Http implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response.StatusType status = e.getResponse().getStatusInfo();
+            if (status.getStatusCode() == 400 && e.getCause() != null) {
+                return Problem.response(status, "The request is not valid: " + rootMessage(e));
+            }
+            return Problem.response(status, e.getMessage());
+        }
+    }
+
+    /** Anything else is our fault: logged with its stack trace, answered without one. */
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Exception> {
+        @Override
+        public Response toResponse(Exception e) {
+            Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
+            LOG.log(Level.SEVERE, "Request failed", cause);
+            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR,
+                    "The request failed on the server; it has been logged.");
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,210 @@
+package org.waybill.it;
+
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.Topic;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The walking skeleton end to end: REST, outbox, relay, Artemis, the inventory and ordering consumers. */
+@ArquillianTest
+class OrderWorkflowIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive waybill() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("waybill.ear")));
+    }
+
+    @Test
+    void orderPlacedOverRestEndsWithStockReservedAndEachEventPublishedOnce() throws Exception {
+        long reservedBefore = reserved("WB-MUG-01");
+        try (JMSContext tap = Broker.operatorConnectionFactory().createContext()) {
+            Topic events = tap.createTopic("waybill.events");
+            String subscription = "it-tap-" + UUID.randomUUID();
+            JMSConsumer consumer = tap.createSharedDurableConsumer(events, subscription);
+
+            Api.Reply created = Api.post("/orders",
+                    "{\"customerId\":\"alice\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":2},{\"sku\":\"WB-CAP-01\",\"quantity\":1}]}");
+            assertEquals(201, created.status(), created.body());
+            assertNotNull(created.location(), "Location header");
+            String id = created.json().getString("id");
+            assertTrue(created.location().endsWith("/waybill/api/orders/" + id), created.location());
+            assertEquals("PLACED", created.json().getString("status"));
+
+            JsonObject order = awaitStatus(id, "STOCK_RESERVED");
+            assertEquals(List.of("order.created", "inventory.reserved"), timelineTypes(order));
+            order.getJsonArray("timeline").getValuesAs(JsonObject.class)
+                    .forEach(e -> assertFalse(e.isNull("publishedAt"), "published: " + e));
+
+            assertEquals(reservedBefore + 2, reserved("WB-MUG-01"), "stock held exactly once");
+            assertEquals(2, Db.number("SELECT count(*) FROM stock_reservations WHERE order_id = ?::uuid", id));
+            assertEquals(0, Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", id));
+
+            List<Message> received = receiveFor(consumer, id, Duration.ofSeconds(3));
+            assertEquals(List.of("order.created", "inventory.reserved"), received.stream().map(m -> property(m, "eventType")).toList(),
+                    "each event arrives exactly once, in order");
+            for (int i = 0; i < received.size(); i++) {
+                Message m = received.get(i);
+                String eventId = ((JsonString) order.getJsonArray("timeline").getJsonObject(i).get("eventId")).getString();
+                assertEquals(eventId, property(m, "eventId"));
+                assertEquals(eventId, property(m, "_AMQ_DUPL_ID"), "duplicate-detection id is the event id");
+                assertEquals(id, property(m, "JMSXGroupID"), "message group is the order");
+                assertEquals(id, m.getJMSCorrelationID());
+            }
+            consumer.close();
+            tap.unsubscribe(subscription);
+        }
+    }
+
+    @Test
+    void orderForMoreThanIsInStockIsRejectedAndHoldsNothing() {
+        long reservedBefore = reserved("WB-LAMP-01");
+        Api.Reply created = Api.post("/orders", "{\"customerId\":\"bob\",\"lines\":[{\"sku\":\"WB-LAMP-01\",\"quantity\":9}]}");
+        assertEquals(201, created.status(), created.body());
+
+        JsonObject order = awaitStatus(created.json().getString("id"), "REJECTED");
+        assertTrue(order.getString("statusReason").contains("WB-LAMP-01 (requested 9, available 5)"), order.toString());
+        assertEquals(List.of("order.created", "inventory.rejected"), timelineTypes(order));
+        assertEquals(reservedBefore, reserved("WB-LAMP-01"));
+    }
+
+    @Test
+    void redeliveredEventHasNoSecondEffect() throws Exception {
+        Api.Reply created = Api.post("/orders", "{\"customerId\":\"carol\",\"lines\":[{\"sku\":\"WB-BAG-01\",\"quantity\":3}]}");
+        String id = created.json().getString("id");
+        awaitStatus(id, "STOCK_RESERVED");
+        long reservedAfterFirst = reserved("WB-BAG-01");
+        String orderCreatedId = Db.text("SELECT event_id::text FROM outbox WHERE aggregate_id = ? AND event_type = 'order.created'", id);
+        String payload = Db.text("SELECT payload::text FROM outbox WHERE aggregate_id = ? AND event_type = 'order.created'", id);
+
+        long addedBefore = Broker.eventQueueCounter("waybill.events.inventory", "MessagesAdded");
+        long acknowledgedBefore = Broker.eventQueueCounter("waybill.events.inventory", "MessagesAcknowledged");
+        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
+            Topic events = context.createTopic("waybill.events");
+            // What a relay resending after a crash would send: the broker drops it by its duplicate-detection id.
+            context.createProducer().send(events, copyOfOrderCreated(context, id, orderCreatedId, payload, orderCreatedId));
+            // The same event with a fresh broker id gets through to inventory, whose inbox must drop it.
+            context.createProducer().send(events, copyOfOrderCreated(context, id, orderCreatedId, payload, UUID.randomUUID().toString()));
+        }
+        Eventually.await("inventory consumed the duplicate", Duration.ofSeconds(30),
+                () -> Broker.eventQueueCounter("waybill.events.inventory", "MessagesAcknowledged"), n -> n >= acknowledgedBefore + 1);
+
+        assertEquals(addedBefore + 1, Broker.eventQueueCounter("waybill.events.inventory", "MessagesAdded"),
+                "the resend with the same _AMQ_DUPL_ID never reached a queue");
+        assertEquals(reservedAfterFirst, reserved("WB-BAG-01"), "no second reservation");
+        assertEquals(1, Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = 'inventory.reserved'", id));
+        assertEquals(1, Db.number("SELECT count(*) FROM inbox WHERE consumer = 'inventory' AND event_id = ?::uuid", orderCreatedId));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"customerId\": \"dave\", \"lines\": [",
+            "[]",
+            "{\"customerId\":\"dave\",\"lines\":[{\"sku\":\"NO-SUCH-SKU\",\"quantity\":1}]}",
+            "{\"customerId\":\"dave\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":0}]}",
+            "{\"customerId\":\"dave\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":-3}]}",
+            "{\"customerId\":\"dave\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":\"two\"}]}",
+            "{\"customerId\":\"dave\",\"lines\":[{\"sku\":\"WB-MUG-01\"}]}",
+            "{\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":1}]}",
+            "{\"customerId\":\"dave\"}",
+            "{\"customerId\":\"dave\",\"lines\":[]}",
+            ""})
+    void badRequestIsRejectedWithAProblemAndWritesNothing(String body) {
+        long orders = Db.number("SELECT count(*) FROM orders");
+        long events = Db.number("SELECT count(*) FROM outbox");
+
+        Api.Reply reply = Api.post("/orders", body);
+
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals("application/problem+json", reply.contentType());
+        assertEquals(400, reply.json().getInt("status"));
+        assertFalse(reply.json().getString("detail").isBlank());
+        assertEquals(orders, Db.number("SELECT count(*) FROM orders"), "no order row");
+        assertEquals(events, Db.number("SELECT count(*) FROM outbox"), "no outbox row");
+    }
+
+    @Test
+    void invalidFieldsAreNamedInTheProblem() {
+        Api.Reply reply = Api.post("/orders",
+                "{\"customerId\":\"\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":0},{\"sku\":\"NOPE\",\"quantity\":1}]}");
+        assertEquals(400, reply.status());
+        List<String> fields = reply.json().getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("field")).toList();
+        assertEquals(List.of("customerId", "lines[0].quantity", "lines[1].sku"), fields, reply.body());
+    }
+
+    @Test
+    void unknownOrderIsNotFound() {
+        Api.Reply reply = Api.get("/orders/" + UUID.randomUUID());
+        assertEquals(404, reply.status());
+        assertEquals("application/problem+json", reply.contentType());
+    }
+
+    static JsonObject awaitStatus(String id, String status) {
+        return Eventually.await("order " + id + " to reach " + status, Duration.ofSeconds(60),
+                () -> Api.get("/orders/" + id).json(), o -> status.equals(o.getString("status")));
+    }
+
+    static List<String> timelineTypes(JsonObject order) {
+        return order.getJsonArray("timeline").getValuesAs(JsonObject.class).stream().map(e -> e.getString("type")).toList();
+    }
+
+    static long reserved(String sku) {
+        return Db.number("SELECT stock_reserved FROM products WHERE sku = ?", sku);
+    }
+
+    private static Message copyOfOrderCreated(JMSContext context, String orderId, String eventId, String payload,
+                                              String duplicateId) throws Exception {
+        Message m = context.createTextMessage(payload);
+        m.setStringProperty("eventId", eventId);
+        m.setStringProperty("_AMQ_DUPL_ID", duplicateId);
+        m.setStringProperty("eventType", "order.created");
+        m.setIntProperty("eventVersion", 1);
+        m.setStringProperty("aggregateType", "order");
+        m.setStringProperty("aggregateId", orderId);
+        m.setStringProperty("JMSXGroupID", orderId);
+        m.setStringProperty("occurredAt", java.time.Instant.now().toString());
+        m.setJMSCorrelationID(orderId);
+        return m;
+    }
+
+    /** The messages of one order that reach a subscription within the wait. */
+    private static List<Message> receiveFor(JMSConsumer consumer, String orderId, Duration wait) {
+        List<Message> mine = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Message m = consumer.receive(200);
+            if (m != null && orderId.equals(property(m, "aggregateId"))) {
+                mine.add(m);
+            }
+        }
+        return mine;
+    }
+
+    private static String property(Message m, String name) {
+        try {
+            return m.getStringProperty(name);
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -70,12 +70,15 @@ public class OrderService {
                 .sorted(Comparator.comparing((ConstraintViolation<PlaceOrder> v) -> v.getPropertyPath().toString()))
                 .map(v -> new InvalidOrderException.Violation(v.getPropertyPath().toString(), v.getMessage()))
                 .toList());
-        if (violations.isEmpty()) {
-            Map<String, Product> known = catalogue.products(command.lines().stream().map(PlaceOrder.Line::sku).toList());
+        if (command.lines() != null) {
+            List<String> skus = command.lines().stream()
+                    .filter(l -> l != null && l.sku() != null && !l.sku().isBlank())
+                    .map(PlaceOrder.Line::sku).toList();
+            Map<String, Product> known = catalogue.products(skus);
             for (int i = 0; i < command.lines().size(); i++) {
-                String sku = command.lines().get(i).sku();
-                if (!known.containsKey(sku)) {
-                    violations.add(new InvalidOrderException.Violation("lines[" + i + "].sku", "unknown product " + sku));
+                PlaceOrder.Line line = command.lines().get(i);
+                if (line != null && skus.contains(line.sku()) && !known.containsKey(line.sku())) {
+                    violations.add(new InvalidOrderException.Violation("lines[" + i + "].sku", "unknown product " + line.sku()));
                 }
             }
         }

@@ -20,7 +20,8 @@ import java.util.List;
  */
 @Stateless
 public class OutboxBatch {
-    private static final String CLAIM = """
+    /** The claim query, parameter {@code :max}; public so the integration tests can prove it under concurrency. */
+    public static final String CLAIM = """
             WITH claimed AS (
                 SELECT id, aggregate_id FROM outbox
                  WHERE published_at IS NULL

@@ -1,0 +1,47 @@
+package org.waybill.events;
+
+import org.junit.jupiter.api.Test;
+import org.waybill.ordering.OrderCreated;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventJsonTest {
+    private static EventEnvelope envelope(String payload) {
+        return new EventEnvelope(UUID.randomUUID(), OrderCreated.TYPE, "order", "o-1", Instant.now(), "o-1", null, payload);
+    }
+
+    @Test
+    void payloadSurvivesTheRoundTrip() {
+        OrderCreated created = new OrderCreated(UUID.randomUUID(), "alice",
+                List.of(new OrderCreated.Line("WB-MUG-01", 2, new BigDecimal("12.50"))));
+        OrderCreated read = EventJson.fromJson(envelope(EventJson.toJson(created)), OrderCreated.class);
+        assertEquals(created, read);
+    }
+
+    @Test
+    void aPayloadThatDoesNotParseIsUnprocessable() {
+        EventEnvelope broken = envelope("{\"orderId\": 42,");
+        UnprocessableEventException e = assertThrows(UnprocessableEventException.class,
+                () -> EventJson.fromJson(broken, OrderCreated.class));
+        assertTrue(e.getMessage().contains(broken.eventId().toString()), e.getMessage());
+    }
+
+    @Test
+    void anEmptyPayloadIsUnprocessable() {
+        assertThrows(UnprocessableEventException.class, () -> EventJson.fromJson(envelope("null"), OrderCreated.class));
+    }
+
+    @Test
+    void anEventTypeNeedsANameAndAPositiveVersion() {
+        assertThrows(IllegalArgumentException.class, () -> new EventType("order.created", 0));
+        assertThrows(IllegalArgumentException.class, () -> new EventType(" ", 1));
+        assertEquals("order.created v1", OrderCreated.TYPE.toString());
+    }
+}

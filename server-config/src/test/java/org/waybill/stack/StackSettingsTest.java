@@ -1,0 +1,64 @@
+package org.waybill.stack;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StackSettingsTest {
+    private static StackSettings settings(Map<String, String> env) {
+        return StackSettings.from(Path.of("/tmp/w"), Path.of("/tmp/d"), env::get);
+    }
+
+    @Test
+    void withNothingSetEverythingIsEmbeddedOnDevelopmentDefaults() {
+        StackSettings s = settings(Map.of());
+        assertTrue(s.embeddedDatabase());
+        assertTrue(s.embeddedBroker());
+        assertEquals("jdbc:postgresql://127.0.0.1:15432/waybill", s.jdbcUrl());
+        assertEquals(61616, s.broker().port());
+        assertEquals(8161, s.consolePort());
+        assertEquals(8080, s.httpPort());
+        assertEquals(9990, s.managementPort());
+    }
+
+    @Test
+    void aHostMeansAnExternalServer() {
+        StackSettings s = settings(Map.of("WAYBILL_DB_HOST", "db.internal", "WAYBILL_DB_PORT", "5432",
+                "WAYBILL_BROKER_HOST", "mq.internal"));
+        assertFalse(s.embeddedDatabase());
+        assertFalse(s.embeddedBroker());
+        assertEquals("jdbc:postgresql://db.internal:5432/waybill", s.jdbcUrl());
+        assertEquals("mq.internal", s.wildflyEnvironment().get("WAYBILL_BROKER_HOST"));
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        assertTrue(settings(Map.of("WAYBILL_DB_HOST", "  ")).embeddedDatabase());
+    }
+
+    @Test
+    void wildflyGetsTheCredentialsAndThePortOffsetMovesItsPorts() {
+        StackSettings s = settings(Map.of("WAYBILL_DB_PASSWORD", "s3cret", "WAYBILL_PORT_OFFSET", "100"));
+        assertEquals("s3cret", s.wildflyEnvironment().get("WAYBILL_DB_PASSWORD"));
+        assertEquals(8180, s.httpPort());
+        assertEquals(10090, s.managementPort());
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("WAYBILL_BROKER_PORT", "sixty")));
+        assertEquals("WAYBILL_BROKER_PORT must be a port number, not 'sixty'", e.getMessage());
+    }
+
+    @Test
+    void credentialsNeverPrintTheirPassword() {
+        assertEquals("waybill/****", settings(Map.of()).databaseUser().toString());
+    }
+}

@@ -52,7 +52,10 @@ final class ChildProcess {
         return process.isAlive();
     }
 
-    /** SIGTERM to the process and its descendants (graceful shutdown), SIGKILL if that takes too long. */
+    /**
+     * SIGTERM to the server itself, SIGKILL to everything left after the grace period. Only the leaves are signalled:
+     * a wrapper script (standalone.sh) relays signals itself and exits when its server has.
+     */
     void stop(Duration grace) {
         terminate(process.toHandle(), grace);
         try {
@@ -62,18 +65,18 @@ final class ChildProcess {
         }
     }
 
-    private static void terminate(ProcessHandle handle, Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>(handle.descendants().toList());
-        tree.add(handle);
-        tree.forEach(ProcessHandle::destroy);
-        Instant deadline = Instant.now().plus(grace);
-        for (ProcessHandle p : tree) {
-            try {
-                long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-                p.onExit().get(left, TimeUnit.MILLISECONDS);
-            } catch (Exception timedOut) {
-                p.destroyForcibly();
-            }
+    private static void terminate(ProcessHandle root, Duration grace) {
+        List<ProcessHandle> leaves = root.descendants().filter(p -> p.children().findAny().isEmpty()).toList();
+        if (leaves.isEmpty()) {
+            root.destroy();
+        } else {
+            leaves.forEach(ProcessHandle::destroy);
+        }
+        try {
+            root.onExit().get(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (Exception timedOutOrInterrupted) {
+            root.descendants().forEach(ProcessHandle::destroyForcibly);
+            root.destroyForcibly();
         }
     }
 

@@ -36,6 +36,7 @@ final class LocalPostgres implements AutoCloseable {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false) // the stack stops it, after WildFly
                 .setOverrideWorkingDirectory(root.resolve("binaries").toFile())
                 .setPort(settings.database().port())
                 .setServerConfig("fsync", "on")

@@ -52,11 +52,17 @@ public final class LocalStack implements AutoCloseable {
     /** Stops what was started, the application server first so nothing loses its database or broker mid-work. */
     @Override
     public void close() {
-        wildfly.stop();
-        broker.stop();
+        timed("WildFly", wildfly::stop);
+        timed("Artemis", broker::stop);
         if (postgres != null) {
-            postgres.close();
+            timed("PostgreSQL", postgres::close);
         }
+    }
+
+    private static void timed(String name, Runnable stop) {
+        long start = System.nanoTime();
+        stop.run();
+        System.out.printf("  %s stopped (%.1f s)%n", name, (System.nanoTime() - start) / 1e9);
     }
 
     public static void main(String[] args) throws Exception {

@@ -72,10 +72,10 @@ final class LocalWildFly {
             }
         }
         Files.copy(ear, deployments.resolve("waybill.ear"));
-        Map<String, String> env = new java.util.HashMap<>(settings.wildflyEnvironment());
-        env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        // standalone.sh runs the JVM in the foreground; the stack signals the JVM itself to stop it.
         process = ChildProcess.start("wildfly", List.of("bash", home.resolve("bin/standalone.sh").toString(),
-                "-c", CONFIG, "-Djboss.socket.binding.port-offset=" + settings.portOffset()), home, env, log);
+                "-c", CONFIG, "-Djboss.socket.binding.port-offset=" + settings.portOffset()), home,
+                settings.wildflyEnvironment(), log);
         Path deployed = deployments.resolve("waybill.ear.deployed");
         Path failed = deployments.resolve("waybill.ear.failed");
         process.await("deployment of waybill.ear", Duration.ofMinutes(5),

@@ -37,23 +37,27 @@ public final class ErrorMappers {
         }
     }
 
-    /** A body that is not JSON, or JSON of the wrong shape. */
+    /** A body that is not JSON, or JSON of the wrong shape, as the JAX-RS runtime reports it. */
     @Provider
     public static class UnreadableBody implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException e) {
-            return Problem.response(Response.Status.BAD_REQUEST, "The request body is not valid JSON for this resource: "
-                    + rootMessage(e));
+            return unreadable(e);
         }
     }
 
+    /** The same, as JSON-B reports it when it is not wrapped. */
     @Provider
     public static class UnreadableJson implements ExceptionMapper<JsonbException> {
         @Override
         public Response toResponse(JsonbException e) {
-            return Problem.response(Response.Status.BAD_REQUEST, "The request body is not valid JSON for this resource: "
-                    + rootMessage(e));
+            return unreadable(e);
         }
+    }
+
+    static Response unreadable(Exception e) {
+        return Problem.response(Response.Status.BAD_REQUEST,
+                "The request body is not valid JSON for this resource: " + rootMessage(e));
     }
 
     /** 404 for unknown paths, 405, 406, 415 ...: the status JAX-RS chose, as problem+json. */

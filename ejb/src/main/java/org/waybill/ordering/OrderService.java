@@ -48,9 +48,8 @@ public class OrderService {
 
     /** Stores the order and its {@code order.created} event in one transaction. */
     public OrderDetails place(PlaceOrder command) {
-        List<PlaceOrder.Line> requested = validate(command);
-        Map<String, Product> products = catalogue.products(requested.stream().map(PlaceOrder.Line::sku).toList());
-        List<OrderLine> lines = requested.stream()
+        Map<String, Product> products = validate(command);
+        List<OrderLine> lines = command.lines().stream()
                 .map(l -> new OrderLine(l.sku(), l.quantity(), products.get(l.sku()).unitPrice()))
                 .toList();
         Order order = Order.place(command.customerId(), lines, Instant.now());
@@ -62,10 +61,12 @@ public class OrderService {
         return OrderDetails.of(order, List.of());
     }
 
-    private List<PlaceOrder.Line> validate(PlaceOrder command) {
+    /** @return the ordered products by SKU, once every rule holds */
+    private Map<String, Product> validate(PlaceOrder command) {
         if (command == null) {
             throw new InvalidOrderException(List.of(new InvalidOrderException.Violation("", "an order is required")));
         }
+        Map<String, Product> known = Map.of();
         List<InvalidOrderException.Violation> violations = new ArrayList<>(validator.validate(command).stream()
                 .sorted(Comparator.comparing((ConstraintViolation<PlaceOrder> v) -> v.getPropertyPath().toString()))
                 .map(v -> new InvalidOrderException.Violation(v.getPropertyPath().toString(), v.getMessage()))
@@ -74,7 +75,7 @@ public class OrderService {
             List<String> skus = command.lines().stream()
                     .filter(l -> l != null && l.sku() != null && !l.sku().isBlank())
                     .map(PlaceOrder.Line::sku).toList();
-            Map<String, Product> known = catalogue.products(skus);
+            known = catalogue.products(skus);
             for (int i = 0; i < command.lines().size(); i++) {
                 PlaceOrder.Line line = command.lines().get(i);
                 if (line != null && skus.contains(line.sku()) && !known.containsKey(line.sku())) {
@@ -85,7 +86,7 @@ public class OrderService {
         if (!violations.isEmpty()) {
             throw new InvalidOrderException(violations);
         }
-        return command.lines();
+        return known;
     }
 
     public OrderDetails details(UUID id) {

@@ -70,11 +70,4 @@ public final class LocalBroker {
             process.stop(Duration.ofSeconds(30));
         }
     }
-
-    /** Simulates a crash: SIGKILL, no shutdown. */
-    public void kill() {
-        if (process != null) {
-            process.stop(Duration.ZERO);
-        }
-    }
 }

@@ -5,7 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The whole Waybill system on one machine: PostgreSQL, Artemis and WildFly with the EAR, from Maven Central only.
+ * The whole Waybill system on one machine: PostgreSQL, Artemis, an SMTP sink and WildFly with the EAR, from Maven
+ * Central only.
  * {@link #main} is the README's start command; the integration tests use the same pieces.
  */
 public final class LocalStack implements AutoCloseable {
@@ -13,6 +14,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalBroker broker;
     private final LocalWildFly wildfly;
     private LocalPostgres postgres;
+    private LocalMail mail;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -28,8 +30,19 @@ public final class LocalStack implements AutoCloseable {
         return broker;
     }
 
-    /** Starts the embedded PostgreSQL and Artemis, unless the settings point at external ones. */
+    /** The local SMTP sink, when the stack runs it. */
+    public LocalMail mail() {
+        if (mail == null) {
+            throw new IllegalStateException("no local SMTP sink: WAYBILL_SMTP_HOST points at another server");
+        }
+        return mail;
+    }
+
+    /** Starts the embedded PostgreSQL, Artemis and SMTP sink, unless the settings point at external ones. */
     public void startServices() throws IOException {
+        if (settings.embeddedMail()) {
+            mail = LocalMail.start(settings);
+        }
         if (settings.embeddedDatabase()) {
             postgres = LocalPostgres.start(settings);
         }
@@ -56,6 +69,9 @@ public final class LocalStack implements AutoCloseable {
         timed("Artemis", broker::stop);
         if (postgres != null) {
             timed("PostgreSQL", postgres::close);
+        }
+        if (mail != null) {
+            timed("SMTP sink", mail::close);
         }
     }
 
@@ -94,10 +110,12 @@ public final class LocalStack implements AutoCloseable {
                   Artemis console  http://127.0.0.1:%d/console   (%s)
                   WildFly console  http://127.0.0.1:%d
                   PostgreSQL       %s   (user %s)
+                  Mail (SMTP sink) smtp://127.0.0.1:%d, read it at imap://127.0.0.1:%d (user = password = recipient)
                   Data and logs    %s
                 Ctrl-C stops everything (or, from another terminal: kill $(cat %s)).
                 %n""", seconds, app, s.consolePort(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
-                s.managementPort(), s.jdbcUrl(), s.databaseUser().user(), s.home(), s.home().resolve("stack.pid"));
+                s.managementPort(), s.jdbcUrl(), s.databaseUser().user(), s.smtp().port(), s.imapPort(), s.home(),
+                s.home().resolve("stack.pid"));
     }
 
     private static String required(String property) {

@@ -15,6 +15,7 @@ final class ServerConfigFiles {
     static final List<String> WILDFLY_SCRIPTS = List.of(
             "wildfly/configure-messaging.cli",
             "wildfly/configure-datasource.cli",
+            "wildfly/configure-mail.cli",
             "wildfly/configure-logging.cli");
 
     private ServerConfigFiles() {

@@ -8,8 +8,8 @@ import java.util.function.Function;
 /**
  * Where the local stack lives, its ports and its credentials. Every value comes from a {@code WAYBILL_*} environment
  * variable with a development default; the same variables configure WildFly (see server-config/wildfly/*.cli).
- * Setting {@code WAYBILL_DB_HOST} or {@code WAYBILL_BROKER_HOST} means "use mine": the launcher then starts no
- * embedded PostgreSQL or Artemis.
+ * Setting {@code WAYBILL_DB_HOST}, {@code WAYBILL_BROKER_HOST} or {@code WAYBILL_SMTP_HOST} means "use mine": the
+ * launcher then starts no embedded PostgreSQL, Artemis or SMTP sink.
  */
 public record StackSettings(
         Path home,
@@ -17,6 +17,7 @@ public record StackSettings(
         Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker,
         int consolePort, Credentials consoleUser,
+        Endpoint smtp, int imapPort, boolean embeddedMail,
         int portOffset) {
 
     public record Endpoint(String host, int port) {
@@ -33,6 +34,7 @@ public record StackSettings(
         Env env = new Env(environment);
         String dbHost = env.get("WAYBILL_DB_HOST", null);
         String brokerHost = env.get("WAYBILL_BROKER_HOST", null);
+        String smtpHost = env.get("WAYBILL_SMTP_HOST", null);
         return new StackSettings(
                 home, distributions,
                 new Endpoint(dbHost == null ? "127.0.0.1" : dbHost, env.port("WAYBILL_DB_PORT", 15432)),
@@ -44,6 +46,9 @@ public record StackSettings(
                 brokerHost == null,
                 env.port("WAYBILL_CONSOLE_PORT", 8161),
                 new Credentials(env.get("WAYBILL_CONSOLE_USER", "admin"), env.get("WAYBILL_CONSOLE_PASSWORD", "admin")),
+                new Endpoint(smtpHost == null ? "127.0.0.1" : smtpHost, env.port("WAYBILL_SMTP_PORT", 3025)),
+                env.port("WAYBILL_IMAP_PORT", 3143),
+                smtpHost == null,
                 env.port("WAYBILL_PORT_OFFSET", 0));
     }
 
@@ -75,7 +80,7 @@ public record StackSettings(
         return 9990 + portOffset;
     }
 
-    /** The environment WildFly reads its datasource and broker connection from. */
+    /** The environment WildFly reads its datasource, broker and mail server from. */
     public Map<String, String> wildflyEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("WAYBILL_DB_HOST", database.host());
@@ -87,6 +92,8 @@ public record StackSettings(
         env.put("WAYBILL_BROKER_PORT", Integer.toString(broker.port()));
         env.put("WAYBILL_BROKER_USER", brokerUser.user());
         env.put("WAYBILL_BROKER_PASSWORD", brokerUser.password());
+        env.put("WAYBILL_SMTP_HOST", smtp.host());
+        env.put("WAYBILL_SMTP_PORT", Integer.toString(smtp.port()));
         return env;
     }
 }

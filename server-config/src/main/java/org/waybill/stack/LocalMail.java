@@ -1,0 +1,37 @@
+package org.waybill.stack;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+
+import java.util.List;
+
+/**
+ * A local SMTP sink (GreenMail) that keeps what it receives in memory, so customer e-mail goes nowhere real.
+ * Read it with any mail client over IMAP: user and password are the recipient's address.
+ */
+public final class LocalMail implements AutoCloseable {
+    private final GreenMail greenMail;
+
+    private LocalMail(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    static LocalMail start(StackSettings settings) {
+        GreenMail greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(settings.smtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(settings.imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        return new LocalMail(greenMail);
+    }
+
+    /** Every message received so far, oldest first. */
+    public List<MimeMessage> received() {
+        return List.of(greenMail.getReceivedMessages());
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}

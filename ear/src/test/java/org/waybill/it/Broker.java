@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /** The test Artemis seen from outside: a JMS client as the operator, and queue counters from its management API. */
 final class Broker {
@@ -26,11 +27,27 @@ final class Broker {
                 s.consoleUser().user(), s.consoleUser().password());
     }
 
+    /** Every queue the application consumes from. */
+    static final List<String> CONSUMED_QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
+            "waybill.events.shipping", "waybill.events.notification", "waybill.events.ordering", "waybill.email");
+
     /** A numeric attribute of a multicast queue of waybill.events, e.g. MessagesAdded, read through Jolokia. */
     static long eventQueueCounter(String queue, String attribute) {
+        return queueCounter(queue, attribute);
+    }
+
+    /** Waits until no queue the application consumes from holds or delivers a message. */
+    static void awaitDrained() {
+        Eventually.await("all queues drained", java.time.Duration.ofSeconds(60),
+                () -> CONSUMED_QUEUES.stream().mapToLong(q -> queueCounter(q, "MessageCount")).sum(), n -> n == 0);
+    }
+
+    static long queueCounter(String queue, String attribute) {
         var s = TestStack.stack().settings();
-        String mbean = "org.apache.activemq.artemis:broker=\"waybill\",component=addresses,address=\"waybill.events\","
-                + "subcomponent=queues,routing-type=\"multicast\",queue=\"" + queue + "\"";
+        boolean work = queue.equals("waybill.email");
+        String mbean = "org.apache.activemq.artemis:broker=\"waybill\",component=addresses,address=\""
+                + (work ? "waybill.email" : "waybill.events") + "\",subcomponent=queues,routing-type=\""
+                + (work ? "anycast" : "multicast") + "\",queue=\"" + queue + "\"";
         URI uri = URI.create("http://127.0.0.1:" + s.consolePort() + "/console/jolokia/read/"
                 + URLEncoder.encode(mbean, StandardCharsets.UTF_8).replace("+", "%20") + "/" + attribute);
         String auth = Base64.getEncoder().encodeToString(

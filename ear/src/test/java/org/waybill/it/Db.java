@@ -22,6 +22,17 @@ final class Db {
         return Long.parseLong(text(sql, params));
     }
 
+    static void execute(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The single value a query returns, as text. */
     static String text(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {

@@ -9,13 +9,13 @@ import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
 /**
- * Inventory's subscription: new orders get their stock reserved. Decodes and delegates; any exception rolls the
- * transaction back and the broker redelivers.
+ * Inventory's subscription: reserves stock for new orders, releases it when an order is undone. Decodes and delegates; any exception rolls the transaction back and the broker redelivers.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.INVENTORY_SUBSCRIPTION),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false")})
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
 public class InventoryConsumer implements MessageListener {
     @Inject
     InventoryService inventory;

@@ -6,22 +6,25 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.waybill.events.EventEnvelope;
-import org.waybill.events.EventJson;
-import org.waybill.events.UnprocessableEventException;
 import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventHandlers;
 import org.waybill.messaging.Inbox;
-import org.waybill.ordering.Order;
+import org.waybill.ordering.OrderCancellationRequested;
 import org.waybill.ordering.OrderCreated;
 import org.waybill.outbox.Outbox;
+import org.waybill.payment.PaymentDeclined;
+import org.waybill.shipping.ShipmentFailed;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.logging.Logger;
 
-/** Holds stock for orders: all lines or none, never more than is on hand. */
+/** Holds stock for orders, all lines or none, never more than is on hand; releases it when an order is undone. */
 @Stateless
 public class InventoryService {
     private static final Logger LOG = Logger.getLogger(InventoryService.class.getName());
@@ -35,50 +38,75 @@ public class InventoryService {
     @Inject
     Outbox outbox;
 
+    private final EventHandlers handlers = new EventHandlers(Destinations.INVENTORY)
+            .on(OrderCreated.TYPE, OrderCreated.class, this::reserve)
+            .on(PaymentDeclined.TYPE, PaymentDeclined.class, (e, p) -> release(e, p.orderId()))
+            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (e, p) -> release(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (e, p) -> release(e, p.orderId()));
+
     /** Handles an event of inventory's subscription, once per event however often it is delivered. */
     public void apply(EventEnvelope event) {
-        if (!inbox.firstDelivery(Destinations.INVENTORY, event.eventId())) {
-            LOG.fine(() -> "Inventory skips duplicate event " + event.eventId());
-            return;
-        }
-        if (event.is(OrderCreated.TYPE)) {
-            reserve(event, EventJson.fromJson(event, OrderCreated.class));
-        } else {
-            throw new UnprocessableEventException("inventory does not handle " + event.type());
-        }
+        inbox.process(handlers, event);
     }
 
     private void reserve(EventEnvelope cause, OrderCreated order) {
         SortedMap<String, Integer> wanted = new TreeMap<>();
         order.lines().forEach(l -> wanted.merge(l.sku(), l.quantity(), Integer::sum));
-        // Locked in SKU order, so concurrent reservations never deadlock.
-        Map<String, Product> products = new TreeMap<>();
-        em.createQuery("select p from Product p where p.sku in :skus order by p.sku", Product.class)
-                .setParameter("skus", wanted.keySet())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .forEach(p -> products.put(p.sku(), p));
+        Map<String, Product> products = lockProducts(wanted.keySet());
         List<InventoryRejected.Shortage> shortages = wanted.entrySet().stream()
                 .filter(w -> !products.containsKey(w.getKey()) || products.get(w.getKey()).available() < w.getValue())
                 .map(w -> new InventoryRejected.Shortage(w.getKey(), w.getValue(),
                         products.containsKey(w.getKey()) ? products.get(w.getKey()).available() : 0))
                 .toList();
-        String orderId = order.orderId().toString();
         if (shortages.isEmpty()) {
             Instant now = Instant.now();
             wanted.forEach((sku, quantity) -> {
                 products.get(sku).reserve(quantity);
                 em.persist(new StockReservation(order.orderId(), sku, quantity, now));
             });
-            outbox.append(InventoryReserved.TYPE, Order.AGGREGATE_TYPE, orderId, cause.correlationId(), cause.eventId(),
-                    new InventoryReserved(order.orderId(), wanted.entrySet().stream()
-                            .map(w -> new InventoryReserved.Line(w.getKey(), w.getValue())).toList()));
-            LOG.info(() -> "Stock reserved for order " + orderId);
+            outbox.appendCausedBy(cause, InventoryReserved.TYPE, new InventoryReserved(order.orderId(), lines(wanted)));
+            LOG.info(() -> "Stock reserved for order " + order.orderId());
         } else {
             InventoryRejected rejected = new InventoryRejected(order.orderId(), shortages);
-            outbox.append(InventoryRejected.TYPE, Order.AGGREGATE_TYPE, orderId, cause.correlationId(), cause.eventId(),
-                    rejected);
-            LOG.info(() -> "Order " + orderId + " rejected: " + rejected.reason());
+            outbox.appendCausedBy(cause, InventoryRejected.TYPE, rejected);
+            LOG.info(() -> "Order " + order.orderId() + " rejected: " + rejected.reason());
         }
+    }
+
+    /** Gives back whatever is still held for the order, and confirms the undo even when nothing was held. */
+    private void release(EventEnvelope cause, UUID orderId) {
+        List<StockReservation> held = em.createQuery(
+                        "select r from StockReservation r where r.key.orderId = :order and r.releasedAt is null",
+                        StockReservation.class)
+                .setParameter("order", orderId)
+                .getResultList();
+        SortedMap<String, Integer> released = new TreeMap<>();
+        held.forEach(r -> released.merge(r.sku(), r.quantity(), Integer::sum));
+        Map<String, Product> products = lockProducts(released.keySet());
+        Instant now = Instant.now();
+        held.forEach(r -> {
+            products.get(r.sku()).release(r.quantity());
+            r.release(now);
+        });
+        outbox.appendCausedBy(cause, InventoryReleased.TYPE, new InventoryReleased(orderId, lines(released)));
+        LOG.info(() -> "Released " + released + " for order " + orderId + " (" + cause.type() + ")");
+    }
+
+    /** Locked in SKU order, so concurrent reservations and releases never deadlock. */
+    private Map<String, Product> lockProducts(Collection<String> skus) {
+        Map<String, Product> products = new TreeMap<>();
+        if (skus.isEmpty()) {
+            return products;
+        }
+        em.createQuery("select p from Product p where p.sku in :skus order by p.sku", Product.class)
+                .setParameter("skus", skus)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .forEach(p -> products.put(p.sku(), p));
+        return products;
+    }
+
+    private static List<InventoryReserved.Line> lines(SortedMap<String, Integer> quantities) {
+        return quantities.entrySet().stream().map(q -> new InventoryReserved.Line(q.getKey(), q.getValue())).toList();
     }
 }

@@ -36,6 +36,13 @@ public class Product {
         stockReserved += quantity;
     }
 
+    void release(int quantity) {
+        if (quantity > stockReserved) {
+            throw new IllegalStateException(sku + ": cannot release " + quantity + ", " + stockReserved + " reserved");
+        }
+        stockReserved -= quantity;
+    }
+
     public String sku() {
         return sku;
     }

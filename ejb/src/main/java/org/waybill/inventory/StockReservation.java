@@ -51,6 +51,9 @@ public class StockReservation {
     @Column(name = "reserved_at", nullable = false)
     private Instant reservedAt;
 
+    @Column(name = "released_at")
+    private Instant releasedAt;
+
     protected StockReservation() {
     }
 
@@ -58,5 +61,17 @@ public class StockReservation {
         this.key = new Key(orderId, sku);
         this.quantity = quantity;
         this.reservedAt = reservedAt;
+    }
+
+    String sku() {
+        return key.sku;
+    }
+
+    int quantity() {
+        return quantity;
+    }
+
+    void release(Instant at) {
+        releasedAt = at;
     }
 }

@@ -2,18 +2,32 @@ package org.waybill.messaging;
 
 /**
  * Broker destinations, declared in server-config/artemis/broker.xml. Events go to the multicast address
- * {@value #EVENTS}; each consumer reads its own durable subscription queue {@code waybill.events.<consumer>}
- * through its fully qualified name {@code address::queue}.
+ * {@value #EVENTS}; each consuming service reads its own durable subscription queue {@code waybill.events.<name>}
+ * through its fully qualified name {@code address::queue}. Work for exactly one worker goes to anycast queues.
  */
 public final class Destinations {
     public static final String EVENTS = "waybill.events";
-
-    public static final String INVENTORY = "inventory";
-    public static final String INVENTORY_SUBSCRIPTION = EVENTS + "::" + EVENTS + "." + INVENTORY;
+    private static final String SUBSCRIPTION = EVENTS + "::" + EVENTS + ".";
 
     public static final String ORDERING = "ordering";
-    public static final String ORDERING_SUBSCRIPTION = EVENTS + "::" + EVENTS + "." + ORDERING;
+    public static final String ORDERING_SUBSCRIPTION = SUBSCRIPTION + ORDERING;
+    public static final String INVENTORY = "inventory";
+    public static final String INVENTORY_SUBSCRIPTION = SUBSCRIPTION + INVENTORY;
+    public static final String PAYMENT = "payment";
+    public static final String PAYMENT_SUBSCRIPTION = SUBSCRIPTION + PAYMENT;
+    public static final String SHIPPING = "shipping";
+    public static final String SHIPPING_SUBSCRIPTION = SUBSCRIPTION + SHIPPING;
+    public static final String NOTIFICATION = "notification";
+    public static final String NOTIFICATION_SUBSCRIPTION = SUBSCRIPTION + NOTIFICATION;
+
+    /** The e-mail work queue: each e-mail is sent by exactly one worker. */
+    public static final String EMAIL = "waybill.email";
 
     private Destinations() {
+    }
+
+    /** Whether messages to this destination are published to every subscription (a topic) or to one worker. */
+    public static boolean isTopic(String destination) {
+        return EVENTS.equals(destination);
     }
 }

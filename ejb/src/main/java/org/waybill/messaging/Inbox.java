@@ -4,8 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.waybill.events.EventEnvelope;
 
-import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Idempotent consumers: records in the consumer's own transaction that it processed an event. A redelivered or
@@ -13,17 +14,24 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Inbox {
+    private static final Logger LOG = Logger.getLogger(Inbox.class.getName());
+
     @PersistenceContext
     EntityManager em;
 
-    /** True the first time this consumer sees this event; false for a duplicate. */
+    /** Runs the consumer's handler for the event, unless this consumer has processed the event already. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean firstDelivery(String consumer, UUID eventId) {
-        return em.createNativeQuery("""
+    public void process(EventHandlers handlers, EventEnvelope event) {
+        boolean first = em.createNativeQuery("""
                         INSERT INTO inbox (consumer, event_id, processed_at) VALUES (?1, ?2, now())
                         ON CONFLICT DO NOTHING""")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
+                .setParameter(1, handlers.consumer())
+                .setParameter(2, event.eventId())
                 .executeUpdate() == 1;
+        if (first) {
+            handlers.handle(event);
+        } else {
+            LOG.info(() -> handlers.consumer() + " skips duplicate " + event.type() + " " + event.eventId());
+        }
     }
 }

@@ -13,9 +13,13 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** An order and its status; the aggregate that every workflow event belongs to. */
@@ -30,12 +34,19 @@ public class Order {
     @Column(name = "customer_id", nullable = false)
     private String customerId;
 
+    @Column(name = "payment_token", nullable = false)
+    private String paymentToken;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false)
     private OrderStatus status;
 
     @Column(name = "status_reason")
     private String statusReason;
+
+    /** While CANCELLING: the steps (inventory, payment, shipping) that have not confirmed their undo yet. */
+    @Column(name = "pending_compensations")
+    private String pendingCompensations;
 
     @Column(name = "placed_at", nullable = false)
     private Instant placedAt;
@@ -54,10 +65,11 @@ public class Order {
     protected Order() {
     }
 
-    static Order place(String customerId, List<OrderLine> lines, Instant now) {
+    static Order place(String customerId, String paymentToken, List<OrderLine> lines, Instant now) {
         Order order = new Order();
         order.id = UUID.randomUUID();
         order.customerId = customerId;
+        order.paymentToken = paymentToken;
         order.lines.addAll(lines);
         order.status = OrderStatus.PLACED;
         order.placedAt = now;
@@ -69,13 +81,57 @@ public class Order {
      * Moves the order on. The workflow only moves forward from {@code from}; anything else means an event arrived
      * that does not fit this order's history, which must not be silently applied.
      */
-    void advance(OrderStatus from, OrderStatus to, String reason, Instant at) {
+    void advance(OrderStatus from, OrderStatus to, Instant at) {
         if (status != from) {
             throw new IllegalStateException("order " + id + " is " + status + ", cannot move from " + from + " to " + to);
         }
         status = to;
-        statusReason = reason;
         updatedAt = at;
+    }
+
+    /** Starts undoing the steps that may hold something for this order; with none to wait for, it is cancelled. */
+    void cancel(String reason, Set<String> stepsToUndo, Instant at) {
+        if (status == OrderStatus.CANCELLING || status.isFinal()) {
+            throw new IllegalStateException("order " + id + " is " + status + ", it cannot be cancelled");
+        }
+        statusReason = reason;
+        pendingCompensations = String.join(",", stepsToUndo);
+        status = stepsToUndo.isEmpty() ? OrderStatus.CANCELLED : OrderStatus.CANCELLING;
+        updatedAt = at;
+    }
+
+    /**
+     * A step confirmed it undid its work. Confirmations are a set: a step that confirms twice (it undid for a
+     * declined payment and then for the customer's cancel) counts once.
+     *
+     * @return true when this was the last one and the order is now CANCELLED
+     */
+    boolean compensated(String step, Instant at) {
+        if (status != OrderStatus.CANCELLING) {
+            return false;
+        }
+        Set<String> pending = pendingCompensations();
+        pending.remove(step);
+        pendingCompensations = String.join(",", pending);
+        updatedAt = at;
+        if (pending.isEmpty()) {
+            status = OrderStatus.CANCELLED;
+            return true;
+        }
+        return false;
+    }
+
+    public Set<String> pendingCompensations() {
+        Set<String> pending = new LinkedHashSet<>();
+        if (pendingCompensations != null && !pendingCompensations.isBlank()) {
+            pending.addAll(Arrays.asList(pendingCompensations.split(",")));
+        }
+        return pending;
+    }
+
+    public BigDecimal total() {
+        return lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     public UUID id() {
@@ -84,6 +140,10 @@ public class Order {
 
     public String customerId() {
         return customerId;
+    }
+
+    public String paymentToken() {
+        return paymentToken;
     }
 
     public OrderStatus status() {

@@ -5,27 +5,34 @@ import org.waybill.outbox.OutboxEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** An order as the screens and the API show it: status, lines and its timeline of events. */
-public record OrderDetails(UUID id, String customerId, OrderStatus status, String statusReason,
-                           Instant placedAt, Instant updatedAt, List<Line> lines, List<TimelineEntry> timeline) {
+/**
+ * An order as the screens and the API show it: status, lines, total and its timeline of events.
+ *
+ * @param waitingFor while CANCELLING, the steps that have not confirmed their undo yet
+ */
+public record OrderDetails(UUID id, String customerId, OrderStatus status, String statusReason, Set<String> waitingFor,
+                           Instant placedAt, Instant updatedAt, BigDecimal total, List<Line> lines,
+                           List<TimelineEntry> timeline) {
 
     public record Line(String sku, int quantity, BigDecimal unitPrice) {
     }
 
     /** An event that touched the order; publishedAt is null while it waits in the outbox. */
-    public record TimelineEntry(UUID eventId, String type, int version, Instant occurredAt, Instant publishedAt) {
+    public record TimelineEntry(UUID eventId, String type, int version, Instant occurredAt, Instant publishedAt,
+                                UUID causationId) {
     }
 
     static OrderDetails of(Order order, List<OutboxEvent> history) {
         return new OrderDetails(order.id(), order.customerId(), order.status(), order.statusReason(),
-                order.placedAt(), order.updatedAt(),
+                order.pendingCompensations(), order.placedAt(), order.updatedAt(), order.total(),
                 order.lines().stream().map(l -> new Line(l.sku(), l.quantity(), l.unitPrice())).toList(),
                 history.stream().map(e -> {
                     var event = e.envelope();
                     return new TimelineEntry(event.eventId(), event.type().name(), event.type().version(),
-                            event.occurredAt(), e.publishedAt());
+                            event.occurredAt(), e.publishedAt(), event.causationId());
                 }).toList());
     }
 }

@@ -8,28 +8,46 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.waybill.events.EventEnvelope;
-import org.waybill.events.EventJson;
 import org.waybill.events.UnprocessableEventException;
 import org.waybill.inventory.Catalogue;
 import org.waybill.inventory.InventoryRejected;
+import org.waybill.inventory.InventoryReleased;
 import org.waybill.inventory.InventoryReserved;
 import org.waybill.inventory.Product;
 import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventHandlers;
 import org.waybill.messaging.Inbox;
+import org.waybill.notification.NotificationSent;
 import org.waybill.outbox.Outbox;
+import org.waybill.payment.PaymentCharged;
+import org.waybill.payment.PaymentDeclined;
+import org.waybill.payment.PaymentRefunded;
+import org.waybill.shipping.ShipmentCancelled;
+import org.waybill.shipping.ShipmentFailed;
+import org.waybill.shipping.ShipmentScheduled;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 
-/** Places orders and keeps each order's status in step with the workflow's events. */
+/**
+ * Places and cancels orders, and keeps each order's status in step with the workflow's events. When a step fails
+ * for a business reason (no stock, payment declined, shipment impossible) or the customer cancels, the order waits
+ * in CANCELLING until every step that may hold something for it confirmed its undo, then it is CANCELLED.
+ */
 @Stateless
 public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
+    /** The steps that hold something for an order until they undo it, by the status it had reached. */
+    private static final Set<String> UNDO_AFTER_DECLINE = Set.of(Destinations.INVENTORY);
+    private static final Set<String> UNDO_AFTER_SHIPMENT_FAILED = Set.of(Destinations.INVENTORY, Destinations.PAYMENT);
+    private static final Set<String> UNDO_ON_CUSTOMER_CANCEL =
+            Set.of(Destinations.INVENTORY, Destinations.PAYMENT, Destinations.SHIPPING);
 
     @PersistenceContext
     EntityManager em;
@@ -46,19 +64,51 @@ public class OrderService {
     @Inject
     Inbox inbox;
 
+    private final EventHandlers handlers = new EventHandlers(Destinations.ORDERING)
+            .on(InventoryReserved.TYPE, InventoryReserved.class,
+                    (e, p) -> forward(p.orderId(), OrderStatus.PLACED, OrderStatus.STOCK_RESERVED))
+            .on(InventoryRejected.TYPE, InventoryRejected.class, (e, p) -> failed(e, p.orderId(), p.reason(), Set.of()))
+            .on(PaymentCharged.TYPE, PaymentCharged.class,
+                    (e, p) -> forward(p.orderId(), OrderStatus.STOCK_RESERVED, OrderStatus.PAID))
+            .on(PaymentDeclined.TYPE, PaymentDeclined.class,
+                    (e, p) -> failed(e, p.orderId(), "payment declined: " + p.reason(), UNDO_AFTER_DECLINE))
+            .on(ShipmentScheduled.TYPE, ShipmentScheduled.class,
+                    (e, p) -> forward(p.orderId(), OrderStatus.PAID, OrderStatus.SHIPMENT_SCHEDULED))
+            .on(ShipmentFailed.TYPE, ShipmentFailed.class,
+                    (e, p) -> failed(e, p.orderId(), "shipment impossible: " + p.reason(), UNDO_AFTER_SHIPMENT_FAILED))
+            .on(NotificationSent.TYPE, NotificationSent.class, (e, p) -> completed(e, p.orderId()))
+            .on(InventoryReleased.TYPE, InventoryReleased.class, (e, p) -> compensated(e, p.orderId(), Destinations.INVENTORY))
+            .on(PaymentRefunded.TYPE, PaymentRefunded.class, (e, p) -> compensated(e, p.orderId(), Destinations.PAYMENT))
+            .on(ShipmentCancelled.TYPE, ShipmentCancelled.class, (e, p) -> compensated(e, p.orderId(), Destinations.SHIPPING));
+
     /** Stores the order and its {@code order.created} event in one transaction. */
     public OrderDetails place(PlaceOrder command) {
         Map<String, Product> products = validate(command);
         List<OrderLine> lines = command.lines().stream()
                 .map(l -> new OrderLine(l.sku(), l.quantity(), products.get(l.sku()).unitPrice()))
                 .toList();
-        Order order = Order.place(command.customerId(), lines, Instant.now());
+        Order order = Order.place(command.customerId(), command.paymentTokenOrDefault(), lines, Instant.now());
         em.persist(order);
-        outbox.append(OrderCreated.TYPE, Order.AGGREGATE_TYPE, order.id().toString(), order.id().toString(), null,
-                new OrderCreated(order.id(), order.customerId(), lines.stream()
-                        .map(l -> new OrderCreated.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
+        append(order, null, OrderCreated.TYPE, new OrderCreated(order.id(), order.customerId(), order.paymentToken(),
+                lines.stream().map(l -> new OrderCreated.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
         LOG.info(() -> "Order " + order.id() + " placed by " + order.customerId() + " with " + lines.size() + " line(s)");
         return OrderDetails.of(order, List.of());
+    }
+
+    /** The customer cancels; every step undoes what it did for the order, whatever step the order is in. */
+    public OrderDetails cancel(UUID id, String reason) {
+        Order order = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (order == null) {
+            throw new OrderNotFoundException(id);
+        }
+        if (!OrderStatus.CANCELLABLE.contains(order.status())) {
+            throw new OrderNotCancellableException(order);
+        }
+        String why = reason == null || reason.isBlank() ? "cancelled by the customer" : reason;
+        order.cancel(why, UNDO_ON_CUSTOMER_CANCEL, Instant.now());
+        append(order, null, OrderCancellationRequested.TYPE, new OrderCancellationRequested(id, why));
+        LOG.info(() -> "Order " + id + " cancellation requested: " + why);
+        return OrderDetails.of(order, outbox.history(id.toString()));
     }
 
     /** @return the ordered products by SKU, once every rule holds */
@@ -99,20 +149,59 @@ public class OrderService {
 
     /** Applies a workflow event to its order, once per event however often it is delivered. */
     public void apply(EventEnvelope event) {
-        if (!inbox.firstDelivery(Destinations.ORDERING, event.eventId())) {
-            LOG.fine(() -> "Ordering skips duplicate event " + event.eventId());
+        inbox.process(handlers, event);
+    }
+
+    private void forward(UUID id, OrderStatus from, OrderStatus to) {
+        Order order = lock(id);
+        if (isBeingCancelled(order, to)) {
             return;
         }
-        Instant now = Instant.now();
-        if (event.is(InventoryReserved.TYPE)) {
-            InventoryReserved reserved = EventJson.fromJson(event, InventoryReserved.class);
-            lock(reserved.orderId()).advance(OrderStatus.PLACED, OrderStatus.STOCK_RESERVED, null, now);
-        } else if (event.is(InventoryRejected.TYPE)) {
-            InventoryRejected rejected = EventJson.fromJson(event, InventoryRejected.class);
-            lock(rejected.orderId()).advance(OrderStatus.PLACED, OrderStatus.REJECTED, rejected.reason(), now);
-        } else {
-            throw new UnprocessableEventException("ordering does not handle " + event.type());
+        order.advance(from, to, Instant.now());
+    }
+
+    private void failed(EventEnvelope cause, UUID id, String reason, Set<String> stepsToUndo) {
+        Order order = lock(id);
+        if (isBeingCancelled(order, OrderStatus.CANCELLING)) {
+            return;
         }
+        order.cancel(reason, stepsToUndo, Instant.now());
+        LOG.info(() -> "Order " + id + " " + order.status() + ": " + reason);
+        if (order.status() == OrderStatus.CANCELLED) {
+            append(order, cause.eventId(), OrderCancelled.TYPE, new OrderCancelled(id, reason));
+        }
+    }
+
+    private void compensated(EventEnvelope cause, UUID id, String step) {
+        Order order = lock(id);
+        if (order.compensated(step, Instant.now())) {
+            LOG.info(() -> "Order " + id + " CANCELLED: " + order.statusReason());
+            append(order, cause.eventId(), OrderCancelled.TYPE, new OrderCancelled(id, order.statusReason()));
+        }
+    }
+
+    private void completed(EventEnvelope cause, UUID id) {
+        Order order = lock(id);
+        if (isBeingCancelled(order, OrderStatus.COMPLETED)) {
+            return;
+        }
+        order.advance(OrderStatus.SHIPMENT_SCHEDULED, OrderStatus.COMPLETED, Instant.now());
+        append(order, cause.eventId(), OrderCompleted.TYPE, new OrderCompleted(id));
+        LOG.info(() -> "Order " + id + " COMPLETED");
+    }
+
+    /** Once cancelling, progress of the forward path no longer moves the order: the undo is under way. */
+    private static boolean isBeingCancelled(Order order, OrderStatus wouldBe) {
+        if (order.status() == OrderStatus.CANCELLING || order.status() == OrderStatus.CANCELLED) {
+            LOG.info(() -> "Order " + order.id() + " is " + order.status() + ", not moving it to " + wouldBe);
+            return true;
+        }
+        return false;
+    }
+
+    private void append(Order order, UUID causationId, org.waybill.events.EventType type, Object payload) {
+        String id = order.id().toString();
+        outbox.append(type, Order.AGGREGATE_TYPE, id, id, causationId, payload);
     }
 
     private Order lock(UUID id) {

@@ -9,13 +9,13 @@ import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
 /**
- * Ordering's subscription: inventory outcomes move the order's status. Decodes and delegates; any exception rolls
- * the transaction back and the broker redelivers.
+ * Ordering's subscription: every step's outcome moves the order's status. Decodes and delegates; any exception rolls the transaction back and the broker redelivers.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.ORDERING_SUBSCRIPTION),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false")})
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
 public class OrderingConsumer implements MessageListener {
     @Inject
     OrderService orders;

@@ -5,19 +5,31 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
-/** What a customer asks for: the command behind the order screen and {@code POST /api/orders}. */
+/**
+ * What a customer asks for: the command behind the order screen and {@code POST /api/orders}.
+ *
+ * @param paymentToken the tokenised card the payment gateway charges; optional, the sandbox's default when absent
+ */
 public record PlaceOrder(
         @NotBlank(message = "is required") @Size(max = 100) String customerId,
-        @NotEmpty(message = "must have at least one line") @Size(max = 100) List<@NotNull @Valid Line> lines) {
+        @NotEmpty(message = "must have at least one line") @Size(max = 100) List<@NotNull @Valid Line> lines,
+        @Size(max = 100) @Pattern(regexp = "tok_[A-Za-z0-9_]+", message = "must look like tok_...") String paymentToken) {
+
+    public static final String DEFAULT_PAYMENT_TOKEN = "tok_sandbox";
 
     public record Line(
             @NotBlank(message = "is required") @Size(max = 64) String sku,
             @NotNull(message = "is required") @Positive(message = "must be greater than 0")
             @Max(value = 10_000, message = "must be at most 10000") Integer quantity) {
+    }
+
+    public String paymentTokenOrDefault() {
+        return paymentToken == null ? DEFAULT_PAYMENT_TOKEN : paymentToken;
     }
 }

@@ -6,18 +6,17 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.Topic;
-import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
 import java.util.List;
 
 /**
- * Sends events to the broker's event topic, outside any JTA transaction: each send is durable and returns only once
+ * Sends outbox rows to the broker (the event topic, or a work queue), outside any JTA transaction: each send is durable and returns only once
  * the broker has persisted the message. (Inside the caller's transaction the resource adapter would hand out a
  * transacted session that nobody commits, and the broker would discard the sends.) The caller's database
  * transaction is suspended meanwhile and keeps its row locks.
@@ -28,16 +27,18 @@ public class EventPublisher {
     @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
     ConnectionFactory connectionFactory;
 
-    /** Sends all events in order; throws if the broker did not take one, so the caller leaves them unmarked. */
-    public void publish(List<EventEnvelope> events) {
+    /** Sends the rows in order; throws if the broker did not take one, so the caller leaves them unmarked. */
+    public void publish(List<OutboxEvent> rows) {
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
-            Topic topic = context.createTopic(Destinations.EVENTS);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (EventEnvelope event : events) {
-                producer.send(topic, EventMessages.encode(context, event));
+            for (OutboxEvent row : rows) {
+                Destination destination = Destinations.isTopic(row.destination())
+                        ? context.createTopic(row.destination())
+                        : context.createQueue(row.destination());
+                producer.send(destination, EventMessages.encode(context, row.envelope()));
             }
         } catch (JMSRuntimeException e) {
-            throw new PublishFailedException("broker did not take " + events.size() + " event(s): " + e.getMessage(), e);
+            throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);
         }
     }
 }

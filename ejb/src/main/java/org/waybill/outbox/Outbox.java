@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventJson;
 import org.waybill.events.EventType;
+import org.waybill.messaging.Destinations;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,11 +34,24 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope append(EventType type, String aggregateType, String aggregateId, String correlationId,
                                 UUID causationId, Object payload) {
+        return appendTo(Destinations.EVENTS, type, aggregateType, aggregateId, correlationId, causationId, payload);
+    }
+
+    /** Like {@link #append}, for a message to a work queue rather than the event topic. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope appendTo(String destination, EventType type, String aggregateType, String aggregateId,
+                                  String correlationId, UUID causationId, Object payload) {
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), type, aggregateType, aggregateId, Instant.now(),
                 correlationId, causationId, EventJson.toJson(payload));
-        em.persist(new OutboxEvent(event));
+        em.persist(new OutboxEvent(destination, event));
         appended.fire(new OutboxAppended());
         return event;
+    }
+
+    /** An event caused by another one: same aggregate and correlation, the cause as causation. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope appendCausedBy(EventEnvelope cause, EventType type, Object payload) {
+        return append(type, cause.aggregateType(), cause.aggregateId(), cause.correlationId(), cause.eventId(), payload);
     }
 
     /** An aggregate's events in the order they happened, published or not. */

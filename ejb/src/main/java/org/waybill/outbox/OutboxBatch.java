@@ -53,7 +53,7 @@ public class OutboxBatch {
         if (batch.isEmpty()) {
             return 0;
         }
-        publisher.publish(batch.stream().map(OutboxEvent::envelope).toList());
+        publisher.publish(batch);
         em.createQuery("update OutboxEvent e set e.publishedAt = :now where e.id in :ids")
                 .setParameter("now", Instant.now())
                 .setParameter("ids", batch.stream().map(OutboxEvent::id).toList())

@@ -49,13 +49,17 @@ public class OutboxEvent {
     @Column(name = "payload", nullable = false, updatable = false)
     private String payload;
 
+    @Column(name = "destination", nullable = false, updatable = false)
+    private String destination;
+
     @Column(name = "published_at")
     private Instant publishedAt;
 
     protected OutboxEvent() {
     }
 
-    OutboxEvent(EventEnvelope event) {
+    OutboxEvent(String destination, EventEnvelope event) {
+        this.destination = destination;
         this.eventId = event.eventId();
         this.eventType = event.type().name();
         this.eventVersion = event.type().version();
@@ -70,6 +74,10 @@ public class OutboxEvent {
     public EventEnvelope envelope() {
         return new EventEnvelope(eventId, new EventType(eventType, eventVersion), aggregateType, aggregateId,
                 occurredAt, correlationId, causationId, payload);
+    }
+
+    public String destination() {
+        return destination;
     }
 
     public Long id() {

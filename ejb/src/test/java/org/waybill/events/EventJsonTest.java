@@ -19,7 +19,7 @@ class EventJsonTest {
 
     @Test
     void payloadSurvivesTheRoundTrip() {
-        OrderCreated created = new OrderCreated(UUID.randomUUID(), "alice",
+        OrderCreated created = new OrderCreated(UUID.randomUUID(), "alice", "tok_sandbox",
                 List.of(new OrderCreated.Line("WB-MUG-01", 2, new BigDecimal("12.50"))));
         OrderCreated read = EventJson.fromJson(envelope(EventJson.toJson(created)), OrderCreated.class);
         assertEquals(created, read);

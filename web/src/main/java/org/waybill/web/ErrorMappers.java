@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.waybill.ordering.InvalidOrderException;
+import org.waybill.ordering.OrderNotCancellableException;
 import org.waybill.ordering.OrderNotFoundException;
 
 import java.util.logging.Level;
@@ -34,6 +35,14 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(OrderNotFoundException e) {
             return Problem.response(Response.Status.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class NotCancellable implements ExceptionMapper<OrderNotCancellableException> {
+        @Override
+        public Response toResponse(OrderNotCancellableException e) {
+            return Problem.response(Response.Status.CONFLICT, e.getMessage());
         }
     }
 
@@ -66,7 +75,7 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response.StatusType status = e.getResponse().getStatusInfo();
-            if (status.getStatusCode() == 400 && e.getCause() != null) {
+            if (status.getStatusCode() == 400) {
                 return Problem.response(status, "The request is not valid: " + rootMessage(e));
             }
             return Problem.response(status, e.getMessage());

@@ -2,6 +2,7 @@ package org.waybill.ordering.web;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,7 +19,7 @@ import org.waybill.ordering.PlaceOrder;
 
 import java.util.UUID;
 
-/** Orders over HTTP: place one, read one with its status and timeline. */
+/** Orders over HTTP: place one, read one with its status and timeline, cancel one. */
 @Path("/orders")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,5 +43,21 @@ public class OrderResource {
     @Path("/{id}")
     public OrderDetails get(@PathParam("id") UUID id) {
         return orders.details(id);
+    }
+
+    /** Cancels an order that has not been scheduled for shipment; 202 while the steps undo their work. */
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response cancel(@PathParam("id") UUID id, Cancellation body) {
+        String reason = body == null ? null : body.reason();
+        if (reason != null && reason.length() > 500) {
+            throw new BadRequestException("reason must be at most 500 characters");
+        }
+        return Response.accepted(orders.cancel(id, reason)).build();
+    }
+
+    /** The body of a cancel request; the reason is optional. */
+    public record Cancellation(String reason) {
     }
 }

@@ -1,0 +1,96 @@
+package org.waybill.notification;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.waybill.events.EventEnvelope;
+import org.waybill.events.UnprocessableEventException;
+import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.Inbox;
+import org.waybill.ordering.Order;
+import org.waybill.ordering.OrderDetails;
+import org.waybill.ordering.OrderService;
+import org.waybill.outbox.Outbox;
+import org.waybill.shipping.ShipmentScheduled;
+
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+/**
+ * Tells the customer: once the shipment is scheduled, a receipt is written and put on the e-mail work queue
+ * (through the outbox); one worker sends it and confirms with {@code notification.sent}.
+ * <p>
+ * Sending is at least once: the SMTP hand-off cannot join the transaction, so a crash between it and the commit
+ * sends the mail again, with the same Message-ID.
+ */
+@Stateless
+public class NotificationService {
+    static final String EMAIL_WORKER = "email";
+    private static final String RECEIPT = "receipt";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    CustomerDirectory customers;
+
+    @Inject
+    MailSender mail;
+
+    private final EventHandlers handlers = new EventHandlers(Destinations.NOTIFICATION)
+            .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, this::writeReceipt);
+
+    private final EventHandlers emailWork = new EventHandlers(EMAIL_WORKER)
+            .on(EmailRequested.TYPE, EmailRequested.class, this::send);
+
+    /** An event of notification's subscription. */
+    public void apply(EventEnvelope event) {
+        inbox.process(handlers, event);
+    }
+
+    /** A work item of the e-mail queue. */
+    public void sendEmail(EventEnvelope work) {
+        inbox.process(emailWork, work);
+    }
+
+    private void writeReceipt(EventEnvelope cause, ShipmentScheduled shipment) {
+        OrderDetails order = orders.details(shipment.orderId());
+        String lines = order.lines().stream()
+                .map(l -> "  " + l.quantity() + " x " + l.sku() + " at " + l.unitPrice())
+                .collect(Collectors.joining("\n"));
+        Notification receipt = new Notification(order.id(), RECEIPT, customers.emailOf(order.customerId()),
+                "Your Waybill order " + order.id(),
+                "Thank you for your order " + order.id() + ".\n\n" + lines + "\nTotal: " + order.total() + "\n\n"
+                        + "It ships on " + shipment.shipDate() + " with " + shipment.carrier()
+                        + ", tracking number " + shipment.trackingNumber() + ".\n",
+                Instant.now());
+        em.persist(receipt);
+        outbox.appendTo(Destinations.EMAIL, EmailRequested.TYPE, Order.AGGREGATE_TYPE, cause.aggregateId(),
+                cause.correlationId(), cause.eventId(), new EmailRequested(receipt.id(), order.id()));
+    }
+
+    private void send(EventEnvelope work, EmailRequested request) {
+        Notification notification = em.find(Notification.class, request.notificationId());
+        if (notification == null) {
+            throw new UnprocessableEventException("no notification " + request.notificationId());
+        }
+        if (notification.isSent()) {
+            return;
+        }
+        mail.send(notification);
+        notification.sent(Instant.now());
+        outbox.appendCausedBy(work, NotificationSent.TYPE,
+                new NotificationSent(notification.orderId(), notification.id(), notification.recipient()));
+    }
+}

@@ -1,0 +1,11 @@
+package org.waybill.payment;
+
+import org.waybill.events.EventType;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/** Event {@code payment.charged} v1: the customer paid for the order. */
+public record PaymentCharged(UUID orderId, BigDecimal amount, String chargeId) {
+    public static final EventType TYPE = new EventType("payment.charged", 1);
+}

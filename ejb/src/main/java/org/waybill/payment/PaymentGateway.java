@@ -1,0 +1,28 @@
+package org.waybill.payment;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/**
+ * The port to whoever moves the money. Waybill ships a sandbox adapter; a real gateway replaces it by providing
+ * another implementation of this interface.
+ * <p>
+ * Both calls carry the order id as idempotency key, so a retried call after a crash does not charge twice.
+ * Business outcomes are results; a gateway that cannot answer now throws {@link GatewayUnavailableException}, and
+ * the step is retried.
+ */
+public interface PaymentGateway {
+
+    sealed interface ChargeResult permits Approved, Declined {
+    }
+
+    record Approved(String chargeId) implements ChargeResult {
+    }
+
+    record Declined(String reason) implements ChargeResult {
+    }
+
+    ChargeResult charge(UUID idempotencyKey, String customerId, String paymentToken, BigDecimal amount);
+
+    void refund(UUID idempotencyKey, String chargeId, BigDecimal amount);
+}

@@ -1,0 +1,104 @@
+package org.waybill.payment;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.waybill.events.EventEnvelope;
+import org.waybill.events.UnprocessableEventException;
+import org.waybill.inventory.InventoryReserved;
+import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.Inbox;
+import org.waybill.ordering.OrderCancellationRequested;
+import org.waybill.ordering.OrderCreated;
+import org.waybill.outbox.Outbox;
+import org.waybill.shipping.ShipmentFailed;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Charges the customer once stock is reserved, and refunds when the order is undone. A declined charge is a
+ * business outcome (an event, no retry); a gateway that does not answer throws, the transaction rolls back and the
+ * broker redelivers the event later.
+ */
+@Stateless
+public class PaymentService {
+    private static final Logger LOG = Logger.getLogger(PaymentService.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    PaymentGateway gateway;
+
+    private final EventHandlers handlers = new EventHandlers(Destinations.PAYMENT)
+            .on(OrderCreated.TYPE, OrderCreated.class, (e, p) -> em.persist(
+                    new Payment(p.orderId(), p.customerId(), p.total(), p.paymentToken(), Instant.now())))
+            .on(InventoryReserved.TYPE, InventoryReserved.class, (e, p) -> charge(e, p.orderId()))
+            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (e, p) -> refund(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (e, p) -> refund(e, p.orderId()));
+
+    public void apply(EventEnvelope event) {
+        inbox.process(handlers, event);
+    }
+
+    private void charge(EventEnvelope cause, UUID orderId) {
+        Payment payment = lock(orderId);
+        if (payment.status() != PaymentStatus.PENDING) {
+            LOG.info(() -> "Payment of order " + orderId + " is " + payment.status() + ", not charging");
+            return;
+        }
+        PaymentGateway.ChargeResult result = gateway.charge(orderId, payment.customerId(), payment.paymentToken(),
+                payment.amount());
+        Instant now = Instant.now();
+        if (result instanceof PaymentGateway.Approved approved) {
+            payment.charged(approved.chargeId(), now);
+            outbox.appendCausedBy(cause, PaymentCharged.TYPE, new PaymentCharged(orderId, payment.amount(), approved.chargeId()));
+            LOG.info(() -> "Charged " + payment.amount() + " for order " + orderId);
+        } else if (result instanceof PaymentGateway.Declined declined) {
+            payment.declined(declined.reason(), now);
+            outbox.appendCausedBy(cause, PaymentDeclined.TYPE, new PaymentDeclined(orderId, payment.amount(), declined.reason()));
+            LOG.info(() -> "Payment for order " + orderId + " declined: " + declined.reason());
+        }
+    }
+
+    /** Gives the money back if any was taken, and confirms the undo either way. */
+    private void refund(EventEnvelope cause, UUID orderId) {
+        Payment payment = lock(orderId);
+        Instant now = Instant.now();
+        BigDecimal refunded = BigDecimal.ZERO;
+        switch (payment.status()) {
+            case CHARGED -> {
+                gateway.refund(orderId, payment.chargeId(), payment.amount());
+                payment.refunded(now);
+                refunded = payment.amount();
+            }
+            case PENDING -> payment.voided(now);
+            default -> {
+                // DECLINED, REFUNDED, VOIDED: nothing is held
+            }
+        }
+        BigDecimal amount = refunded;
+        outbox.appendCausedBy(cause, PaymentRefunded.TYPE, new PaymentRefunded(orderId, amount));
+        LOG.info(() -> "Refunded " + amount + " for order " + orderId + " (" + cause.type() + ")");
+    }
+
+    private Payment lock(UUID orderId) {
+        Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment == null) {
+            throw new UnprocessableEventException("payment knows no order " + orderId);
+        }
+        return payment;
+    }
+}

@@ -1,0 +1,114 @@
+package org.waybill.shipping;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.waybill.events.EventEnvelope;
+import org.waybill.events.UnprocessableEventException;
+import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.Inbox;
+import org.waybill.ordering.OrderCancellationRequested;
+import org.waybill.ordering.OrderCreated;
+import org.waybill.outbox.Outbox;
+import org.waybill.payment.PaymentCharged;
+
+import java.security.SecureRandom;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Schedules a shipment once the order is paid: a parcel carrier for small orders, freight for larger ones, none
+ * above {@code waybill.shipping.max-units} (default 100 units), which fails the shipment and undoes the order.
+ */
+@Stateless
+public class ShippingService {
+    private static final Logger LOG = Logger.getLogger(ShippingService.class.getName());
+    private static final int PARCEL_UNITS = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    @ConfigProperty(name = "waybill.shipping.max-units", defaultValue = "100")
+    int maxUnits;
+
+    private final EventHandlers handlers = new EventHandlers(Destinations.SHIPPING)
+            .on(OrderCreated.TYPE, OrderCreated.class,
+                    (e, p) -> em.persist(new Shipment(p.orderId(), p.units(), Instant.now())))
+            .on(PaymentCharged.TYPE, PaymentCharged.class, (e, p) -> schedule(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (e, p) -> cancel(e, p.orderId()));
+
+    public void apply(EventEnvelope event) {
+        inbox.process(handlers, event);
+    }
+
+    private void schedule(EventEnvelope cause, UUID orderId) {
+        Shipment shipment = lock(orderId);
+        if (shipment.status() != ShipmentStatus.PENDING) {
+            LOG.info(() -> "Shipment of order " + orderId + " is " + shipment.status() + ", not scheduling");
+            return;
+        }
+        Instant now = Instant.now();
+        if (shipment.units() > maxUnits) {
+            String reason = shipment.units() + " units exceed the carrier limit of " + maxUnits;
+            shipment.fail(reason, now);
+            outbox.appendCausedBy(cause, ShipmentFailed.TYPE, new ShipmentFailed(orderId, reason));
+            LOG.info(() -> "Shipment of order " + orderId + " failed: " + reason);
+            return;
+        }
+        String carrier = shipment.units() <= PARCEL_UNITS ? "Waybill Parcel" : "Waybill Freight";
+        LocalDate shipDate = nextWorkingDay(LocalDate.now(ZoneOffset.UTC));
+        String tracking = trackingNumber();
+        shipment.schedule(carrier, shipDate, tracking, now);
+        outbox.appendCausedBy(cause, ShipmentScheduled.TYPE, new ShipmentScheduled(orderId, carrier, shipDate, tracking));
+        LOG.info(() -> "Shipment of order " + orderId + " scheduled with " + carrier + " on " + shipDate);
+    }
+
+    /** Cancels whatever is scheduled or pending, and confirms the undo either way. */
+    private void cancel(EventEnvelope cause, UUID orderId) {
+        Shipment shipment = lock(orderId);
+        if (shipment.status() == ShipmentStatus.PENDING || shipment.status() == ShipmentStatus.SCHEDULED) {
+            shipment.cancel(Instant.now());
+        }
+        outbox.appendCausedBy(cause, ShipmentCancelled.TYPE, new ShipmentCancelled(orderId));
+    }
+
+    static LocalDate nextWorkingDay(LocalDate today) {
+        LocalDate day = today.plusDays(1);
+        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    private static String trackingNumber() {
+        StringBuilder tracking = new StringBuilder("WB");
+        for (int i = 0; i < 10; i++) {
+            tracking.append("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ".charAt(RANDOM.nextInt(34)));
+        }
+        return tracking.toString();
+    }
+
+    private Shipment lock(UUID orderId) {
+        Shipment shipment = em.find(Shipment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (shipment == null) {
+            throw new UnprocessableEventException("shipping knows no order " + orderId);
+        }
+        return shipment;
+    }
+}

@@ -42,7 +42,7 @@ class BrokerOutageIT {
         assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order));
         assertEquals(reservedBefore + 4, Orders.reserved("WB-NOTE-A5"), "stock held exactly once");
         assertEquals(0, Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", id));
-        assertEquals(1, Db.number("SELECT count(*) FROM inbox i JOIN outbox o ON o.event_id = i.event_id "
+        assertEquals(1, Db.number("SELECT count(*) FROM inbox i JOIN event_history o ON o.event_id = i.event_id "
                 + "WHERE o.aggregate_id = ? AND i.consumer = 'inventory'", id));
     }
 }

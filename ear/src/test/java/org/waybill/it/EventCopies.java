@@ -28,7 +28,7 @@ final class EventCopies {
         try (Connection c = Db.connect(); PreparedStatement s = c.prepareStatement("""
                 SELECT event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at, correlation_id,
                        causation_id, payload::text, destination
-                  FROM outbox WHERE aggregate_id = ? ORDER BY id""");
+                  FROM event_history WHERE aggregate_id = ? ORDER BY id""");
              JMSContext context = Broker.operatorConnectionFactory().createContext()) {
             s.setString(1, orderId);
             try (ResultSet rs = s.executeQuery()) {

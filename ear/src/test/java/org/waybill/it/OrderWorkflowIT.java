@@ -50,10 +50,9 @@ class OrderWorkflowIT {
             assertTrue(created.location().endsWith("/waybill/api/orders/" + id), created.location());
             assertEquals("PLACED", created.json().getString("status"));
 
-            JsonObject order = Orders.awaitStatus(id, "COMPLETED");
+            Orders.awaitStatus(id, "COMPLETED");
+            JsonObject order = Orders.awaitPublished(id);
             assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order));
-            order.getJsonArray("timeline").getValuesAs(JsonObject.class)
-                    .forEach(e -> assertFalse(e.isNull("publishedAt"), "published: " + e));
 
             assertEquals(reservedBefore + 2, Orders.reserved("WB-MUG-01"), "stock held exactly once");
             assertEquals(2, Db.number("SELECT count(*) FROM stock_reservations WHERE order_id = ?::uuid", id));
@@ -96,8 +95,8 @@ class OrderWorkflowIT {
         String id = created.json().getString("id");
         Orders.awaitStatus(id, "COMPLETED");
         long reservedAfterFirst = Orders.reserved("WB-BAG-01");
-        String orderCreatedId = Db.text("SELECT event_id::text FROM outbox WHERE aggregate_id = ? AND event_type = 'order.created'", id);
-        String payload = Db.text("SELECT payload::text FROM outbox WHERE aggregate_id = ? AND event_type = 'order.created'", id);
+        String orderCreatedId = Db.text("SELECT event_id::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
+        String payload = Db.text("SELECT payload::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
 
         long addedBefore = Broker.eventQueueCounter("waybill.events.inventory", "MessagesAdded");
         long acknowledgedBefore = Broker.eventQueueCounter("waybill.events.inventory", "MessagesAcknowledged");
@@ -114,7 +113,7 @@ class OrderWorkflowIT {
         assertEquals(addedBefore + 1, Broker.eventQueueCounter("waybill.events.inventory", "MessagesAdded"),
                 "the resend with the same _AMQ_DUPL_ID never reached a queue");
         assertEquals(reservedAfterFirst, Orders.reserved("WB-BAG-01"), "no second reservation");
-        assertEquals(1, Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = 'inventory.reserved'", id));
+        assertEquals(1, Db.number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'inventory.reserved'", id));
         assertEquals(1, Db.number("SELECT count(*) FROM inbox WHERE consumer = 'inventory' AND event_id = ?::uuid", orderCreatedId));
     }
 
@@ -133,7 +132,7 @@ class OrderWorkflowIT {
             ""})
     void badRequestIsRejectedWithAProblemAndWritesNothing(String body) {
         long orders = Db.number("SELECT count(*) FROM orders");
-        long events = Db.number("SELECT count(*) FROM outbox");
+        long events = Db.number("SELECT count(*) FROM event_history");
 
         Api.Reply reply = Api.post("/orders", body);
 
@@ -142,7 +141,7 @@ class OrderWorkflowIT {
         assertEquals(400, reply.json().getInt("status"));
         assertFalse(reply.json().getString("detail").isBlank());
         assertEquals(orders, Db.number("SELECT count(*) FROM orders"), "no order row");
-        assertEquals(events, Db.number("SELECT count(*) FROM outbox"), "no outbox row");
+        assertEquals(events, Db.number("SELECT count(*) FROM event_history"), "no outbox row");
     }
 
     @Test

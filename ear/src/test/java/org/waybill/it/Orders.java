@@ -44,6 +44,13 @@ final class Orders {
                 o -> List.of("COMPLETED", "CANCELLED").contains(o.getString("status")));
     }
 
+    /** Waits until every event on the order's timeline is published (the last one follows the status by a moment). */
+    static JsonObject awaitPublished(String id) {
+        return Eventually.await("all events of " + id + " published", Duration.ofSeconds(30), () -> get(id),
+                o -> o.getJsonArray("timeline").getValuesAs(JsonObject.class).stream()
+                        .allMatch(e -> e.containsKey("publishedAt")));
+    }
+
     static List<String> timelineTypes(JsonObject order) {
         return order.getJsonArray("timeline").getValuesAs(JsonObject.class).stream().map(e -> e.getString("type")).toList();
     }

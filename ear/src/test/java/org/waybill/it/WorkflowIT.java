@@ -72,7 +72,7 @@ class WorkflowIT {
         JsonObject order = Orders.awaitStatus(id, "COMPLETED");
 
         assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order), "the retries left no trace but the delay");
-        assertEquals(1, Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = 'payment.charged'", id));
+        assertEquals(1, Db.number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'payment.charged'", id));
         assertEquals(1, mailsAbout(id).size());
     }
 
@@ -178,7 +178,7 @@ class WorkflowIT {
         List.of(cancelled, shippingFailed, rejected, withdrawn).forEach(id -> Orders.awaitStatus(id, "CANCELLED"));
         Broker.awaitDrained();
 
-        String everything = "SELECT (SELECT count(*) FROM outbox) || '/' || (SELECT count(*) FROM inbox) || '/' "
+        String everything = "SELECT (SELECT count(*) FROM event_history) || '/' || (SELECT count(*) FROM inbox) || '/' "
                 + "|| (SELECT sum(stock_reserved) FROM products) || '/' || (SELECT count(*) FROM stock_reservations "
                 + "WHERE released_at IS NULL) || '/' || (SELECT string_agg(status, ',' ORDER BY order_id) FROM payments) "
                 + "|| '/' || (SELECT string_agg(status, ',' ORDER BY order_id) FROM shipments) || '/' "

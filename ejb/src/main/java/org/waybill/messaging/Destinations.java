@@ -20,6 +20,9 @@ public final class Destinations {
     public static final String NOTIFICATION = "notification";
     public static final String NOTIFICATION_SUBSCRIPTION = SUBSCRIPTION + NOTIFICATION;
 
+    /** Replayed history for analytics subscribers; no workflow step listens here. */
+    public static final String REPLAY = "waybill.replay";
+
     /** The e-mail work queue: each e-mail is sent by exactly one worker. */
     public static final String EMAIL = "waybill.email";
 
@@ -28,6 +31,6 @@ public final class Destinations {
 
     /** Whether messages to this destination are published to every subscription (a topic) or to one worker. */
     public static boolean isTopic(String destination) {
-        return EVENTS.equals(destination);
+        return EVENTS.equals(destination) || REPLAY.equals(destination);
     }
 }

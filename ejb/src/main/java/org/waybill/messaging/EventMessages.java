@@ -28,6 +28,8 @@ public final class EventMessages {
     /** Artemis' duplicate-detection property. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     public static final String GROUP_ID = "JMSXGroupID";
+    /** Set on replayed copies only: the replay they belong to. */
+    public static final String REPLAY_ID = "replayId";
 
     private EventMessages() {
     }
@@ -50,6 +52,16 @@ public final class EventMessages {
             return message;
         } catch (JMSException e) {
             throw new IllegalStateException("could not build the message for event " + event.eventId(), e);
+        }
+    }
+
+    /** Marks a copy of a past event as part of a replay, with a duplicate-detection id of that replay. */
+    public static void markReplayed(Message message, UUID replayId) {
+        try {
+            message.setStringProperty(REPLAY_ID, replayId.toString());
+            message.setStringProperty(DUPLICATE_ID, replayId + ":" + message.getStringProperty(EVENT_ID));
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not mark a replayed message", e);
         }
     }
 

@@ -10,10 +10,14 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.Topic;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Sends outbox rows to the broker (the event topic, or a work queue), outside any JTA transaction: each send is durable and returns only once
@@ -29,7 +33,7 @@ public class EventPublisher {
 
     /** Sends the rows in order; throws if the broker did not take one, so the caller leaves them unmarked. */
     public void publish(List<OutboxEvent> rows) {
-        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+        send(rows.size(), context -> {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (OutboxEvent row : rows) {
                 Destination destination = Destinations.isTopic(row.destination())
@@ -37,8 +41,30 @@ public class EventPublisher {
                         : context.createQueue(row.destination());
                 producer.send(destination, EventMessages.encode(context, row.envelope()));
             }
+        });
+    }
+
+    /**
+     * Sends copies of past events to the replay topic, marked with the replay id. Their duplicate-detection id is
+     * per replay, so a replay is delivered although the events were published before, and once per replay.
+     */
+    public void replay(List<OutboxEvent> rows, UUID replayId) {
+        send(rows.size(), context -> {
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            Topic replay = context.createTopic(Destinations.REPLAY);
+            for (OutboxEvent row : rows) {
+                Message message = EventMessages.encode(context, row.envelope());
+                EventMessages.markReplayed(message, replayId);
+                producer.send(replay, message);
+            }
+        });
+    }
+
+    private void send(int count, Consumer<JMSContext> sends) {
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            sends.accept(context);
         } catch (JMSRuntimeException e) {
-            throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);
+            throw new PublishFailedException("broker did not take " + count + " message(s): " + e.getMessage(), e);
         }
     }
 }

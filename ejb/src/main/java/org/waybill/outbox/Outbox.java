@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * Writes events into the outbox table inside the caller's transaction, so an event exists exactly when the state
- * change that caused it committed. Also the event history: published rows stay.
+ * change that caused it committed. Published rows move on to the event log (OutboxCleanup); {@link #history} reads
+ * both.
  */
 @ApplicationScoped
 public class Outbox {
@@ -54,10 +55,11 @@ public class Outbox {
         return append(type, cause.aggregateType(), cause.aggregateId(), cause.correlationId(), cause.eventId(), payload);
     }
 
-    /** An aggregate's events in the order they happened, published or not. */
+    /** An aggregate's events in the order they happened, published or not, from the outbox and the event log. */
+    @SuppressWarnings("unchecked")
     public List<OutboxEvent> history(String aggregateId) {
-        return em.createQuery("select e from OutboxEvent e where e.aggregateId = :id order by e.id", OutboxEvent.class)
-                .setParameter("id", aggregateId)
+        return em.createNativeQuery("SELECT * FROM event_history WHERE aggregate_id = ?1 ORDER BY id", OutboxEvent.class)
+                .setParameter(1, aggregateId)
                 .getResultList();
     }
 }

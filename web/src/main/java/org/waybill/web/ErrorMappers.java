@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.waybill.history.InvalidReplayException;
 import org.waybill.ordering.InvalidOrderException;
 import org.waybill.ordering.OrderNotCancellableException;
 import org.waybill.ordering.OrderNotFoundException;
@@ -43,6 +44,14 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(OrderNotCancellableException e) {
             return Problem.response(Response.Status.CONFLICT, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class InvalidReplay implements ExceptionMapper<InvalidReplayException> {
+        @Override
+        public Response toResponse(InvalidReplayException e) {
+            return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
         }
     }
 

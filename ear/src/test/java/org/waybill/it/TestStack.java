@@ -55,7 +55,8 @@ public class TestStack implements LauncherSessionListener {
     /** Fresh data for every run; the unpacked servers are kept, they only cost time. */
     private static void forgetPreviousRun(Path home) throws IOException {
         for (Path data : List.of(home.resolve("postgres/data"), home.resolve("postgres/superuser.password"),
-                home.resolve("artemis/instance"), home.resolve("wildfly/standalone/data"), home.resolve("logs"))) {
+                home.resolve("artemis/instance"), home.resolve("wildfly/standalone/data"),
+                home.resolve("wildfly/standalone/log"), home.resolve("logs"))) {
             if (Files.exists(data)) {
                 try (Stream<Path> tree = Files.walk(data)) {
                     for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {

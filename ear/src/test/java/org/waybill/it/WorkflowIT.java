@@ -21,13 +21,25 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The whole workflow: payment, shipping, notification, compensation, cancel, concurrency, duplicates. */
+/**
+ * The whole workflow: payment, shipping, notification, compensation, cancel, concurrency, duplicates. The build runs
+ * it twice: in the default at-least-once messaging mode and in XA mode (see the failsafe executions).
+ */
 @ArquillianTest
 class WorkflowIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
         return OrderWorkflowIT.waybill();
+    }
+
+    @Test
+    void theServerIsHealthyInTheMessagingModeUnderTest() {
+        Api.Reply health = Api.get("/health");
+        assertEquals(200, health.status(), health.body());
+        assertEquals(System.getProperty("waybill.it.messaging-mode", "at-least-once"),
+                health.json().getString("messagingMode"));
+        assertTrue(health.json().getBoolean("database") && health.json().getBoolean("broker"), health.body());
     }
 
     @Test

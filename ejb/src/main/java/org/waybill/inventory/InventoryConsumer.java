@@ -5,6 +5,7 @@ import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.waybill.messaging.Delivery;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
@@ -20,8 +21,12 @@ public class InventoryConsumer implements MessageListener {
     @Inject
     InventoryService inventory;
 
+    @Inject
+    Delivery delivery;
+
     @Override
     public void onMessage(Message message) {
-        inventory.apply(EventMessages.decode(message));
+        var event = EventMessages.decode(message);
+        delivery.process(() -> inventory.apply(event));
     }
 }

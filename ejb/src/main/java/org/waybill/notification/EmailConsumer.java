@@ -5,6 +5,7 @@ import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.waybill.messaging.Delivery;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
@@ -20,8 +21,12 @@ public class EmailConsumer implements MessageListener {
     @Inject
     NotificationService notifications;
 
+    @Inject
+    Delivery delivery;
+
     @Override
     public void onMessage(Message message) {
-        notifications.sendEmail(EventMessages.decode(message));
+        var event = EventMessages.decode(message);
+        delivery.process(() -> notifications.sendEmail(event));
     }
 }

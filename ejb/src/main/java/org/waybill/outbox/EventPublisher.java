@@ -20,10 +20,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Sends outbox rows to the broker (the event topic, or a work queue), outside any JTA transaction: each send is durable and returns only once
- * the broker has persisted the message. (Inside the caller's transaction the resource adapter would hand out a
- * transacted session that nobody commits, and the broker would discard the sends.) The caller's database
- * transaction is suspended meanwhile and keeps its row locks.
+ * Sends outbox rows to the broker (the event topic, or a work queue). By default outside any JTA transaction: each
+ * send is durable and returns only once the broker has persisted the message. (A non-XA factory used inside the
+ * caller's transaction would hand out a transacted session that nobody commits, and the broker would discard the
+ * sends.) The caller's database transaction is suspended meanwhile and keeps its row locks.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -31,9 +31,26 @@ public class EventPublisher {
     @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
     ConnectionFactory connectionFactory;
 
+    /** The XA factory: its sessions join the caller's JTA transaction. */
+    @Resource(lookup = "java:/JmsXA")
+    ConnectionFactory xaConnectionFactory;
+
     /** Sends the rows in order; throws if the broker did not take one, so the caller leaves them unmarked. */
     public void publish(List<OutboxEvent> rows) {
-        send(rows.size(), context -> {
+        send(connectionFactory, rows);
+    }
+
+    /**
+     * Sends the rows within the caller's XA transaction: the broker keeps them only if the caller's database work
+     * (marking the rows) commits too.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void publishInTransaction(List<OutboxEvent> rows) {
+        send(xaConnectionFactory, rows);
+    }
+
+    private void send(ConnectionFactory factory, List<OutboxEvent> rows) {
+        send(factory, rows.size(), context -> {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (OutboxEvent row : rows) {
                 Destination destination = Destinations.isTopic(row.destination())
@@ -49,7 +66,7 @@ public class EventPublisher {
      * per replay, so a replay is delivered although the events were published before, and once per replay.
      */
     public void replay(List<OutboxEvent> rows, UUID replayId) {
-        send(rows.size(), context -> {
+        send(connectionFactory, rows.size(), context -> {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             Topic replay = context.createTopic(Destinations.REPLAY);
             for (OutboxEvent row : rows) {
@@ -60,8 +77,8 @@ public class EventPublisher {
         });
     }
 
-    private void send(int count, Consumer<JMSContext> sends) {
-        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+    private static void send(ConnectionFactory factory, int count, Consumer<JMSContext> sends) {
+        try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             sends.accept(context);
         } catch (JMSRuntimeException e) {
             throw new PublishFailedException("broker did not take " + count + " message(s): " + e.getMessage(), e);

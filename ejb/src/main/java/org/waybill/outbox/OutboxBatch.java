@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.waybill.messaging.MessagingMode;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.List;
  * same row. A row is only taken when every earlier unpublished row of its aggregate is in the same batch: a relay
  * never overtakes another relay's in-flight event of the same order. Rows are marked only after the broker
  * acknowledged them; if the mark is lost (crash, rollback) the row is sent again and the broker drops the duplicate.
+ * In XA mode the sends join this transaction instead, and rows and messages commit together.
  */
 @Stateless
 public class OutboxBatch {
@@ -43,6 +45,9 @@ public class OutboxBatch {
     @Inject
     EventPublisher publisher;
 
+    @Inject
+    MessagingMode mode;
+
     /** @return how many rows the batch claimed, published and marked */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int publish(int max) {
@@ -53,7 +58,11 @@ public class OutboxBatch {
         if (batch.isEmpty()) {
             return 0;
         }
-        publisher.publish(batch);
+        if (mode.isXa()) {
+            publisher.publishInTransaction(batch);
+        } else {
+            publisher.publish(batch);
+        }
         em.createQuery("update OutboxEvent e set e.publishedAt = :now where e.id in :ids")
                 .setParameter("now", Instant.now())
                 .setParameter("ids", batch.stream().map(OutboxEvent::id).toList())

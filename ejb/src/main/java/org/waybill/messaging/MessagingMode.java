@@ -1,0 +1,47 @@
+package org.waybill.messaging;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.logging.Logger;
+
+/**
+ * How the relay and the consumers share transactions with the broker, from {@code waybill.messaging.mode}
+ * (environment: WAYBILL_MESSAGING_MODE).
+ * <ul>
+ *   <li>{@code at-least-once} (default): no distributed transaction. The relay marks a row after the broker has
+ *       the message; a consumer commits its database work, then acknowledges. A crash in between repeats a send or a
+ *       delivery, which the broker's duplicate detection and the consumer's inbox turn into no second effect.</li>
+ *   <li>{@code xa}: database and broker in one XA transaction, for the relay's batch and for each consumer's step.
+ *       Nothing is repeated, at the price of a two-phase commit per step; PostgreSQL needs
+ *       max_prepared_transactions &gt; 0.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class MessagingMode {
+    public static final String AT_LEAST_ONCE = "at-least-once";
+    public static final String XA = "xa";
+    private static final Logger LOG = Logger.getLogger(MessagingMode.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "waybill.messaging.mode", defaultValue = AT_LEAST_ONCE)
+    String mode;
+
+    @PostConstruct
+    void check() {
+        if (!mode.equals(AT_LEAST_ONCE) && !mode.equals(XA)) {
+            throw new IllegalStateException("waybill.messaging.mode must be " + AT_LEAST_ONCE + " or " + XA + ", not " + mode);
+        }
+        LOG.info(() -> "Messaging mode: " + mode);
+    }
+
+    public boolean isXa() {
+        return XA.equals(mode);
+    }
+
+    public String name() {
+        return mode;
+    }
+}

@@ -58,6 +58,7 @@ class WorkflowIT {
         List<MimeMessage> mails = mailsAbout(id);
         assertEquals(1, mails.size(), "exactly one receipt");
         assertEquals("frank@customers.waybill.test", mails.get(0).getAllRecipients()[0].toString());
+        assertEquals("orders@waybill.test", mails.get(0).getFrom()[0].toString());
         String body = mails.get(0).getContent().toString();
         assertTrue(body.contains("Total: 66.00") && body.contains("tracking number WB"), body);
     }

@@ -25,6 +25,7 @@ public class MailSender {
                     setHeader("Message-ID", "<" + notification.id() + "@waybill>");
                 }
             };
+            message.setFrom(); // the session's sender, WAYBILL_MAIL_FROM
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(notification.recipient()));
             message.setSubject(notification.subject(), "UTF-8");
             message.setText(notification.body(), "UTF-8");

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * WildFly from its Maven Central distribution, prepared offline: the PostgreSQL driver module is added and the CLI
  * scripts of server-config/wildfly are applied to standalone-full.xml with an embedded CLI server. A prepared server
- * is prepared again only when those files change; its data (transaction logs) stays.
+ * is prepared again only when those files change; its data (transaction logs) stays, and every start begins from the
+ * configuration exactly as prepared.
  */
 final class LocalWildFly {
     private static final String CONFIG = "standalone-full.xml";
@@ -36,11 +37,14 @@ final class LocalWildFly {
         files.add(MODULE_XML);
         String fingerprint = ServerConfigFiles.fingerprint(files, Long.toString(Files.size(driver)));
         Path stamp = home.resolve(".waybill-config");
-        if (Files.exists(stamp) && Files.readString(stamp).equals(fingerprint)) {
+        Path config = home.resolve("standalone/configuration").resolve(CONFIG);
+        Path provisioned = config.resolveSibling(CONFIG + ".provisioned");
+        if (Files.exists(stamp) && Files.readString(stamp).equals(fingerprint) && Files.exists(provisioned)) {
+            // Whatever a previous run changed at run time (say, a deployment left behind by a crash) is dropped.
+            Files.copy(provisioned, config, StandardCopyOption.REPLACE_EXISTING);
             return home;
         }
         System.out.println("Configuring WildFly in " + home + " from server-config/wildfly");
-        Path config = home.resolve("standalone/configuration").resolve(CONFIG);
         Path pristine = config.resolveSibling(CONFIG + ".dist");
         if (Files.exists(pristine)) {
             Files.copy(pristine, config, StandardCopyOption.REPLACE_EXISTING);
@@ -59,6 +63,7 @@ final class LocalWildFly {
         Files.writeString(scriptFile, script);
         ChildProcess.run(List.of("bash", home.resolve("bin/jboss-cli.sh").toString(), "--file=" + scriptFile),
                 home, Map.of(), Duration.ofMinutes(5));
+        Files.copy(config, provisioned, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(stamp, fingerprint);
         return home;
     }

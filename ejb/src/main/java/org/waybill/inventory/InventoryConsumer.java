@@ -3,9 +3,9 @@ package org.waybill.inventory;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventConsumer;
+import org.waybill.messaging.EventHandlers;
 
 /**
  * Inventory's subscription: reserves stock for new orders, releases it when an order is undone.
@@ -15,12 +15,16 @@ import org.waybill.messaging.EventConsumer;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.INVENTORY_SUBSCRIPTION),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class InventoryConsumer extends EventConsumer {
+public class InventoryConsumer extends EventConsumer<InventoryService> {
     @Inject
     InventoryService inventory;
 
+    public InventoryConsumer() {
+        super(InventoryService.HANDLERS, Destinations.INVENTORY_QUEUE);
+    }
+
     @Override
-    protected void handle(EventEnvelope event) {
+    protected void handle(EventHandlers.Prepared<InventoryService> event) {
         inventory.apply(event);
     }
 }

@@ -1,5 +1,6 @@
 package org.waybill.inventory;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Event {@code inventory.rejected} v1: some lines cannot be served; nothing was held. */
-public record InventoryRejected(UUID orderId, List<Shortage> shortages) {
+public record InventoryRejected(@NotNull UUID orderId, List<Shortage> shortages) {
     public static final EventType TYPE = new EventType("inventory.rejected", 1);
 
     public record Shortage(String sku, int requested, int available) {

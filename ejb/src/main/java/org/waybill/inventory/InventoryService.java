@@ -38,15 +38,15 @@ public class InventoryService {
     @Inject
     Outbox outbox;
 
-    private final EventHandlers handlers = new EventHandlers(Destinations.INVENTORY)
-            .on(OrderCreated.TYPE, OrderCreated.class, this::reserve)
-            .on(PaymentDeclined.TYPE, PaymentDeclined.class, (e, p) -> release(e, p.orderId()))
-            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (e, p) -> release(e, p.orderId()))
-            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (e, p) -> release(e, p.orderId()));
+    static final EventHandlers<InventoryService> HANDLERS = new EventHandlers<InventoryService>(Destinations.INVENTORY)
+            .on(OrderCreated.TYPE, OrderCreated.class, (s, e, p) -> s.reserve(e, p))
+            .on(PaymentDeclined.TYPE, PaymentDeclined.class, (s, e, p) -> s.release(e, p.orderId()))
+            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (s, e, p) -> s.release(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.release(e, p.orderId()));
 
     /** Handles an event of inventory's subscription, once per event however often it is delivered. */
-    public void apply(EventEnvelope event) {
-        inbox.process(handlers, event);
+    public void apply(EventHandlers.Prepared<InventoryService> event) {
+        inbox.process(event, this);
     }
 
     private void reserve(EventEnvelope cause, OrderCreated order) {

@@ -7,18 +7,23 @@ package org.waybill.messaging;
  */
 public final class Destinations {
     public static final String EVENTS = "waybill.events";
-    private static final String SUBSCRIPTION = EVENTS + "::" + EVENTS + ".";
 
+    /** Consumer names; each has the queue EVENTS + "." + name, read as EVENTS + "::" + that queue. */
     public static final String ORDERING = "ordering";
-    public static final String ORDERING_SUBSCRIPTION = SUBSCRIPTION + ORDERING;
+    public static final String ORDERING_QUEUE = EVENTS + "." + ORDERING;
+    public static final String ORDERING_SUBSCRIPTION = EVENTS + "::" + ORDERING_QUEUE;
     public static final String INVENTORY = "inventory";
-    public static final String INVENTORY_SUBSCRIPTION = SUBSCRIPTION + INVENTORY;
+    public static final String INVENTORY_QUEUE = EVENTS + "." + INVENTORY;
+    public static final String INVENTORY_SUBSCRIPTION = EVENTS + "::" + INVENTORY_QUEUE;
     public static final String PAYMENT = "payment";
-    public static final String PAYMENT_SUBSCRIPTION = SUBSCRIPTION + PAYMENT;
+    public static final String PAYMENT_QUEUE = EVENTS + "." + PAYMENT;
+    public static final String PAYMENT_SUBSCRIPTION = EVENTS + "::" + PAYMENT_QUEUE;
     public static final String SHIPPING = "shipping";
-    public static final String SHIPPING_SUBSCRIPTION = SUBSCRIPTION + SHIPPING;
+    public static final String SHIPPING_QUEUE = EVENTS + "." + SHIPPING;
+    public static final String SHIPPING_SUBSCRIPTION = EVENTS + "::" + SHIPPING_QUEUE;
     public static final String NOTIFICATION = "notification";
-    public static final String NOTIFICATION_SUBSCRIPTION = SUBSCRIPTION + NOTIFICATION;
+    public static final String NOTIFICATION_QUEUE = EVENTS + "." + NOTIFICATION;
+    public static final String NOTIFICATION_SUBSCRIPTION = EVENTS + "::" + NOTIFICATION_QUEUE;
 
     /** Replayed history for analytics subscribers; no workflow step listens here. */
     public static final String REPLAY = "waybill.replay";

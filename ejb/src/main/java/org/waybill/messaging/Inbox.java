@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.waybill.events.EventEnvelope;
 
 import java.util.logging.Logger;
 
@@ -19,19 +18,20 @@ public class Inbox {
     @PersistenceContext
     EntityManager em;
 
-    /** Runs the consumer's handler for the event, unless this consumer has processed the event already. */
+    /** Runs the prepared event on the service, unless its consumer has processed the event already. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void process(EventHandlers handlers, EventEnvelope event) {
+    public <S> void process(EventHandlers.Prepared<S> prepared, S service) {
         boolean first = em.createNativeQuery("""
                         INSERT INTO inbox (consumer, event_id, processed_at) VALUES (?1, ?2, now())
                         ON CONFLICT DO NOTHING""")
-                .setParameter(1, handlers.consumer())
-                .setParameter(2, event.eventId())
+                .setParameter(1, prepared.consumer())
+                .setParameter(2, prepared.event().eventId())
                 .executeUpdate() == 1;
         if (first) {
-            handlers.handle(event);
+            prepared.work().accept(service);
         } else {
-            LOG.info(() -> handlers.consumer() + " skips duplicate " + event.type() + " " + event.eventId());
+            LOG.info(() -> prepared.consumer() + " skips duplicate " + prepared.event().type() + " "
+                    + prepared.event().eventId());
         }
     }
 }

@@ -3,9 +3,9 @@ package org.waybill.notification;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventConsumer;
+import org.waybill.messaging.EventHandlers;
 
 /**
  * The e-mail work queue (point to point): each e-mail is sent by one worker.
@@ -15,12 +15,16 @@ import org.waybill.messaging.EventConsumer;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.EMAIL),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class EmailConsumer extends EventConsumer {
+public class EmailConsumer extends EventConsumer<NotificationService> {
     @Inject
     NotificationService notifications;
 
+    public EmailConsumer() {
+        super(NotificationService.EMAIL_WORK, Destinations.EMAIL);
+    }
+
     @Override
-    protected void handle(EventEnvelope event) {
+    protected void handle(EventHandlers.Prepared<NotificationService> event) {
         notifications.sendEmail(event);
     }
 }

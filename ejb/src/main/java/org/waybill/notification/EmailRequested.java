@@ -1,10 +1,11 @@
 package org.waybill.notification;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.util.UUID;
 
 /** Work item {@code notification.email-requested} v1, on the e-mail queue: send this notification. */
-public record EmailRequested(UUID notificationId, UUID orderId) {
+public record EmailRequested(@NotNull UUID notificationId, @NotNull UUID orderId) {
     public static final EventType TYPE = new EventType("notification.email-requested", 1);
 }

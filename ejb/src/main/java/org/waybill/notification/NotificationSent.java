@@ -1,10 +1,11 @@
 package org.waybill.notification;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.util.UUID;
 
 /** Event {@code notification.sent} v1: the customer's receipt went out. */
-public record NotificationSent(UUID orderId, UUID notificationId, String recipient) {
+public record NotificationSent(@NotNull UUID orderId, UUID notificationId, String recipient) {
     public static final EventType TYPE = new EventType("notification.sent", 1);
 }

@@ -48,20 +48,21 @@ public class NotificationService {
     @Inject
     MailSender mail;
 
-    private final EventHandlers handlers = new EventHandlers(Destinations.NOTIFICATION)
-            .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, this::writeReceipt);
+    static final EventHandlers<NotificationService> HANDLERS =
+            new EventHandlers<NotificationService>(Destinations.NOTIFICATION)
+                    .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, (s, e, p) -> s.writeReceipt(e, p));
 
-    private final EventHandlers emailWork = new EventHandlers(EMAIL_WORKER)
-            .on(EmailRequested.TYPE, EmailRequested.class, this::send);
+    static final EventHandlers<NotificationService> EMAIL_WORK = new EventHandlers<NotificationService>(EMAIL_WORKER)
+            .on(EmailRequested.TYPE, EmailRequested.class, (s, e, p) -> s.send(e, p));
 
     /** An event of notification's subscription. */
-    public void apply(EventEnvelope event) {
-        inbox.process(handlers, event);
+    public void apply(EventHandlers.Prepared<NotificationService> event) {
+        inbox.process(event, this);
     }
 
     /** A work item of the e-mail queue. */
-    public void sendEmail(EventEnvelope work) {
-        inbox.process(emailWork, work);
+    public void sendEmail(EventHandlers.Prepared<NotificationService> work) {
+        inbox.process(work, this);
     }
 
     private void writeReceipt(EventEnvelope cause, ShipmentScheduled shipment) {

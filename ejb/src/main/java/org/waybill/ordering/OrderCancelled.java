@@ -1,10 +1,11 @@
 package org.waybill.ordering;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.util.UUID;
 
 /** Event {@code order.cancelled} v1: the order is off and every step has undone its work. */
-public record OrderCancelled(UUID orderId, String reason) {
+public record OrderCancelled(@NotNull UUID orderId, String reason) {
     public static final EventType TYPE = new EventType("order.cancelled", 1);
 }

@@ -1,10 +1,11 @@
 package org.waybill.ordering;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.util.UUID;
 
 /** Event {@code order.completed} v1: paid, shipment scheduled, receipt sent. */
-public record OrderCompleted(UUID orderId) {
+public record OrderCompleted(@NotNull UUID orderId) {
     public static final EventType TYPE = new EventType("order.completed", 1);
 }

@@ -1,5 +1,10 @@
 package org.waybill.ordering;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.waybill.events.EventType;
 
 import java.math.BigDecimal;
@@ -7,10 +12,11 @@ import java.util.List;
 import java.util.UUID;
 
 /** Event {@code order.created} v1: a customer placed an order. */
-public record OrderCreated(UUID orderId, String customerId, String paymentToken, List<Line> lines) {
+public record OrderCreated(@NotNull UUID orderId, @NotBlank String customerId, @NotBlank String paymentToken,
+                           @NotEmpty List<@NotNull @Valid Line> lines) {
     public static final EventType TYPE = new EventType("order.created", 1);
 
-    public record Line(String sku, int quantity, BigDecimal unitPrice) {
+    public record Line(@NotBlank String sku, @Positive int quantity, @NotNull BigDecimal unitPrice) {
     }
 
     public BigDecimal total() {

@@ -64,22 +64,22 @@ public class OrderService {
     @Inject
     Inbox inbox;
 
-    private final EventHandlers handlers = new EventHandlers(Destinations.ORDERING)
+    static final EventHandlers<OrderService> HANDLERS = new EventHandlers<OrderService>(Destinations.ORDERING)
             .on(InventoryReserved.TYPE, InventoryReserved.class,
-                    (e, p) -> forward(p.orderId(), OrderStatus.PLACED, OrderStatus.STOCK_RESERVED))
-            .on(InventoryRejected.TYPE, InventoryRejected.class, (e, p) -> failed(e, p.orderId(), p.reason(), Set.of()))
+                    (s, e, p) -> s.forward(p.orderId(), OrderStatus.PLACED, OrderStatus.STOCK_RESERVED))
+            .on(InventoryRejected.TYPE, InventoryRejected.class, (s, e, p) -> s.failed(e, p.orderId(), p.reason(), Set.of()))
             .on(PaymentCharged.TYPE, PaymentCharged.class,
-                    (e, p) -> forward(p.orderId(), OrderStatus.STOCK_RESERVED, OrderStatus.PAID))
+                    (s, e, p) -> s.forward(p.orderId(), OrderStatus.STOCK_RESERVED, OrderStatus.PAID))
             .on(PaymentDeclined.TYPE, PaymentDeclined.class,
-                    (e, p) -> failed(e, p.orderId(), "payment declined: " + p.reason(), UNDO_AFTER_DECLINE))
+                    (s, e, p) -> s.failed(e, p.orderId(), "payment declined: " + p.reason(), UNDO_AFTER_DECLINE))
             .on(ShipmentScheduled.TYPE, ShipmentScheduled.class,
-                    (e, p) -> forward(p.orderId(), OrderStatus.PAID, OrderStatus.SHIPMENT_SCHEDULED))
+                    (s, e, p) -> s.forward(p.orderId(), OrderStatus.PAID, OrderStatus.SHIPMENT_SCHEDULED))
             .on(ShipmentFailed.TYPE, ShipmentFailed.class,
-                    (e, p) -> failed(e, p.orderId(), "shipment impossible: " + p.reason(), UNDO_AFTER_SHIPMENT_FAILED))
-            .on(NotificationSent.TYPE, NotificationSent.class, (e, p) -> completed(e, p.orderId()))
-            .on(InventoryReleased.TYPE, InventoryReleased.class, (e, p) -> compensated(e, p.orderId(), Destinations.INVENTORY))
-            .on(PaymentRefunded.TYPE, PaymentRefunded.class, (e, p) -> compensated(e, p.orderId(), Destinations.PAYMENT))
-            .on(ShipmentCancelled.TYPE, ShipmentCancelled.class, (e, p) -> compensated(e, p.orderId(), Destinations.SHIPPING));
+                    (s, e, p) -> s.failed(e, p.orderId(), "shipment impossible: " + p.reason(), UNDO_AFTER_SHIPMENT_FAILED))
+            .on(NotificationSent.TYPE, NotificationSent.class, (s, e, p) -> s.completed(e, p.orderId()))
+            .on(InventoryReleased.TYPE, InventoryReleased.class, (s, e, p) -> s.compensated(e, p.orderId(), Destinations.INVENTORY))
+            .on(PaymentRefunded.TYPE, PaymentRefunded.class, (s, e, p) -> s.compensated(e, p.orderId(), Destinations.PAYMENT))
+            .on(ShipmentCancelled.TYPE, ShipmentCancelled.class, (s, e, p) -> s.compensated(e, p.orderId(), Destinations.SHIPPING));
 
     /** Stores the order and its {@code order.created} event in one transaction. */
     public OrderDetails place(PlaceOrder command) {
@@ -148,8 +148,8 @@ public class OrderService {
     }
 
     /** Applies a workflow event to its order, once per event however often it is delivered. */
-    public void apply(EventEnvelope event) {
-        inbox.process(handlers, event);
+    public void apply(EventHandlers.Prepared<OrderService> event) {
+        inbox.process(event, this);
     }
 
     private void forward(UUID id, OrderStatus from, OrderStatus to) {

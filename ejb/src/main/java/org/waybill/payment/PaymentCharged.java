@@ -1,11 +1,12 @@
 package org.waybill.payment;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.math.BigDecimal;
 import java.util.UUID;
 
 /** Event {@code payment.charged} v1: the customer paid for the order. */
-public record PaymentCharged(UUID orderId, BigDecimal amount, String chargeId) {
+public record PaymentCharged(@NotNull UUID orderId, BigDecimal amount, String chargeId) {
     public static final EventType TYPE = new EventType("payment.charged", 1);
 }

@@ -3,9 +3,9 @@ package org.waybill.payment;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventConsumer;
+import org.waybill.messaging.EventHandlers;
 
 /**
  * Payment's subscription: charges once stock is reserved, refunds when the order is undone.
@@ -15,12 +15,16 @@ import org.waybill.messaging.EventConsumer;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.PAYMENT_SUBSCRIPTION),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class PaymentConsumer extends EventConsumer {
+public class PaymentConsumer extends EventConsumer<PaymentService> {
     @Inject
     PaymentService payments;
 
+    public PaymentConsumer() {
+        super(PaymentService.HANDLERS, Destinations.PAYMENT_QUEUE);
+    }
+
     @Override
-    protected void handle(EventEnvelope event) {
+    protected void handle(EventHandlers.Prepared<PaymentService> event) {
         payments.apply(event);
     }
 }

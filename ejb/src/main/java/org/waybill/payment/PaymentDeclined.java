@@ -1,11 +1,12 @@
 package org.waybill.payment;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.math.BigDecimal;
 import java.util.UUID;
 
 /** Event {@code payment.declined} v1: the gateway refused the charge; a business failure, not retried. */
-public record PaymentDeclined(UUID orderId, BigDecimal amount, String reason) {
+public record PaymentDeclined(@NotNull UUID orderId, BigDecimal amount, String reason) {
     public static final EventType TYPE = new EventType("payment.declined", 1);
 }

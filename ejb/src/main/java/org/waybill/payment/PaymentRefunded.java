@@ -1,5 +1,6 @@
 package org.waybill.payment;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.math.BigDecimal;
@@ -9,6 +10,6 @@ import java.util.UUID;
  * Event {@code payment.refunded} v1: payment confirms it undid its part for the order. amount is what went back
  * to the customer: zero when nothing had been charged.
  */
-public record PaymentRefunded(UUID orderId, BigDecimal amount) {
+public record PaymentRefunded(@NotNull UUID orderId, BigDecimal amount) {
     public static final EventType TYPE = new EventType("payment.refunded", 1);
 }

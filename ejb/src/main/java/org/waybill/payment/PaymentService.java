@@ -42,15 +42,15 @@ public class PaymentService {
     @Inject
     PaymentGateway gateway;
 
-    private final EventHandlers handlers = new EventHandlers(Destinations.PAYMENT)
-            .on(OrderCreated.TYPE, OrderCreated.class, (e, p) -> em.persist(
+    static final EventHandlers<PaymentService> HANDLERS = new EventHandlers<PaymentService>(Destinations.PAYMENT)
+            .on(OrderCreated.TYPE, OrderCreated.class, (s, e, p) -> s.em.persist(
                     new Payment(p.orderId(), p.customerId(), p.total(), p.paymentToken(), Instant.now())))
-            .on(InventoryReserved.TYPE, InventoryReserved.class, (e, p) -> charge(e, p.orderId()))
-            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (e, p) -> refund(e, p.orderId()))
-            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (e, p) -> refund(e, p.orderId()));
+            .on(InventoryReserved.TYPE, InventoryReserved.class, (s, e, p) -> s.charge(e, p.orderId()))
+            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (s, e, p) -> s.refund(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.refund(e, p.orderId()));
 
-    public void apply(EventEnvelope event) {
-        inbox.process(handlers, event);
+    public void apply(EventHandlers.Prepared<PaymentService> event) {
+        inbox.process(event, this);
     }
 
     private void charge(EventEnvelope cause, UUID orderId) {

@@ -1,11 +1,12 @@
 package org.waybill.shipping;
 
+import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
 import java.time.LocalDate;
 import java.util.UUID;
 
 /** Event {@code shipment.scheduled} v1: a carrier picks the order up on shipDate. */
-public record ShipmentScheduled(UUID orderId, String carrier, LocalDate shipDate, String trackingNumber) {
+public record ShipmentScheduled(@NotNull UUID orderId, String carrier, LocalDate shipDate, String trackingNumber) {
     public static final EventType TYPE = new EventType("shipment.scheduled", 1);
 }

@@ -3,9 +3,9 @@ package org.waybill.shipping;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventConsumer;
+import org.waybill.messaging.EventHandlers;
 
 /**
  * Shipping's subscription: schedules the shipment once the order is paid, cancels it when the order is undone.
@@ -15,12 +15,16 @@ import org.waybill.messaging.EventConsumer;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.SHIPPING_SUBSCRIPTION),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class ShippingConsumer extends EventConsumer {
+public class ShippingConsumer extends EventConsumer<ShippingService> {
     @Inject
     ShippingService shipping;
 
+    public ShippingConsumer() {
+        super(ShippingService.HANDLERS, Destinations.SHIPPING_QUEUE);
+    }
+
     @Override
-    protected void handle(EventEnvelope event) {
+    protected void handle(EventHandlers.Prepared<ShippingService> event) {
         shipping.apply(event);
     }
 }

@@ -47,14 +47,14 @@ public class ShippingService {
     @ConfigProperty(name = "waybill.shipping.max-units", defaultValue = "100")
     int maxUnits;
 
-    private final EventHandlers handlers = new EventHandlers(Destinations.SHIPPING)
+    static final EventHandlers<ShippingService> HANDLERS = new EventHandlers<ShippingService>(Destinations.SHIPPING)
             .on(OrderCreated.TYPE, OrderCreated.class,
-                    (e, p) -> em.persist(new Shipment(p.orderId(), p.units(), Instant.now())))
-            .on(PaymentCharged.TYPE, PaymentCharged.class, (e, p) -> schedule(e, p.orderId()))
-            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (e, p) -> cancel(e, p.orderId()));
+                    (s, e, p) -> s.em.persist(new Shipment(p.orderId(), p.units(), Instant.now())))
+            .on(PaymentCharged.TYPE, PaymentCharged.class, (s, e, p) -> s.schedule(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.cancel(e, p.orderId()));
 
-    public void apply(EventEnvelope event) {
-        inbox.process(handlers, event);
+    public void apply(EventHandlers.Prepared<ShippingService> event) {
+        inbox.process(event, this);
     }
 
     private void schedule(EventEnvelope cause, UUID orderId) {

@@ -1,0 +1,66 @@
+package org.waybill.messaging;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.logging.Logger;
+
+/**
+ * Parks a message that cannot be processed in the dead-letter queue of the queue it came from, with why, in the
+ * transaction that acknowledges it: it neither loops nor gets lost. The reason travels as message properties:
+ * {@value #REASON}, {@value #CONSUMER}, {@value #ATTEMPTS}, {@value #FIRST_FAILURE}, {@value #LAST_FAILURE}.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class DeadLetters {
+    public static final String DLQ_ADDRESS = "DLQ";
+    public static final String REASON = "deadLetterReason";
+    public static final String CONSUMER = "deadLetterConsumer";
+    public static final String ATTEMPTS = "deliveryAttempts";
+    public static final String FIRST_FAILURE = "firstFailureAt";
+    public static final String LAST_FAILURE = "lastFailureAt";
+    /** The broker's own properties naming where a dead letter came from; the DLQ queues filter on the queue. */
+    public static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
+    public static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class.getName());
+
+    @Resource(lookup = "java:/JmsXA")
+    ConnectionFactory connectionFactory;
+
+    public void park(Message original, String queue, String consumer, Exception reason) {
+        try (JMSContext context = connectionFactory.createContext()) {
+            String body = original instanceof TextMessage text ? text.getText() : "";
+            Message parked = context.createTextMessage(body);
+            for (Object name : Collections.list(original.getPropertyNames())) {
+                String property = (String) name;
+                if (!property.startsWith("JMSX") && !property.equals(EventMessages.DUPLICATE_ID)) {
+                    parked.setObjectProperty(property, original.getObjectProperty(property));
+                }
+            }
+            String now = Instant.now().toString();
+            parked.setStringProperty(REASON, reason.getClass().getName() + ": " + reason.getMessage());
+            parked.setStringProperty(CONSUMER, consumer);
+            parked.setIntProperty(ATTEMPTS, original.getIntProperty("JMSXDeliveryCount"));
+            parked.setStringProperty(FIRST_FAILURE, now);
+            parked.setStringProperty(LAST_FAILURE, now);
+            parked.setStringProperty(ORIGINAL_QUEUE, queue);
+            parked.setStringProperty(ORIGINAL_ADDRESS, queue.startsWith(Destinations.EVENTS + ".") ? Destinations.EVENTS : queue);
+            if (original.getStringProperty(EventMessages.GROUP_ID) != null) {
+                parked.setStringProperty(EventMessages.GROUP_ID, original.getStringProperty(EventMessages.GROUP_ID));
+            }
+            context.createProducer().send(context.createTopic(DLQ_ADDRESS), parked);
+            LOG.warning(() -> "Parked a message of " + queue + " in DLQ." + queue + ": " + reason.getMessage());
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not park a message of " + queue + "; it will be redelivered", e);
+        }
+    }
+}

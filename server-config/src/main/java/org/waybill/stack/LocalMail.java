@@ -25,6 +25,15 @@ public final class LocalMail implements AutoCloseable {
         return new LocalMail(greenMail);
     }
 
+    /** Stops taking mail, as an SMTP server that is away; {@link #resume} brings it back. */
+    public void pause() {
+        greenMail.stop();
+    }
+
+    public void resume() {
+        greenMail.start();
+    }
+
     /** Every message received so far, oldest first. */
     public List<MimeMessage> received() {
         return List.of(greenMail.getReceivedMessages());

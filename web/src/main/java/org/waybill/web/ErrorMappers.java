@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.waybill.deadletters.DeadLetterNotFoundException;
 import org.waybill.history.InvalidReplayException;
 import org.waybill.ordering.InvalidOrderException;
 import org.waybill.ordering.OrderNotCancellableException;
@@ -35,6 +36,14 @@ public final class ErrorMappers {
     public static class OrderNotFound implements ExceptionMapper<OrderNotFoundException> {
         @Override
         public Response toResponse(OrderNotFoundException e) {
+            return Problem.response(Response.Status.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class DeadLetterNotFound implements ExceptionMapper<DeadLetterNotFoundException> {
+        @Override
+        public Response toResponse(DeadLetterNotFoundException e) {
             return Problem.response(Response.Status.NOT_FOUND, e.getMessage());
         }
     }

@@ -1,0 +1,113 @@
+package org.waybill.it;
+
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Operators list, retry and discard dead letters; every action is audited. */
+@ArquillianTest
+class DeadLetterIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive waybill() {
+        return OrderWorkflowIT.waybill();
+    }
+
+    @Test
+    void aParkedMessageIsListedWithItsReasonAndDiscardedWithAnAuditedReason() throws Exception {
+        String aggregate = UUID.randomUUID().toString();
+        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
+            Message m = context.createTextMessage("{\"hello\":1}");
+            m.setStringProperty("eventId", UUID.randomUUID().toString());
+            m.setStringProperty("eventType", "order.created");
+            m.setIntProperty("eventVersion", 7);
+            m.setStringProperty("aggregateType", "order");
+            m.setStringProperty("aggregateId", aggregate);
+            m.setStringProperty("occurredAt", Instant.now().toString());
+            context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"), m);
+        }
+        JsonObject first = awaitLetter("waybill.events.inventory", aggregate);
+        assertTrue(first.getString("reason").contains("inventory does not handle order.created v7"), first.toString());
+        assertEquals("{\"hello\":1}", first.getString("payload"));
+        assertEquals("inventory", first.getString("consumer"));
+
+        // Sent back to inventory's subscription, it is still poison, and parked again, counted as retried once.
+        Api.Reply retried = Api.post("/dead-letters/waybill.events.inventory/" + first.getString("messageId") + "/retry", "");
+        assertEquals(200, retried.status(), retried.body());
+        JsonObject letter = Eventually.await("the retried message parked again", Duration.ofSeconds(30),
+                () -> find(Api.get("/dead-letters/waybill.events.inventory").body(), aggregate),
+                l -> l != null && l.getInt("retries") == 1);
+        String messageId = letter.getString("messageId");
+        String path = "/dead-letters/waybill.events.inventory/" + messageId;
+
+        assertEquals(400, Api.post(path + "/discard", "{}").status(), "a discard needs a reason");
+        assertEquals(404, Api.post("/dead-letters/no.such.queue/" + messageId + "/discard", "{\"reason\":\"x\"}").status());
+        Api.Reply discarded = Api.post(path + "/discard", "{\"reason\":\"test message, never valid\"}");
+        assertEquals(200, discarded.status(), discarded.body());
+
+        assertTrue(find(Api.get("/dead-letters/waybill.events.inventory").body(), aggregate) == null, "gone from the DLQ");
+        assertEquals(404, Api.post(path + "/retry", "").status(), "already discarded");
+        assertEquals("RETRY anonymous, DISCARD anonymous test message, never valid", Db.text(
+                "SELECT string_agg(action || ' ' || actor || coalesce(' ' || reason, ''), ', ' ORDER BY id) "
+                        + "FROM operator_actions WHERE event_id = ?", first.getString("eventId")));
+    }
+
+    @Test
+    void anEmailThatFailedUntilTheMailServerCameBackIsRetriedFromTheDlq() {
+        var mail = TestStack.stack().mail();
+        String id;
+        JsonObject letter;
+        mail.pause();
+        try {
+            id = Orders.place("vera", "tok_sandbox", "WB-CAP-01:1");
+            Orders.awaitStatus(id, "SHIPMENT_SCHEDULED");
+            // 5 attempts with 1, 2, 4, 8 s between them, then the broker dead-letters the e-mail work item.
+            letter = awaitLetter("waybill.email", id);
+        } finally {
+            mail.resume();
+        }
+        assertTrue(letter.getString("reason").startsWith("delivery attempts exhausted"), letter.toString());
+        assertEquals("SHIPMENT_SCHEDULED", Orders.get(id).getString("status"), "the order waits for its receipt");
+
+        Api.Reply retried = Api.post("/dead-letters/waybill.email/" + letter.getString("messageId") + "/retry", "");
+        assertEquals(200, retried.status(), retried.body());
+
+        Orders.awaitStatus(id, "COMPLETED");
+        assertEquals(1, mail.received().stream().filter(m -> subject(m).contains(id)).count(), "one receipt");
+        assertEquals("RETRY", Db.text("SELECT action FROM operator_actions WHERE event_id = ?",
+                letter.getString("eventId")));
+    }
+
+    private static JsonObject awaitLetter(String queue, String aggregateId) {
+        return Eventually.await("a dead letter of " + aggregateId + " in DLQ." + queue, Duration.ofSeconds(60),
+                () -> find(Api.get("/dead-letters/" + queue).body(), aggregateId), l -> l != null);
+    }
+
+    private static JsonObject find(String listJson, String aggregateId) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(listJson))) {
+            JsonArray letters = reader.readArray();
+            return letters.getValuesAs(JsonObject.class).stream()
+                    .filter(l -> aggregateId.equals(l.getString("aggregateId", null))).findFirst().orElse(null);
+        }
+    }
+
+    private static String subject(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

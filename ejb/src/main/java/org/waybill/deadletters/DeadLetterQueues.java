@@ -1,0 +1,146 @@
+package org.waybill.deadletters;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.waybill.messaging.DeadLetters;
+import org.waybill.messaging.Destinations;
+import org.waybill.messaging.EventMessages;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Operations on the dead-letter queues: list what is parked and why, send a message back to the queue it came from
+ * (once its cause is fixed), or discard it with a reason. A retry or discard takes the message off the dead-letter
+ * queue, sends the copy and writes the audit record in one XA transaction: it happens completely or not at all.
+ */
+@Stateless
+public class DeadLetterQueues {
+    /** Each consumed queue, with where a retried message goes: the queue itself, by its fully qualified name. */
+    public static final Map<String, String> QUEUES = Map.of(
+            Destinations.INVENTORY_QUEUE, Destinations.INVENTORY_SUBSCRIPTION,
+            Destinations.PAYMENT_QUEUE, Destinations.PAYMENT_SUBSCRIPTION,
+            Destinations.SHIPPING_QUEUE, Destinations.SHIPPING_SUBSCRIPTION,
+            Destinations.NOTIFICATION_QUEUE, Destinations.NOTIFICATION_SUBSCRIPTION,
+            Destinations.ORDERING_QUEUE, Destinations.ORDERING_SUBSCRIPTION,
+            Destinations.EMAIL, Destinations.EMAIL);
+    private static final String RETRIES = "deadLetterRetries";
+    private static final Logger LOG = Logger.getLogger(DeadLetterQueues.class.getName());
+
+    @Resource(lookup = "java:/JmsXA")
+    ConnectionFactory connectionFactory;
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** The messages parked for a queue, oldest first. */
+    public List<DeadLetter> list(String queue) {
+        try (JMSContext context = connectionFactory.createContext();
+             QueueBrowser browser = context.createBrowser(deadLetterQueue(context, queue))) {
+            List<DeadLetter> letters = new ArrayList<>();
+            for (Object m : Collections.list(browser.getEnumeration())) {
+                letters.add(view((Message) m));
+            }
+            return letters;
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not browse DLQ." + queue, e);
+        }
+    }
+
+    /** Sends the message back to its queue, where its consumer processes it again. */
+    public DeadLetter retry(String queue, String messageId, String actor) {
+        try (JMSContext context = connectionFactory.createContext()) {
+            Message message = take(context, queue, messageId);
+            DeadLetter letter = view(message);
+            Message copy = context.createTextMessage(message instanceof TextMessage text ? text.getText() : "");
+            for (Object name : Collections.list(message.getPropertyNames())) {
+                String property = (String) name;
+                if (!property.startsWith("_AMQ_") && !property.startsWith("JMSX")) {
+                    copy.setObjectProperty(property, message.getObjectProperty(property));
+                }
+            }
+            copy.setJMSCorrelationID(message.getJMSCorrelationID());
+            copy.setStringProperty(EventMessages.GROUP_ID, message.getStringProperty(EventMessages.GROUP_ID));
+            // A fresh duplicate-detection id: the original one is remembered by the address and would drop the copy.
+            copy.setStringProperty(EventMessages.DUPLICATE_ID, letter.eventId() + ":retry:" + UUID.randomUUID());
+            copy.setIntProperty(RETRIES, message.propertyExists(RETRIES) ? message.getIntProperty(RETRIES) + 1 : 1);
+            String target = QUEUES.get(queue);
+            boolean subscription = Destinations.isTopic(target.split("::")[0]);
+            context.createProducer().send(subscription ? context.createTopic(target) : context.createQueue(target), copy);
+            em.persist(new OperatorAction(actor, "RETRY", queue, letter, null));
+            LOG.info(() -> actor + " retried " + letter.eventType() + " " + letter.eventId() + " from DLQ." + queue);
+            return letter;
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not retry " + messageId + " from DLQ." + queue, e);
+        }
+    }
+
+    /** Retries every message parked for the queue; returns how many. */
+    public int retryAll(String queue, String actor) {
+        List<DeadLetter> letters = list(queue);
+        letters.forEach(l -> retry(queue, l.messageId(), actor));
+        return letters.size();
+    }
+
+    /** Removes the message for good, recording why. */
+    public DeadLetter discard(String queue, String messageId, String reason, String actor) {
+        try (JMSContext context = connectionFactory.createContext()) {
+            DeadLetter letter = view(take(context, queue, messageId));
+            em.persist(new OperatorAction(actor, "DISCARD", queue, letter, reason));
+            LOG.info(() -> actor + " discarded " + letter.eventType() + " " + letter.eventId() + " from DLQ." + queue
+                    + ": " + reason);
+            return letter;
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not discard " + messageId + " from DLQ." + queue, e);
+        }
+    }
+
+    private static Queue deadLetterQueue(JMSContext context, String queue) {
+        if (!QUEUES.containsKey(queue)) {
+            throw new DeadLetterNotFoundException("no dead-letter queue for " + queue + "; known: " + QUEUES.keySet());
+        }
+        return context.createQueue(DeadLetters.DLQ_ADDRESS + "::DLQ." + queue);
+    }
+
+    private static Message take(JMSContext context, String queue, String messageId) {
+        if (!messageId.matches("[0-9a-fA-F-]{36}")) {
+            throw new DeadLetterNotFoundException("no message " + messageId + " in DLQ." + queue);
+        }
+        try (JMSConsumer consumer = context.createConsumer(deadLetterQueue(context, queue),
+                "JMSMessageID = 'ID:" + messageId + "'")) {
+            Message message = consumer.receive(2_000);
+            if (message == null) {
+                throw new DeadLetterNotFoundException("no message " + messageId + " in DLQ." + queue);
+            }
+            return message;
+        }
+    }
+
+    private static DeadLetter view(Message m) throws JMSException {
+        String reason = m.getStringProperty(DeadLetters.REASON);
+        return new DeadLetter(m.getJMSMessageID().substring("ID:".length()),
+                m.getStringProperty(EventMessages.EVENT_ID), m.getStringProperty(EventMessages.EVENT_TYPE),
+                m.propertyExists(EventMessages.EVENT_VERSION) ? m.getIntProperty(EventMessages.EVENT_VERSION) : null,
+                m.getStringProperty(EventMessages.AGGREGATE_ID),
+                reason != null ? reason : "delivery attempts exhausted; the consumer kept failing (see the server log)",
+                m.getStringProperty(DeadLetters.CONSUMER),
+                m.propertyExists(DeadLetters.ATTEMPTS) ? m.getIntProperty(DeadLetters.ATTEMPTS) : null,
+                m.getStringProperty(DeadLetters.FIRST_FAILURE), m.getStringProperty(DeadLetters.LAST_FAILURE),
+                m.propertyExists(RETRIES) ? m.getIntProperty(RETRIES) : 0,
+                m instanceof TextMessage text ? text.getText() : null);
+    }
+}

@@ -1,0 +1,79 @@
+package org.waybill.deadletters.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.waybill.deadletters.DeadLetter;
+import org.waybill.deadletters.DeadLetterQueues;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Dead-letter operations for operators: {@code GET /api/dead-letters} (count per queue),
+ * {@code GET /api/dead-letters/{queue}} (the parked messages with reason and payload), and retry or discard.
+ * Every retry and discard is audited with who did it.
+ */
+@Path("/dead-letters")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DeadLetterResource {
+    @Inject
+    DeadLetterQueues deadLetters;
+
+    @Context
+    SecurityContext security;
+
+    public record Discard(String reason) {
+    }
+
+    @GET
+    public Map<String, Integer> counts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        DeadLetterQueues.QUEUES.keySet().forEach(q -> counts.put(q, deadLetters.list(q).size()));
+        return counts;
+    }
+
+    @GET
+    @Path("/{queue}")
+    public List<DeadLetter> list(@PathParam("queue") String queue) {
+        return deadLetters.list(queue);
+    }
+
+    @POST
+    @Path("/{queue}/retry")
+    public Map<String, Integer> retryAll(@PathParam("queue") String queue) {
+        return Map.of("retried", deadLetters.retryAll(queue, actor()));
+    }
+
+    @POST
+    @Path("/{queue}/{messageId}/retry")
+    public DeadLetter retry(@PathParam("queue") String queue, @PathParam("messageId") String messageId) {
+        return deadLetters.retry(queue, messageId, actor());
+    }
+
+    @POST
+    @Path("/{queue}/{messageId}/discard")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DeadLetter discard(@PathParam("queue") String queue, @PathParam("messageId") String messageId,
+                              Discard body) {
+        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 1000) {
+            throw new BadRequestException("a discard needs a reason (at most 1000 characters)");
+        }
+        return deadLetters.discard(queue, messageId, body.reason(), actor());
+    }
+
+    private String actor() {
+        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+    }
+}

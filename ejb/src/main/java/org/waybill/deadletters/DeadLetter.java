@@ -8,4 +8,13 @@ package org.waybill.deadletters;
 public record DeadLetter(String messageId, String eventId, String eventType, Integer eventVersion, String aggregateId,
                          String reason, String consumer, Integer attempts, String firstFailureAt, String lastFailureAt,
                          int retries, String payload) {
+
+    /**
+     * Whether an automatic re-drive may send it back: the broker dead-lettered it after the consumer kept failing
+     * (a transient cause that may have passed), and it was not sent back {@code maxRetries} times already. A message
+     * the consumer parked itself is unprocessable; only an operator decides about it.
+     */
+    public boolean redrivable(int maxRetries) {
+        return consumer == null && retries < maxRetries;
+    }
 }

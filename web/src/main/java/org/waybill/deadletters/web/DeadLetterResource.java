@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.waybill.deadletters.DeadLetter;
 import org.waybill.deadletters.DeadLetterQueues;
+import org.waybill.deadletters.DeadLetterRedrive;
 
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ import java.util.TreeMap;
 public class DeadLetterResource {
     @Inject
     DeadLetterQueues deadLetters;
+
+    @Inject
+    DeadLetterRedrive redrive;
 
     @Context
     SecurityContext security;
@@ -48,6 +52,13 @@ public class DeadLetterResource {
     @Path("/{queue}")
     public List<DeadLetter> list(@PathParam("queue") String queue) {
         return deadLetters.list(queue);
+    }
+
+    /** Runs the automatic re-drive now: messages a transient cause dead-lettered go back, within the limit. */
+    @POST
+    @Path("/redrive")
+    public Map<String, Integer> redrive() {
+        return Map.of("retried", redrive.redrive(actor() + " (re-drive)"));
     }
 
     @POST

@@ -1,0 +1,80 @@
+package org.waybill.deadletters;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends messages that a transient cause dead-lettered back to their queues, every
+ * {@code waybill.deadletters.redrive-interval-seconds} (default 300), at most {@code waybill.deadletters.redrive-max}
+ * times each (default 3); each re-drive is audited like an operator's retry.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class DeadLetterRedrive {
+    public static final String ACTOR = "auto-redrive";
+    private static final Logger LOG = Logger.getLogger(DeadLetterRedrive.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Inject
+    DeadLetterQueues deadLetters;
+
+    @Inject
+    @ConfigProperty(name = "waybill.deadletters.redrive-interval-seconds", defaultValue = "300")
+    long intervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "waybill.deadletters.redrive-max", defaultValue = "3")
+    int maxRetries;
+
+    private ScheduledFuture<?> schedule;
+
+    @PostConstruct
+    void start() {
+        schedule = executor.scheduleWithFixedDelay(() -> {
+            try {
+                redrive(ACTOR);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Dead-letter re-drive failed; it runs again in " + intervalSeconds + " s", e);
+            }
+        }, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        schedule.cancel(false);
+    }
+
+    /** Re-drives what may be re-driven now, on behalf of actor; returns how many messages went back. */
+    public int redrive(String actor) {
+        int sent = 0;
+        for (String queue : DeadLetterQueues.QUEUES.keySet()) {
+            for (DeadLetter letter : deadLetters.list(queue)) {
+                if (letter.redrivable(maxRetries)) {
+                    deadLetters.retry(queue, letter.messageId(), actor);
+                    sent++;
+                }
+            }
+        }
+        int total = sent;
+        if (total > 0) {
+            LOG.info(() -> actor + " sent " + total + " dead letter(s) back to their queues");
+        }
+        return total;
+    }
+}

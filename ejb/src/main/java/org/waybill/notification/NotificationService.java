@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.waybill.events.EventEnvelope;
-import org.waybill.events.UnprocessableEventException;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventHandlers;
 import org.waybill.messaging.Inbox;
@@ -84,7 +83,7 @@ public class NotificationService {
     private void send(EventEnvelope work, EmailRequested request) {
         Notification notification = em.find(Notification.class, request.notificationId());
         if (notification == null) {
-            throw new UnprocessableEventException("no notification " + request.notificationId());
+            throw new IllegalStateException("no notification " + request.notificationId());
         }
         if (notification.isSent()) {
             return;

@@ -8,7 +8,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.waybill.events.EventEnvelope;
-import org.waybill.events.UnprocessableEventException;
 import org.waybill.inventory.Catalogue;
 import org.waybill.inventory.InventoryRejected;
 import org.waybill.inventory.InventoryReleased;
@@ -207,7 +206,8 @@ public class OrderService {
     private Order lock(UUID id) {
         Order order = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
-            throw new UnprocessableEventException("event for unknown order " + id);
+            // State, not format: an earlier event of this order may still be on its way. Retried, then dead-lettered.
+            throw new IllegalStateException("event for unknown order " + id);
         }
         return order;
     }

@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.waybill.events.EventEnvelope;
-import org.waybill.events.UnprocessableEventException;
 import org.waybill.inventory.InventoryReserved;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventHandlers;
@@ -102,7 +101,7 @@ public class PaymentService {
     private Payment lock(UUID orderId) {
         Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (payment == null) {
-            throw new UnprocessableEventException("payment knows no order " + orderId);
+            throw new IllegalStateException("payment knows no order " + orderId);
         }
         return payment;
     }

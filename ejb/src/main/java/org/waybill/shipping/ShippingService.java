@@ -7,7 +7,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.events.EventEnvelope;
-import org.waybill.events.UnprocessableEventException;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventHandlers;
 import org.waybill.messaging.Inbox;
@@ -107,7 +106,7 @@ public class ShippingService {
     private Shipment lock(UUID orderId) {
         Shipment shipment = em.find(Shipment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (shipment == null) {
-            throw new UnprocessableEventException("shipping knows no order " + orderId);
+            throw new IllegalStateException("shipping knows no order " + orderId);
         }
         return shipment;
     }

@@ -52,6 +52,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Stops and starts the embedded PostgreSQL, as an outage of the database would. */
+    public void restartDatabase(java.time.Duration down) throws IOException, InterruptedException {
+        postgres.close();
+        Thread.sleep(down.toMillis());
+        postgres = LocalPostgres.start(settings);
+    }
+
     /** Prepares WildFly with server-config applied; returns its home folder. */
     public Path provisionWildFly() throws IOException {
         return wildfly.provision();

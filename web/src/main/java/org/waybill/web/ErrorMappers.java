@@ -13,6 +13,7 @@ import org.waybill.ordering.InvalidOrderException;
 import org.waybill.ordering.OrderNotCancellableException;
 import org.waybill.ordering.OrderNotFoundException;
 
+import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -100,16 +101,38 @@ public final class ErrorMappers {
         }
     }
 
-    /** Anything else is our fault: logged with its stack trace, answered without one. */
+    /**
+     * Anything else: a database that cannot be reached is a 503 the client may retry (nothing was stored); the rest
+     * is our fault, logged with its stack trace and answered without one.
+     */
     @Provider
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
+            if (databaseUnreachable(e)) {
+                LOG.warning(() -> "Database unreachable: " + rootMessage(e));
+                return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                        "The database cannot be reached right now; nothing was stored. Try again shortly."))
+                        .header("Retry-After", "5").build();
+            }
             Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
             LOG.log(Level.SEVERE, "Request failed", cause);
             return Problem.response(Response.Status.INTERNAL_SERVER_ERROR,
                     "The request failed on the server; it has been logged.");
         }
+    }
+
+    /** A connection that could not be opened or broke: SQL state class 08, or the pool giving up on one. */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof jakarta.resource.ResourceException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String rootMessage(Throwable e) {

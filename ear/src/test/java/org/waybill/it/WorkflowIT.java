@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,26 @@ class WorkflowIT {
         assertEquals("CANCELLED", Db.text("SELECT status FROM shipments WHERE order_id = ?::uuid", id));
         assertEquals(0, mailsAbout(id).size());
         assertEquals(409, Api.post("/orders/" + id + "/cancel", "{}").status(), "a cancelled order cannot be cancelled again");
+    }
+
+    @Test
+    void anOrdersLaterEventWaitsWhileAnEarlierOneIsRetried() {
+        long reservedBefore = Orders.reserved("WB-TEE-L");
+        String id = Orders.place("zoe", "tok_flaky", "WB-TEE-L:1");
+        // The flaky gateway times out on payment's first attempt at inventory.reserved: the order is held there.
+        Eventually.await("payment holding the order", Duration.ofSeconds(30),
+                () -> Db.number("SELECT count(*) FROM delivery_holds WHERE consumer = 'payment' AND aggregate_id = ?", id),
+                n -> n == 1);
+
+        assertEquals(202, Api.post("/orders/" + id + "/cancel", "{}").status());
+
+        JsonObject order = Orders.awaitStatus(id, "CANCELLED");
+        assertEquals("REFUNDED", Db.text("SELECT status FROM payments WHERE order_id = ?::uuid", id),
+                "the cancel waited for the retried charge, then refunded it (it would have voided it, overtaking)");
+        List<String> timeline = Orders.timelineTypes(order);
+        assertTrue(timeline.indexOf("payment.charged") < timeline.indexOf("payment.refunded"), timeline.toString());
+        assertEquals(0, Db.number("SELECT count(*) FROM delivery_holds WHERE aggregate_id = ?", id), "hold released");
+        assertEquals(reservedBefore, Orders.reserved("WB-TEE-L"), "stock restored");
     }
 
     @Test

@@ -12,7 +12,9 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import org.waybill.messaging.DeadLetters;
+import org.waybill.messaging.DeliveryHolds;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
@@ -46,6 +48,9 @@ public class DeadLetterQueues {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    DeliveryHolds holds;
 
     /** The messages parked for a queue, oldest first. */
     public List<DeadLetter> list(String queue) {
@@ -101,6 +106,9 @@ public class DeadLetterQueues {
         try (JMSContext context = connectionFactory.createContext()) {
             DeadLetter letter = view(take(context, queue, messageId));
             em.persist(new OperatorAction(actor, "DISCARD", queue, letter, reason));
+            if (letter.eventId() != null && letter.eventId().matches("[0-9a-fA-F-]{36}")) {
+                holds.discarded(UUID.fromString(letter.eventId()));
+            }
             LOG.info(() -> actor + " discarded " + letter.eventType() + " " + letter.eventId() + " from DLQ." + queue
                     + ": " + reason);
             return letter;

@@ -38,7 +38,7 @@ public abstract class EventConsumer<S> implements MessageListener {
             deadLetters.park(message, queue, handlers.consumer(), e);
             return;
         }
-        delivery.process(() -> handle(event));
+        delivery.process(handlers.consumer(), event.event(), EventMessages.sequence(message), () -> handle(event));
     }
 
     /** Delegates to the consumer's service. */

@@ -28,15 +28,21 @@ public final class EventMessages {
     /** Artemis' duplicate-detection property. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     public static final String GROUP_ID = "JMSXGroupID";
+    /** The event's place among its aggregate's events: the relay's outbox id. */
+    public static final String SEQUENCE = "sequence";
     /** Set on replayed copies only: the replay they belong to. */
     public static final String REPLAY_ID = "replayId";
 
     private EventMessages() {
     }
 
-    public static TextMessage encode(JMSContext context, EventEnvelope event) {
+    /** @param sequence the event's outbox id, which orders an aggregate's events; null for a copy (replay) */
+    public static TextMessage encode(JMSContext context, EventEnvelope event, Long sequence) {
         try {
             TextMessage message = context.createTextMessage(event.payload());
+            if (sequence != null) {
+                message.setLongProperty(SEQUENCE, sequence);
+            }
             message.setStringProperty(EVENT_ID, event.eventId().toString());
             message.setStringProperty(DUPLICATE_ID, event.eventId().toString());
             message.setStringProperty(EVENT_TYPE, event.type().name());
@@ -62,6 +68,15 @@ public final class EventMessages {
             message.setStringProperty(DUPLICATE_ID, replayId + ":" + message.getStringProperty(EVENT_ID));
         } catch (JMSException e) {
             throw new IllegalStateException("could not mark a replayed message", e);
+        }
+    }
+
+    /** The sequence the relay put on the message, or null for a message sent from elsewhere. */
+    public static Long sequence(Message message) {
+        try {
+            return message.propertyExists(SEQUENCE) ? message.getLongProperty(SEQUENCE) : null;
+        } catch (JMSException | NumberFormatException e) {
+            return null;
         }
     }
 

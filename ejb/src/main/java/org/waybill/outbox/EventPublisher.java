@@ -56,7 +56,7 @@ public class EventPublisher {
                 Destination destination = Destinations.isTopic(row.destination())
                         ? context.createTopic(row.destination())
                         : context.createQueue(row.destination());
-                producer.send(destination, EventMessages.encode(context, row.envelope()));
+                producer.send(destination, EventMessages.encode(context, row.envelope(), row.id()));
             }
         });
     }
@@ -70,7 +70,7 @@ public class EventPublisher {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             Topic replay = context.createTopic(Destinations.REPLAY);
             for (OutboxEvent row : rows) {
-                Message message = EventMessages.encode(context, row.envelope());
+                Message message = EventMessages.encode(context, row.envelope(), null);
                 EventMessages.markReplayed(message, replayId);
                 producer.send(replay, message);
             }

@@ -1,0 +1,84 @@
+package org.waybill.messaging;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.waybill.events.EventEnvelope;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps one order's events in order at a consumer while one of them is being retried. The broker delivers an
+ * order's messages in order, but while a failed message waits for its redelivery it may hand over the next one; the
+ * hold makes that next one wait too. Sequences are the outbox ids the relay puts on each message.
+ */
+@Stateless
+public class DeliveryHolds {
+    @PersistenceContext
+    EntityManager em;
+
+    /**
+     * Checks, in the step's transaction, whether the event may run now.
+     *
+     * @return true if this event is the one holding its order (a retry of it): it releases the hold on success
+     * @throws WaitingForEarlierEventException if an earlier event of the order holds it
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean enter(String consumer, EventEnvelope event, long sequence) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> hold = em.createNativeQuery(
+                        "SELECT sequence, event_id FROM delivery_holds WHERE consumer = ?1 AND aggregate_id = ?2")
+                .setParameter(1, consumer)
+                .setParameter(2, event.aggregateId())
+                .getResultList();
+        if (hold.isEmpty()) {
+            return false;
+        }
+        long heldAt = ((Number) hold.get(0)[0]).longValue();
+        if (heldAt < sequence) {
+            throw new WaitingForEarlierEventException(consumer + " holds " + event.type() + " " + event.eventId()
+                    + " of order " + event.aggregateId() + ": an earlier event (" + hold.get(0)[1] + ") is being retried");
+        }
+        return event.eventId().equals(hold.get(0)[1]);
+    }
+
+    /** The holding event succeeded: the order's later events may run. In the step's transaction. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void release(String consumer, EventEnvelope event) {
+        em.createNativeQuery("DELETE FROM delivery_holds WHERE consumer = ?1 AND aggregate_id = ?2 AND event_id = ?3")
+                .setParameter(1, consumer)
+                .setParameter(2, event.aggregateId())
+                .setParameter(3, event.eventId())
+                .executeUpdate();
+    }
+
+    /** A step failed: its order is held at this consumer by its earliest failing event. Survives the rollback. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void failed(String consumer, EventEnvelope event, long sequence, Throwable error) {
+        String message = String.valueOf(error.getMessage());
+        em.createNativeQuery("""
+                        INSERT INTO delivery_holds (consumer, aggregate_id, sequence, event_id, since, failures, last_error)
+                        VALUES (?1, ?2, ?3, ?4, now(), 1, ?5)
+                        ON CONFLICT (consumer, aggregate_id) DO UPDATE SET
+                            failures = delivery_holds.failures + 1,
+                            last_error = EXCLUDED.last_error,
+                            sequence = least(delivery_holds.sequence, EXCLUDED.sequence),
+                            event_id = CASE WHEN EXCLUDED.sequence < delivery_holds.sequence
+                                            THEN EXCLUDED.event_id ELSE delivery_holds.event_id END""")
+                .setParameter(1, consumer)
+                .setParameter(2, event.aggregateId())
+                .setParameter(3, sequence)
+                .setParameter(4, event.eventId())
+                .setParameter(5, message.length() > 1000 ? message.substring(0, 1000) : message)
+                .executeUpdate();
+    }
+
+    /** An operator discarded the event: whatever it held goes free. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void discarded(UUID eventId) {
+        em.createNativeQuery("DELETE FROM delivery_holds WHERE event_id = ?1").setParameter(1, eventId).executeUpdate();
+    }
+}

@@ -65,6 +65,17 @@ final class ChildProcess {
         }
     }
 
+    /** SIGKILL to the process and its descendants: a crash, no shutdown. */
+    void kill() {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " did not die", e);
+        }
+    }
+
     private static void terminate(ProcessHandle root, Duration grace) {
         List<ProcessHandle> leaves = root.descendants().filter(p -> p.children().findAny().isEmpty()).toList();
         if (leaves.isEmpty()) {

@@ -65,6 +65,11 @@ public final class LocalBroker {
                 () -> ChildProcess.portOpen("127.0.0.1", settings.consolePort()), log);
     }
 
+    /** A crash: SIGKILL, no shutdown. */
+    public void kill() {
+        process.kill();
+    }
+
     public void stop() {
         if (process != null && process.isAlive()) {
             process.stop(Duration.ofSeconds(30));

@@ -52,6 +52,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Crashes WildFly (SIGKILL) and starts it again with the EAR; returns once the deployment is up. */
+    public void crashAndRestartWildFly(Path ear) throws IOException {
+        wildfly.kill();
+        startWildFly(ear);
+    }
+
     /** Stops and starts the embedded PostgreSQL, as an outage of the database would. */
     public void restartDatabase(java.time.Duration down) throws IOException, InterruptedException {
         postgres.close();

@@ -91,6 +91,11 @@ final class LocalWildFly {
         }
     }
 
+    /** A crash: SIGKILL, no shutdown. */
+    void kill() {
+        process.kill();
+    }
+
     void stop() {
         if (process != null && process.isAlive()) {
             process.stop(Duration.ofSeconds(60));

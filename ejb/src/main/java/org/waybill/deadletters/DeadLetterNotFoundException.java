@@ -1,11 +1,10 @@
 package org.waybill.deadletters;
 
-import jakarta.ejb.ApplicationException;
+import org.waybill.platform.ApplicationProblem;
 
 /** No such dead-letter queue, or no such message in it (perhaps another operator handled it already). */
-@ApplicationException(rollback = true)
-public class DeadLetterNotFoundException extends RuntimeException {
+public class DeadLetterNotFoundException extends ApplicationProblem {
     public DeadLetterNotFoundException(String message) {
-        super(message);
+        super(Kind.NOT_FOUND, message);
     }
 }

@@ -1,11 +1,10 @@
 package org.waybill.history;
 
-import jakarta.ejb.ApplicationException;
+import org.waybill.platform.ApplicationProblem;
 
 /** A replay request that names neither an order nor a valid time range, or too many events. */
-@ApplicationException(rollback = true)
-public class InvalidReplayException extends RuntimeException {
+public class InvalidReplayException extends ApplicationProblem {
     public InvalidReplayException(String message) {
-        super(message);
+        super(Kind.INVALID, message);
     }
 }

@@ -1,11 +1,10 @@
 package org.waybill.ordering;
 
-import jakarta.ejb.ApplicationException;
+import org.waybill.platform.ApplicationProblem;
 
 /** The order is past the point where it can be cancelled (shipment scheduled), or already cancelled. */
-@ApplicationException(rollback = true)
-public class OrderNotCancellableException extends RuntimeException {
+public class OrderNotCancellableException extends ApplicationProblem {
     public OrderNotCancellableException(Order order) {
-        super("order " + order.id() + " is " + order.status() + " and can no longer be cancelled");
+        super(Kind.CONFLICT, "order " + order.id() + " is " + order.status() + " and can no longer be cancelled");
     }
 }

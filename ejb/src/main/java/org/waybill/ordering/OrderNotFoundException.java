@@ -1,12 +1,11 @@
 package org.waybill.ordering;
 
-import jakarta.ejb.ApplicationException;
+import org.waybill.platform.ApplicationProblem;
 
 import java.util.UUID;
 
-@ApplicationException(rollback = true)
-public class OrderNotFoundException extends RuntimeException {
+public class OrderNotFoundException extends ApplicationProblem {
     public OrderNotFoundException(UUID id) {
-        super("no order " + id);
+        super(Kind.NOT_FOUND, "no order " + id);
     }
 }

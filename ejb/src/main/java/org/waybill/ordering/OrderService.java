@@ -18,6 +18,7 @@ import org.waybill.messaging.EventHandlers;
 import org.waybill.messaging.Inbox;
 import org.waybill.notification.NotificationSent;
 import org.waybill.outbox.Outbox;
+import org.waybill.platform.ApplicationProblem;
 import org.waybill.payment.PaymentCharged;
 import org.waybill.payment.PaymentDeclined;
 import org.waybill.payment.PaymentRefunded;
@@ -113,12 +114,12 @@ public class OrderService {
     /** @return the ordered products by SKU, once every rule holds */
     private Map<String, Product> validate(PlaceOrder command) {
         if (command == null) {
-            throw new InvalidOrderException(List.of(new InvalidOrderException.Violation("", "an order is required")));
+            throw new InvalidOrderException(List.of(new ApplicationProblem.Violation("", "an order is required")));
         }
         Map<String, Product> known = Map.of();
-        List<InvalidOrderException.Violation> violations = new ArrayList<>(validator.validate(command).stream()
+        List<ApplicationProblem.Violation> violations = new ArrayList<>(validator.validate(command).stream()
                 .sorted(Comparator.comparing((ConstraintViolation<PlaceOrder> v) -> v.getPropertyPath().toString()))
-                .map(v -> new InvalidOrderException.Violation(v.getPropertyPath().toString(), v.getMessage()))
+                .map(v -> new ApplicationProblem.Violation(v.getPropertyPath().toString(), v.getMessage()))
                 .toList());
         if (command.lines() != null) {
             List<String> skus = command.lines().stream()
@@ -128,7 +129,7 @@ public class OrderService {
             for (int i = 0; i < command.lines().size(); i++) {
                 PlaceOrder.Line line = command.lines().get(i);
                 if (line != null && skus.contains(line.sku()) && !known.containsKey(line.sku())) {
-                    violations.add(new InvalidOrderException.Violation("lines[" + i + "].sku", "unknown product " + line.sku()));
+                    violations.add(new ApplicationProblem.Violation("lines[" + i + "].sku", "unknown product " + line.sku()));
                 }
             }
         }

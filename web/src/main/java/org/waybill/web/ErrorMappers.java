@@ -7,11 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.waybill.deadletters.DeadLetterNotFoundException;
-import org.waybill.history.InvalidReplayException;
-import org.waybill.ordering.InvalidOrderException;
-import org.waybill.ordering.OrderNotCancellableException;
-import org.waybill.ordering.OrderNotFoundException;
+import org.waybill.platform.ApplicationProblem;
 
 import java.sql.SQLException;
 import java.util.logging.Level;
@@ -24,44 +20,18 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
+    /** Whatever the application refused for a reason the client can act on: 400, 404 or 409. */
     @Provider
-    public static class InvalidOrder implements ExceptionMapper<InvalidOrderException> {
+    public static class Refused implements ExceptionMapper<ApplicationProblem> {
         @Override
-        public Response toResponse(InvalidOrderException e) {
-            return Problem.response(Response.Status.BAD_REQUEST, "The order is not valid.",
+        public Response toResponse(ApplicationProblem e) {
+            Response.Status status = switch (e.kind()) {
+                case INVALID -> Response.Status.BAD_REQUEST;
+                case NOT_FOUND -> Response.Status.NOT_FOUND;
+                case CONFLICT -> Response.Status.CONFLICT;
+            };
+            return Problem.response(status, e.getMessage(),
                     e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList());
-        }
-    }
-
-    @Provider
-    public static class OrderNotFound implements ExceptionMapper<OrderNotFoundException> {
-        @Override
-        public Response toResponse(OrderNotFoundException e) {
-            return Problem.response(Response.Status.NOT_FOUND, e.getMessage());
-        }
-    }
-
-    @Provider
-    public static class DeadLetterNotFound implements ExceptionMapper<DeadLetterNotFoundException> {
-        @Override
-        public Response toResponse(DeadLetterNotFoundException e) {
-            return Problem.response(Response.Status.NOT_FOUND, e.getMessage());
-        }
-    }
-
-    @Provider
-    public static class NotCancellable implements ExceptionMapper<OrderNotCancellableException> {
-        @Override
-        public Response toResponse(OrderNotCancellableException e) {
-            return Problem.response(Response.Status.CONFLICT, e.getMessage());
-        }
-    }
-
-    @Provider
-    public static class InvalidReplay implements ExceptionMapper<InvalidReplayException> {
-        @Override
-        public Response toResponse(InvalidReplayException e) {
-            return Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
         }
     }
 

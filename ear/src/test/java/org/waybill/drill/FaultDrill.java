@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The crash and outage drill ({@code ./mvnw verify -Pdrill}): a fresh stack of its own, clients placing orders
@@ -66,7 +63,7 @@ public final class FaultDrill {
                 "WAYBILL_CONSOLE_PORT", "8361", "WAYBILL_SMTP_PORT", "3325", "WAYBILL_IMAP_PORT", "3443",
                 "WAYBILL_PORT_OFFSET", "200");
         StackSettings settings = StackSettings.from(home, Path.of(System.getProperty("waybill.dist")), env::get);
-        forgetPreviousRun(home);
+        LocalStack.forgetData(home);
         LocalStack stack = new LocalStack(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "drill-stop"));
         long started = System.nanoTime();
@@ -277,20 +274,6 @@ public final class FaultDrill {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void forgetPreviousRun(Path home) throws IOException {
-        for (Path data : List.of(home.resolve("postgres/data"), home.resolve("postgres/superuser.password"),
-                home.resolve("artemis/instance"), home.resolve("wildfly/standalone/data"),
-                home.resolve("wildfly/standalone/log"), home.resolve("logs"))) {
-            if (Files.exists(data)) {
-                try (Stream<Path> tree = Files.walk(data)) {
-                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
         }
     }
 }

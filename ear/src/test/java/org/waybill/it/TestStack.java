@@ -7,11 +7,8 @@ import org.waybill.stack.StackSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Starts a fresh PostgreSQL and Artemis and prepares WildFly before the first integration test; Arquillian then
@@ -39,7 +36,7 @@ public class TestStack implements LauncherSessionListener {
         StackSettings settings = StackSettings.from(Path.of(home), Path.of(System.getProperty("waybill.dist")),
                 name -> name.endsWith("_HOST") ? null : System.getenv(name));
         try {
-            forgetPreviousRun(settings.home());
+            LocalStack.forgetData(settings.home());
             stack = new LocalStack(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
             long start = System.nanoTime();
@@ -49,21 +46,6 @@ public class TestStack implements LauncherSessionListener {
                     (System.nanoTime() - start) / 1e9, settings.database().port(), settings.broker().port());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the test stack", e);
-        }
-    }
-
-    /** Fresh data for every run; the unpacked servers are kept, they only cost time. */
-    private static void forgetPreviousRun(Path home) throws IOException {
-        for (Path data : List.of(home.resolve("postgres/data"), home.resolve("postgres/superuser.password"),
-                home.resolve("artemis/instance"), home.resolve("wildfly/standalone/data"),
-                home.resolve("wildfly/standalone/log"), home.resolve("logs"))) {
-            if (Files.exists(data)) {
-                try (Stream<Path> tree = Files.walk(data)) {
-                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
         }
     }
 }

@@ -71,15 +71,7 @@ public class DeadLetterQueues {
         try (JMSContext context = connectionFactory.createContext()) {
             Message message = take(context, queue, messageId);
             DeadLetter letter = view(message);
-            Message copy = context.createTextMessage(message instanceof TextMessage text ? text.getText() : "");
-            for (Object name : Collections.list(message.getPropertyNames())) {
-                String property = (String) name;
-                if (!property.startsWith("_AMQ_") && !property.startsWith("JMSX")) {
-                    copy.setObjectProperty(property, message.getObjectProperty(property));
-                }
-            }
-            copy.setJMSCorrelationID(message.getJMSCorrelationID());
-            copy.setStringProperty(EventMessages.GROUP_ID, message.getStringProperty(EventMessages.GROUP_ID));
+            Message copy = EventMessages.copyOf(context, message);
             // A fresh duplicate-detection id: the original one is remembered by the address and would drop the copy.
             copy.setStringProperty(EventMessages.DUPLICATE_ID, letter.eventId() + ":retry:" + UUID.randomUUID());
             copy.setIntProperty(RETRIES, message.propertyExists(RETRIES) ? message.getIntProperty(RETRIES) + 1 : 1);

@@ -8,10 +8,8 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.TextMessage;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.logging.Logger;
 
 /**
@@ -38,14 +36,7 @@ public class DeadLetters {
 
     public void park(Message original, String queue, String consumer, Exception reason) {
         try (JMSContext context = connectionFactory.createContext()) {
-            String body = original instanceof TextMessage text ? text.getText() : "";
-            Message parked = context.createTextMessage(body);
-            for (Object name : Collections.list(original.getPropertyNames())) {
-                String property = (String) name;
-                if (!property.startsWith("JMSX") && !property.equals(EventMessages.DUPLICATE_ID)) {
-                    parked.setObjectProperty(property, original.getObjectProperty(property));
-                }
-            }
+            Message parked = EventMessages.copyOf(context, original);
             String now = Instant.now().toString();
             parked.setStringProperty(REASON, reason.getClass().getName() + ": " + reason.getMessage());
             parked.setStringProperty(CONSUMER, consumer);
@@ -54,9 +45,6 @@ public class DeadLetters {
             parked.setStringProperty(LAST_FAILURE, now);
             parked.setStringProperty(ORIGINAL_QUEUE, queue);
             parked.setStringProperty(ORIGINAL_ADDRESS, queue.startsWith(Destinations.EVENTS + ".") ? Destinations.EVENTS : queue);
-            if (original.getStringProperty(EventMessages.GROUP_ID) != null) {
-                parked.setStringProperty(EventMessages.GROUP_ID, original.getStringProperty(EventMessages.GROUP_ID));
-            }
             context.createProducer().send(context.createTopic(DLQ_ADDRESS), parked);
             LOG.warning(() -> "Parked a message of " + queue + " in DLQ." + queue + ": " + reason.getMessage());
         } catch (JMSException e) {

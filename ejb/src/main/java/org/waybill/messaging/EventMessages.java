@@ -61,6 +61,30 @@ public final class EventMessages {
         }
     }
 
+    /**
+     * A copy of a message to send again (to a dead-letter queue, or back from one): its body, its application
+     * properties, correlation and group; never the broker's own properties (duplicate-detection id, delivery count,
+     * origin), which belong to the original's journey.
+     */
+    public static TextMessage copyOf(JMSContext context, Message original) {
+        try {
+            TextMessage copy = context.createTextMessage(original instanceof TextMessage text ? text.getText() : "");
+            for (Object name : java.util.Collections.list(original.getPropertyNames())) {
+                String property = (String) name;
+                if (!property.startsWith("_AMQ_") && !property.startsWith("JMSX")) {
+                    copy.setObjectProperty(property, original.getObjectProperty(property));
+                }
+            }
+            copy.setJMSCorrelationID(original.getJMSCorrelationID());
+            if (original.getStringProperty(GROUP_ID) != null) {
+                copy.setStringProperty(GROUP_ID, original.getStringProperty(GROUP_ID));
+            }
+            return copy;
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not copy a message", e);
+        }
+    }
+
     /** Marks a copy of a past event as part of a replay, with a duplicate-detection id of that replay. */
     public static void markReplayed(Message message, UUID replayId) {
         try {

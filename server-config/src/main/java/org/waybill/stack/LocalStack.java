@@ -3,6 +3,9 @@ package org.waybill.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The whole Waybill system on one machine: PostgreSQL, Artemis, an SMTP sink and WildFly with the EAR, from Maven
@@ -56,6 +59,24 @@ public final class LocalStack implements AutoCloseable {
     public void crashAndRestartWildFly(Path ear) throws IOException {
         wildfly.kill();
         startWildFly(ear);
+    }
+
+    /**
+     * Deletes the data of a previous run under home (database, broker journal, WildFly's data and logs), keeping the
+     * unpacked servers, which only cost time to unpack again. For the tests and the drill, which start from nothing.
+     */
+    public static void forgetData(Path home) throws IOException {
+        for (Path data : List.of(home.resolve("postgres/data"), home.resolve("postgres/superuser.password"),
+                home.resolve("artemis/instance"), home.resolve("wildfly/standalone/data"),
+                home.resolve("wildfly/standalone/log"), home.resolve("logs"))) {
+            if (Files.exists(data)) {
+                try (Stream<Path> tree = Files.walk(data)) {
+                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
     }
 
     /** Stops and starts the embedded PostgreSQL, as an outage of the database would. */

@@ -155,6 +155,35 @@ class OrderWorkflowIT {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstOrderInsteadOfASecond() {
+        String key = "it-" + UUID.randomUUID();
+        String body = "{\"customerId\":\"erin\",\"lines\":[{\"sku\":\"WB-NOTE-A5\",\"quantity\":1}]}";
+        Api.Reply first = Api.post("/orders", body, "Idempotency-Key", key);
+        assertEquals(201, first.status(), first.body());
+        assertEquals("", first.header("Idempotent-Replayed"));
+
+        Api.Reply retry = Api.post("/orders", body, "Idempotency-Key", key);
+        assertEquals(201, retry.status(), retry.body());
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+        assertEquals(first.json().getString("id"), retry.json().getString("id"));
+        assertEquals(first.location(), retry.location());
+        assertEquals(1, Db.number("SELECT count(*) FROM orders WHERE customer_id = 'erin' AND idempotency_key = ?", key));
+        assertEquals(1, Db.number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'",
+                first.json().getString("id")));
+
+        Api.Reply otherOrder = Api.post("/orders", body.replace("\"quantity\":1", "\"quantity\":2"), "Idempotency-Key", key);
+        assertEquals(409, otherOrder.status(), otherOrder.body());
+        assertEquals("application/problem+json", otherOrder.contentType());
+        assertTrue(otherOrder.json().getString("detail").contains("different order"), otherOrder.body());
+
+        long orders = Db.number("SELECT count(*) FROM orders");
+        Api.Reply badKey = Api.post("/orders", body, "Idempotency-Key", "x".repeat(101));
+        assertEquals(400, badKey.status(), badKey.body());
+        assertEquals("Idempotency-Key", badKey.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals(orders, Db.number("SELECT count(*) FROM orders"));
+    }
+
+    @Test
     void unknownOrderIsNotFound() {
         Api.Reply reply = Api.get("/orders/" + UUID.randomUUID());
         assertEquals(404, reply.status());

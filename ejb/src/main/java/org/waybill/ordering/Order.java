@@ -53,6 +53,10 @@ public class Order {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** The client's key for the request that placed the order; a retry with the same key gets this order back. */
+    @Column(name = "idempotency_key", updatable = false)
+    private String idempotencyKey;
+
     @Version
     private long version;
 
@@ -64,9 +68,11 @@ public class Order {
     protected Order() {
     }
 
-    static Order place(String customerId, String paymentToken, List<OrderLine> lines, Instant now) {
+    static Order place(String customerId, String paymentToken, List<OrderLine> lines, String idempotencyKey,
+                       Instant now) {
         Order order = new Order();
         order.id = UUID.randomUUID();
+        order.idempotencyKey = idempotencyKey;
         order.customerId = customerId;
         order.paymentToken = paymentToken;
         order.lines.addAll(lines);
@@ -74,6 +80,21 @@ public class Order {
         order.placedAt = now;
         order.updatedAt = now;
         return order;
+    }
+
+    /** Whether the command asks for exactly this order: same customer, payment token and lines. */
+    boolean wasPlacedBy(PlaceOrder command) {
+        if (!customerId.equals(command.customerId()) || !paymentToken.equals(command.paymentTokenOrDefault())
+                || lines.size() != command.lines().size()) {
+            return false;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            PlaceOrder.Line asked = command.lines().get(i);
+            if (!lines.get(i).sku().equals(asked.sku()) || lines.get(i).quantity() != asked.quantity()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

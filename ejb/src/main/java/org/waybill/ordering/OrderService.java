@@ -5,8 +5,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.hibernate.exception.ConstraintViolationException;
 import org.waybill.events.EventEnvelope;
 import org.waybill.inventory.Catalogue;
 import org.waybill.inventory.InventoryRejected;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Places and cancels orders, and keeps each order's status in step with the workflow's events. When a step fails
@@ -43,6 +46,8 @@ import java.util.logging.Logger;
 @Stateless
 public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
+    private static final String IDEMPOTENCY_INDEX = "orders_idempotency_idx";
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
     /** The steps that hold something for an order until they undo it, by the status it had reached. */
     private static final Set<String> UNDO_AFTER_DECLINE = Set.of(Destinations.INVENTORY);
     private static final Set<String> UNDO_AFTER_SHIPMENT_FAILED = Set.of(Destinations.INVENTORY, Destinations.PAYMENT);
@@ -81,18 +86,62 @@ public class OrderService {
             .on(PaymentRefunded.TYPE, PaymentRefunded.class, (s, e, p) -> s.compensated(e, p.orderId(), Destinations.PAYMENT))
             .on(ShipmentCancelled.TYPE, ShipmentCancelled.class, (s, e, p) -> s.compensated(e, p.orderId(), Destinations.SHIPPING));
 
-    /** Stores the order and its {@code order.created} event in one transaction. */
-    public OrderDetails place(PlaceOrder command) {
-        Map<String, Product> products = validate(command);
+    /** The outcome of a request to place an order; {@code repeated} when it was a retry of an earlier request. */
+    public record Placement(OrderDetails order, boolean repeated) {
+    }
+
+    /**
+     * Stores the order and its {@code order.created} event in one transaction. With an idempotency key, a request
+     * that repeats an earlier one of the same customer (its answer was lost) returns that order instead of placing
+     * a second one.
+     */
+    public Placement place(PlaceOrder command, String idempotencyKey) {
+        Map<String, Product> products = validate(command, idempotencyKey);
+        if (idempotencyKey != null) {
+            Order earlier = placedWith(command.customerId(), idempotencyKey);
+            if (earlier != null) {
+                if (!earlier.wasPlacedBy(command)) {
+                    throw new IdempotencyKeyConflictException("Idempotency-Key " + idempotencyKey
+                            + " was used for a different order (" + earlier.id() + ")");
+                }
+                LOG.info(() -> "Order " + earlier.id() + " requested again with its Idempotency-Key; not placed twice");
+                return new Placement(OrderDetails.of(earlier, outbox.history(earlier.id().toString())), true);
+            }
+        }
         List<OrderLine> lines = command.lines().stream()
                 .map(l -> new OrderLine(l.sku(), l.quantity(), products.get(l.sku()).unitPrice()))
                 .toList();
-        Order order = Order.place(command.customerId(), command.paymentTokenOrDefault(), lines, Instant.now());
+        Order order = Order.place(command.customerId(), command.paymentTokenOrDefault(), lines, idempotencyKey,
+                Instant.now());
         em.persist(order);
+        flushUnlessKeyTaken(idempotencyKey);
         append(order, null, OrderCreated.TYPE, new OrderCreated(order.id(), order.customerId(), order.paymentToken(),
                 lines.stream().map(l -> new OrderCreated.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
         LOG.info(() -> "Order " + order.id() + " placed by " + order.customerId() + " with " + lines.size() + " line(s)");
-        return OrderDetails.of(order, List.of());
+        return new Placement(OrderDetails.of(order, List.of()), false);
+    }
+
+    private Order placedWith(String customerId, String idempotencyKey) {
+        return em.createQuery("select o from Order o where o.customerId = :customer and o.idempotencyKey = :key",
+                        Order.class)
+                .setParameter("customer", customerId)
+                .setParameter("key", idempotencyKey)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    /** Two requests with the same key at the same moment: the unique index lets one in; the other is told so. */
+    private void flushUnlessKeyTaken(String idempotencyKey) {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConstraintViolationException c && IDEMPOTENCY_INDEX.equals(c.getConstraintName())) {
+                    throw new IdempotencyKeyConflictException("a request with Idempotency-Key " + idempotencyKey
+                            + " is being processed; retry it to get its order");
+                }
+            }
+            throw e;
+        }
     }
 
     /** The customer cancels; every step undoes what it did for the order, whatever step the order is in. */
@@ -112,7 +161,7 @@ public class OrderService {
     }
 
     /** @return the ordered products by SKU, once every rule holds */
-    private Map<String, Product> validate(PlaceOrder command) {
+    private Map<String, Product> validate(PlaceOrder command, String idempotencyKey) {
         if (command == null) {
             throw new InvalidOrderException(List.of(new ApplicationProblem.Violation("", "an order is required")));
         }
@@ -121,6 +170,10 @@ public class OrderService {
                 .sorted(Comparator.comparing((ConstraintViolation<PlaceOrder> v) -> v.getPropertyPath().toString()))
                 .map(v -> new ApplicationProblem.Violation(v.getPropertyPath().toString(), v.getMessage()))
                 .toList());
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            violations.add(new ApplicationProblem.Violation("Idempotency-Key",
+                    "must be 1 to 100 visible ASCII characters, e.g. a UUID"));
+        }
         if (command.lines() != null) {
             List<String> skus = command.lines().stream()
                     .filter(l -> l != null && l.sku() != null && !l.sku().isBlank())

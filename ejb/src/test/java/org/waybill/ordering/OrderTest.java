@@ -18,7 +18,7 @@ class OrderTest {
     private Order order() {
         return Order.place("alice", "tok_sandbox", List.of(
                 new OrderLine("WB-MUG-01", 2, new BigDecimal("12.50")),
-                new OrderLine("WB-CAP-01", 1, new BigDecimal("18.00"))), placedAt);
+                new OrderLine("WB-CAP-01", 1, new BigDecimal("18.00"))), null, placedAt);
     }
 
     @Test

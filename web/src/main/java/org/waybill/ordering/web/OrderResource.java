@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,19 +25,29 @@ import java.util.UUID;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     @Inject
     OrderService orders;
 
     @Context
     UriInfo uri;
 
+    /**
+     * Places an order. With an {@code Idempotency-Key} header, a retry of a request whose answer was lost returns
+     * the order the first request placed (marked {@code Idempotent-Replayed: true}) instead of placing another.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(PlaceOrder command) {
-        OrderDetails order = orders.place(command);
-        return Response.created(uri.getAbsolutePathBuilder().path(order.id().toString()).build())
-                .entity(order)
-                .build();
+    public Response place(PlaceOrder command, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        OrderService.Placement placement = orders.place(command, idempotencyKey);
+        OrderDetails order = placement.order();
+        Response.ResponseBuilder response = Response.created(
+                uri.getAbsolutePathBuilder().path(order.id().toString()).build()).entity(order);
+        if (placement.repeated()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
     }
 
     @GET

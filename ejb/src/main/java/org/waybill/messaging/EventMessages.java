@@ -36,10 +36,14 @@ public final class EventMessages {
     private EventMessages() {
     }
 
-    /** @param sequence the event's outbox id, which orders an aggregate's events; null for a copy (replay) */
-    public static TextMessage encode(JMSContext context, EventEnvelope event, Long sequence) {
+    /**
+     * Writes the event into a blank message of the caller's session or context.
+     *
+     * @param sequence the event's outbox id, which orders an aggregate's events; null for a copy (replay)
+     */
+    public static TextMessage encode(TextMessage message, EventEnvelope event, Long sequence) {
         try {
-            TextMessage message = context.createTextMessage(event.payload());
+            message.setText(event.payload());
             if (sequence != null) {
                 message.setLongProperty(SEQUENCE, sequence);
             }

@@ -40,7 +40,7 @@ public class DeadLetters {
             String now = Instant.now().toString();
             parked.setStringProperty(REASON, reason.getClass().getName() + ": " + reason.getMessage());
             parked.setStringProperty(CONSUMER, consumer);
-            parked.setIntProperty(ATTEMPTS, original.getIntProperty("JMSXDeliveryCount"));
+            parked.setIntProperty(ATTEMPTS, EventMessages.deliveryCount(original));
             parked.setStringProperty(FIRST_FAILURE, now);
             parked.setStringProperty(LAST_FAILURE, now);
             parked.setStringProperty(ORIGINAL_QUEUE, queue);

@@ -108,6 +108,15 @@ public final class EventMessages {
         }
     }
 
+    /** How often the broker has delivered the message, this delivery included (1 the first time). */
+    public static int deliveryCount(Message message) {
+        try {
+            return message.getIntProperty("JMSXDeliveryCount");
+        } catch (JMSException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     public static EventEnvelope decode(Message message) {
         try {
             if (!(message instanceof TextMessage text)) {

@@ -31,8 +31,8 @@ public class MailSender {
             message.setText(notification.body(), "UTF-8");
             Transport.send(message);
         } catch (MessagingException e) {
-            // The SMTP server did not take it: a transient failure, the work item is redelivered.
-            throw new IllegalStateException("could not send notification " + notification.id() + ": " + e.getMessage(), e);
+            throw new MailServerUnavailableException("could not send notification " + notification.id() + ": "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -1,13 +1,9 @@
 package org.waybill.payment;
 
-import jakarta.ejb.ApplicationException;
+import org.waybill.messaging.RetryLaterException;
 
-/**
- * The gateway did not answer (timeout, outage): a transient failure. The step's transaction rolls back and the broker
- * redelivers the event after its backoff; the payment service logs it once per attempt, without a stack trace.
- */
-@ApplicationException(rollback = true)
-public class GatewayUnavailableException extends RuntimeException {
+/** The gateway did not answer (timeout, outage): the charge or refund is retried after the event's backoff. */
+public class GatewayUnavailableException extends RetryLaterException {
     public GatewayUnavailableException(String message) {
         super(message);
     }

@@ -58,13 +58,9 @@ public class PaymentService {
             LOG.info(() -> "Payment of order " + orderId + " is " + payment.status() + ", not charging");
             return;
         }
-        PaymentGateway.ChargeResult result;
-        try {
-            result = gateway.charge(orderId, payment.customerId(), payment.paymentToken(), payment.amount());
-        } catch (GatewayUnavailableException e) {
-            LOG.warning(() -> "Payment gateway unavailable for order " + orderId + ", the charge is retried: " + e.getMessage());
-            throw e;
-        }
+        // A gateway that does not answer throws GatewayUnavailableException: the charge is retried.
+        PaymentGateway.ChargeResult result = gateway.charge(orderId, payment.customerId(), payment.paymentToken(),
+                payment.amount());
         Instant now = Instant.now();
         if (result instanceof PaymentGateway.Approved approved) {
             payment.charged(approved.chargeId(), now);

@@ -1,0 +1,10 @@
+package org.waybill.notification;
+
+import org.waybill.messaging.RetryLaterException;
+
+/** The SMTP server did not take the e-mail: the work item is redelivered after its backoff. */
+public class MailServerUnavailableException extends RetryLaterException {
+    public MailServerUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -65,6 +65,11 @@ public final class LocalBroker {
                 () -> ChildProcess.portOpen("127.0.0.1", settings.consolePort()), log);
     }
 
+    /** Its management API, as the web console and operators' tools use it. */
+    public BrokerConsole console() {
+        return new BrokerConsole(settings);
+    }
+
     /** A crash: SIGKILL, no shutdown. */
     public void kill() {
         process.kill();

@@ -1,0 +1,116 @@
+package org.waybill.drill;
+
+import org.waybill.stack.LocalStack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Backpressure: a burst of orders (default 5,000) from 16 clients as fast as the server answers. Every second it
+ * samples the depth of each consumed queue (broker management API), the outbox backlog, the database connections
+ * WildFly holds (pg_stat_activity) and how many events each step has processed (inbox), and reports the peaks,
+ * each step's throughput and how long the backlog took to drain. The database pool (40 connections), the consumers
+ * (4 sessions each) and the relay (batches of 100) are bounded, so the burst waits in queues instead of failing.
+ */
+final class BurstScenario {
+    private static final List<String> QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
+            "waybill.events.shipping", "waybill.events.notification", "waybill.email", "waybill.events.ordering");
+    private static final int CLIENTS = 16;
+
+    private final LocalStack stack;
+    private final Drill.Database db;
+    private final String api;
+    private final int orders;
+    private final Map<String, Long> peakDepth = new TreeMap<>();
+    private long peakOutbox;
+    private long peakConnections;
+    private long peakBusy;
+
+    BurstScenario(LocalStack stack, Drill.Database db, String api, int orders) {
+        this.stack = stack;
+        this.db = db;
+        this.api = api;
+        this.orders = orders;
+    }
+
+    boolean run() throws Exception {
+        // Enough stock that most orders go all the way; some are still declined and undone.
+        db.execute("UPDATE products SET stock_on_hand = stock_on_hand + " + 2 * orders + " WHERE sku IN ('"
+                + String.join("','", OrderClients.SKUS) + "')");
+        System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted");
+        OrderClients clients = new OrderClients(api, null, CLIENTS, 0);
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        long start = System.nanoTime();
+        Thread sampler = new Thread(() -> sample(start, sampling), "burst-sampler");
+        sampler.start();
+        clients.start(orders);
+        clients.awaitDone();
+        double accepting = seconds(start);
+        DrillAudit audit = new DrillAudit(stack, db);
+        Duration drained = audit.awaitAllEnded(Duration.ofMinutes(15));
+        double total = seconds(start);
+        sampling.set(false);
+        sampler.join();
+
+        List<Long> latencies = clients.latencies();
+        Map<String, Long> processed = db.counts("SELECT consumer, count(*) FROM inbox GROUP BY consumer");
+        System.out.println();
+        System.out.printf("  accepted %d orders in %.1f s (%.0f orders/s); REST latency p50 %d ms, p99 %d ms, max %d ms%n",
+                clients.accepted().size(), accepting, clients.accepted().size() / accepting,
+                percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0));
+        System.out.printf("  %s; the whole burst took %.1f s (%.0f orders/s end to end)%n",
+                drained == null ? "NOT all ended within 15 min"
+                        : String.format("all ended %.1f s after the last was accepted", drained.toMillis() / 1e3),
+                total, orders / total);
+        System.out.println("  peak queue depth                " + peakDepth);
+        System.out.println("  peak outbox backlog             " + peakOutbox + " events");
+        System.out.println("  database connections of WildFly peak " + peakConnections + " open (pool maximum 40), "
+                + peakBusy + " busy at once");
+        System.out.print("  events processed per step       ");
+        processed.forEach((consumer, n) -> System.out.printf("%s %d (%.0f/s)  ", consumer, n, n / total));
+        System.out.println();
+        return audit.report(clients, orders) && drained != null;
+    }
+
+    private void sample(long start, AtomicBoolean sampling) {
+        long lastPrint = 0;
+        while (sampling.get()) {
+            try {
+                Map<String, Long> depth = stack.broker().console().queueCounters("MessageCount");
+                QUEUES.forEach(q -> peakDepth.merge(q, depth.getOrDefault(q, 0L), Math::max));
+                long outbox = db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+                // The drill's own connection is one of them, and busy.
+                long open = db.number("SELECT count(*) - 1 FROM pg_stat_activity WHERE usename = 'waybill'");
+                long busy = db.number("SELECT count(*) - 1 FROM pg_stat_activity WHERE usename = 'waybill' AND state <> 'idle'");
+                peakOutbox = Math.max(peakOutbox, outbox);
+                peakConnections = Math.max(peakConnections, open);
+                peakBusy = Math.max(peakBusy, busy);
+                if (System.nanoTime() - lastPrint > Duration.ofSeconds(5).toNanos()) {
+                    lastPrint = System.nanoTime();
+                    long ended = db.number("SELECT count(*) FROM orders WHERE status IN ('COMPLETED', 'CANCELLED')");
+                    System.out.printf("  t=%5.1fs ended %5d  outbox %5d  db %2d open %2d busy  queues %s%n",
+                            seconds(start), ended, outbox, open, busy,
+                            QUEUES.stream().map(q -> q.substring(q.lastIndexOf('.') + 1) + "=" + depth.getOrDefault(q, 0L)).toList());
+                }
+            } catch (RuntimeException e) {
+                System.out.println("  (sample failed: " + e.getMessage() + ")");
+            }
+            Drill.sleep(1_000);
+        }
+    }
+
+    private static long percentile(List<Long> sortedMicros, double p) {
+        if (sortedMicros.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.min(sortedMicros.size() - 1, Math.ceil(p * sortedMicros.size()) - 1);
+        return sortedMicros.get(Math.max(0, index)) / 1_000;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

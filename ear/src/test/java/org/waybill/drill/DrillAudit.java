@@ -1,0 +1,106 @@
+package org.waybill.drill;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.waybill.stack.LocalStack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What must hold after a drill, read from the database, the mail sink and the broker: every accepted order stored
+ * and ended, nothing done twice (charges, reservations, orders, receipts), the stock ledger exact, no dead letters.
+ */
+final class DrillAudit {
+    private final LocalStack stack;
+    private final Drill.Database db;
+
+    DrillAudit(LocalStack stack, Drill.Database db) {
+        this.stack = stack;
+        this.db = db;
+    }
+
+    /** Waits until every drill order has ended and the outbox is empty; returns how long that took, or null. */
+    Duration awaitAllEnded(Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%' "
+                    + "AND status NOT IN ('COMPLETED', 'CANCELLED')") == 0
+                    && db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Drill.sleep(500);
+        }
+        return null;
+    }
+
+    /** Prints the audit; true if every check holds. */
+    boolean report(OrderClients clients, int ordered) {
+        Set<String> accepted = clients.accepted();
+        long inDb = db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%'");
+        long completed = db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%' AND status = 'COMPLETED'");
+        long cancelled = db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%' AND status = 'CANCELLED'");
+        long lost = accepted.stream().filter(id -> db.number("SELECT count(*) FROM orders WHERE id = '" + id + "'") == 0).count();
+        long doubleOrders = db.number("SELECT count(*) FROM (SELECT customer_id FROM orders WHERE customer_id LIKE 'drill-%' "
+                + "GROUP BY customer_id HAVING count(*) > 1) x");
+        long doubleCharges = twice("payment.charged");
+        long doubleRefunds = db.number("SELECT count(*) FROM (SELECT aggregate_id FROM event_history "
+                + "WHERE event_type = 'payment.refunded' AND (payload->>'amount')::numeric > 0 "
+                + "GROUP BY aggregate_id HAVING count(*) > 1) x");
+        long doubleReservations = twice("inventory.reserved");
+        long ledgerErrors = db.number("SELECT count(*) FROM products p WHERE p.stock_reserved <> (SELECT coalesce(sum(r.quantity), 0) "
+                + "FROM stock_reservations r WHERE r.sku = p.sku AND r.released_at IS NULL)");
+        long heldForUnfinished = db.number("SELECT count(*) FROM stock_reservations r JOIN orders o ON o.id = r.order_id "
+                + "WHERE r.released_at IS NULL AND o.status <> 'COMPLETED'");
+        long notHeldForCompleted = db.number("SELECT count(*) FROM orders o WHERE o.customer_id LIKE 'drill-%' "
+                + "AND o.status = 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM stock_reservations r "
+                + "WHERE r.order_id = o.id AND r.released_at IS NULL)");
+        // E-mail is at least once: a crash between the SMTP hand-off and the commit resends the receipt with the same
+        // Message-ID (mail clients that honour it show one). Counted both ways.
+        List<MimeMessage> mail = stack.mail().received();
+        Map<String, Long> copiesBySubject = mail.stream().collect(Collectors.groupingBy(m -> header(m, "Subject"),
+                Collectors.counting()));
+        long resent = copiesBySubject.values().stream().filter(c -> c > 1).count();
+        long receipts = mail.stream().map(m -> header(m, "Message-ID")).distinct().count();
+        long completedWithoutReceipt = completed - copiesBySubject.size();
+        Map<String, Long> deadLetters = stack.broker().console().queueCounters("MessageCount").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("DLQ.")).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        long parked = deadLetters.values().stream().mapToLong(Long::longValue).sum();
+
+        System.out.printf("""
+                  orders placed by the clients    %d (accepted 201: %d, refused for good: %d, refusals retried: %d)
+                  orders in the database          %d (placed twice: %d)
+                  COMPLETED / CANCELLED           %d / %d (not ended: %d)
+                  lost (accepted, not stored)     %d
+                  double charges / refunds        %d / %d
+                  double reservations             %d
+                  stock ledger errors             %d (held for orders not completed: %d, completed without stock held: %d)
+                  receipts                        %d distinct Message-IDs for %d completed orders (without one: %d; resent with the same Message-ID: %d)
+                  dead letters                    %d %s
+                """, ordered, accepted.size(), clients.rejected(), clients.refusals(), inDb, doubleOrders,
+                completed, cancelled, inDb - completed - cancelled, lost, doubleCharges, doubleRefunds, doubleReservations,
+                ledgerErrors, heldForUnfinished, notHeldForCompleted, receipts, completed, completedWithoutReceipt, resent,
+                parked, deadLetters);
+        return accepted.size() == ordered && clients.rejected() == 0 && inDb == ordered && doubleOrders == 0
+                && lost == 0 && completed + cancelled == inDb && doubleCharges == 0 && doubleRefunds == 0
+                && doubleReservations == 0 && ledgerErrors == 0 && heldForUnfinished == 0 && notHeldForCompleted == 0
+                && completedWithoutReceipt == 0 && receipts == completed && parked == 0;
+    }
+
+    private long twice(String eventType) {
+        return db.number("SELECT count(*) FROM (SELECT aggregate_id FROM event_history WHERE event_type = '" + eventType
+                + "' GROUP BY aggregate_id HAVING count(*) > 1) x");
+    }
+
+    private static String header(MimeMessage m, String name) {
+        try {
+            return m.getHeader(name, ",");
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

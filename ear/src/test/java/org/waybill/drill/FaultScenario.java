@@ -1,0 +1,131 @@
+package org.waybill.drill;
+
+import org.waybill.stack.LocalStack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Crashes and outages while four clients place orders (about 13 per second): Artemis stopped for 30 s, WildFly killed
+ * with SIGKILL three times, Artemis killed with SIGKILL, PostgreSQL restarted. Each fault strikes at a random moment
+ * within its stretch of the run (seeded: {@code -Dwaybill.drill.seed=N} repeats a run), one after the other.
+ */
+final class FaultScenario {
+    private interface Action {
+        void inject() throws Exception;
+    }
+
+    /** A fault, injected once {@code atShare} of the orders were accepted, plus up to 2 s. */
+    private record Fault(String name, double atShare, boolean touchesBroker, Action action) {
+    }
+
+    private final LocalStack stack;
+    private final Drill.Database db;
+    private final String api;
+    private final int orders;
+    private final long seed;
+    private final Random random;
+    private final List<Fault> plan;
+    private final List<String> outcomes = new ArrayList<>();
+
+    FaultScenario(LocalStack stack, Drill.Database db, Path ear, String api, int orders, long seed) {
+        this.stack = stack;
+        this.db = db;
+        this.api = api;
+        this.orders = orders;
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.plan = List.of(
+                new Fault("Artemis stopped for 30 s", between(0.08, 0.14), true, () -> {
+                    stack.broker().stop();
+                    Drill.sleep(30_000);
+                    stack.broker().start();
+                }),
+                new Fault("WildFly killed (SIGKILL), restarted", between(0.20, 0.28), false,
+                        () -> stack.crashAndRestartWildFly(ear)),
+                new Fault("Artemis killed (SIGKILL), restarted", between(0.34, 0.42), true, () -> {
+                    stack.broker().kill();
+                    stack.broker().start();
+                }),
+                new Fault("WildFly killed (SIGKILL), restarted", between(0.48, 0.56), false,
+                        () -> stack.crashAndRestartWildFly(ear)),
+                new Fault("PostgreSQL restarted (5 s down)", between(0.62, 0.70), false,
+                        () -> stack.restartDatabase(Duration.ofSeconds(5))),
+                new Fault("WildFly killed (SIGKILL), restarted", between(0.76, 0.84), false,
+                        () -> stack.crashAndRestartWildFly(ear)));
+    }
+
+    private double between(double from, double to) {
+        return from + random.nextDouble() * (to - from);
+    }
+
+    boolean run() throws Exception {
+        System.out.println("Fault drill: " + orders + " orders, 4 clients, seed " + seed
+                + " (repeat with -Dwaybill.drill.seed=" + seed + ")");
+        long start = System.nanoTime();
+        OrderClients clients = new OrderClients(api, null, 4, 300);
+        clients.start(orders);
+        Thread injector = new Thread(() -> plan.forEach(f -> inject(f, clients)), "fault-injector");
+        injector.start();
+        clients.awaitDone();
+        injector.join();
+        double placing = (System.nanoTime() - start) / 1e9;
+        DrillAudit audit = new DrillAudit(stack, db);
+        Duration settled = audit.awaitAllEnded(Duration.ofMinutes(10));
+
+        System.out.println();
+        System.out.println("Faults (seed " + seed + "):");
+        outcomes.forEach(o -> System.out.println("  " + o));
+        System.out.printf("  placing took %.1f s; all orders ended %s%n", placing,
+                settled == null ? "NOT within 10 min" : String.format("%.1f s after the last was accepted", settled.toMillis() / 1e3));
+        return audit.report(clients, orders) && settled != null;
+    }
+
+    /**
+     * Injects the fault at its moment and records how long it lasted, and then, for the broker, how large the outbox
+     * backlog had grown and how long it took to drain; for the others, when orders were accepted again.
+     */
+    private void inject(Fault fault, OrderClients clients) {
+        int at = (int) (orders * fault.atShare());
+        while (clients.accepted().size() < at) {
+            Drill.sleep(50);
+        }
+        Drill.sleep(random.nextInt(2_000));
+        int acceptedBefore = clients.accepted().size();
+        System.out.println("Fault: " + fault.name() + " (" + acceptedBefore + " orders accepted so far)");
+        long t0 = System.nanoTime();
+        try {
+            fault.action().inject();
+        } catch (Exception e) {
+            outcomes.add(fault.name() + ": injection FAILED: " + e);
+            return;
+        }
+        double down = seconds(t0);
+        int acceptedAtEnd = clients.accepted().size();
+        String line = String.format("%-38s after %4d orders: back in %5.1f s (%d orders accepted meanwhile)",
+                fault.name(), acceptedBefore, down, acceptedAtEnd - acceptedBefore);
+        if (fault.touchesBroker()) {
+            long backlog = db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+            long back = System.nanoTime();
+            while (db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL") > 0
+                    && System.nanoTime() - back < Duration.ofMinutes(2).toNanos()) {
+                Drill.sleep(100);
+            }
+            line += String.format("; outbox backlog %d events, drained in %.1f s", backlog, seconds(back));
+        } else {
+            long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (clients.accepted().size() == acceptedAtEnd && acceptedAtEnd < orders && System.nanoTime() < until) {
+                Drill.sleep(50);
+            }
+            line += String.format("; orders accepted again %.1f s after it began", seconds(t0));
+        }
+        outcomes.add(line);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

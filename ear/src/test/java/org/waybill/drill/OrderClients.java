@@ -1,0 +1,144 @@
+package org.waybill.drill;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Customers placing orders over REST, as a well-behaved client does: each order has its own Idempotency-Key, and
+ * whatever is refused for the moment (no connection, 503) is sent again with the same key, so an order whose answer
+ * was lost to a crash is not placed twice.
+ */
+final class OrderClients {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    /** Products with stock for many orders; the drill's catalogue is topped up where it needs more. */
+    static final List<String> SKUS = List.of("WB-MUG-01", "WB-TEE-M", "WB-TEE-L", "WB-CAP-01", "WB-BOTTLE-01",
+            "WB-NOTE-A5", "WB-PEN-BLK", "WB-BAG-01", "WB-LAMP-01");
+
+    private final String api;
+    private final String credentials;
+    private final int threads;
+    private final long pauseMillis;
+    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger rejected = new AtomicInteger();
+    private final List<Long> latenciesMicros = new ArrayList<>();
+    private ExecutorService pool;
+
+    /**
+     * @param credentials the Authorization header of the clients, or null
+     * @param pauseMillis each client's pause between two orders; 0 for as fast as the server answers
+     */
+    OrderClients(String api, String credentials, int threads, long pauseMillis) {
+        this.api = api;
+        this.credentials = credentials;
+        this.threads = threads;
+        this.pauseMillis = pauseMillis;
+    }
+
+    /** Starts placing {@code orders} orders; returns at once. */
+    void start(int orders) {
+        pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        for (int c = 0; c < threads; c++) {
+            pool.submit(() -> {
+                Random random = new Random();
+                for (int n = next.getAndIncrement(); n < orders; n = next.getAndIncrement()) {
+                    place(n, random);
+                    Drill.sleep(pauseMillis);
+                }
+            });
+        }
+        pool.shutdown();
+    }
+
+    void awaitDone() throws InterruptedException {
+        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+            // the clients retry until every order was accepted
+        }
+    }
+
+    /** Ids of the orders the server confirmed (201). */
+    Set<String> accepted() {
+        return accepted;
+    }
+
+    /** Requests refused for the moment and sent again: no connection (WildFly down) or 503. */
+    int refusals() {
+        return refusals.get();
+    }
+
+    /** Requests refused for good (4xx other than a retryable one): a drill bug or a server bug. */
+    int rejected() {
+        return rejected.get();
+    }
+
+    /** Response times of the accepted requests, in microseconds, sorted. */
+    synchronized List<Long> latencies() {
+        return latenciesMicros.stream().sorted().toList();
+    }
+
+    private void place(int n, Random random) {
+        String token = random.nextInt(20) == 0 ? "tok_declined" : random.nextInt(20) == 0 ? "tok_flaky" : "tok_sandbox";
+        String body = "{\"customerId\":\"drill-" + n + "\",\"paymentToken\":\"" + token + "\",\"lines\":[{\"sku\":\""
+                + SKUS.get(random.nextInt(SKUS.size())) + "\",\"quantity\":" + (1 + random.nextInt(2)) + "}]}";
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(api + "/orders"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "drill-" + n)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (credentials != null) {
+            builder.header("Authorization", credentials);
+        }
+        HttpRequest request = builder.build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 201) {
+                    Matcher id = ID.matcher(r.body());
+                    if (id.find()) {
+                        accepted.add(id.group(1));
+                    }
+                    record((System.nanoTime() - start) / 1_000);
+                    return;
+                }
+                if (r.statusCode() < 500 && r.statusCode() != 409) {
+                    rejected.incrementAndGet();
+                    System.out.println("Order " + n + " refused with " + r.statusCode() + ": " + r.body());
+                    return;
+                }
+                // 503 (database away), 5xx, or 409 (the same key still in flight after a crash): try again
+            } catch (IOException e) {
+                // WildFly is down or restarting: try again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            refusals.incrementAndGet();
+            Drill.sleep(500);
+        }
+        rejected.incrementAndGet();
+        System.out.println("Order " + n + " not accepted within 3 minutes");
+    }
+
+    private synchronized void record(long micros) {
+        latenciesMicros.add(micros);
+    }
+}

@@ -1,0 +1,88 @@
+package org.waybill.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Queue counters of the local broker, read through its management API (Jolokia, behind the web console's login),
+ * as an operator's tool would. For the tests and the drills.
+ */
+public final class BrokerConsole {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** One queue MBean in a wildcard read: its queue name and its attributes ({"MessageCount":0,...}). */
+    private static final Pattern QUEUE_ENTRY = Pattern.compile("queue=\\\\\"([^\\\\\"]+)\\\\\"[^{]*\":\\{([^}]*)}");
+    private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(-?\\d+)");
+    private static final Pattern VALUE = Pattern.compile("\"value\":(-?\\d+)");
+
+    private final StackSettings settings;
+
+    BrokerConsole(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    /** A numeric attribute of one queue, e.g. MessageCount or MessagesAcknowledged. */
+    public long queueCounter(String queue, String attribute) {
+        String body = read(queueMBean(queue) + "/" + attribute);
+        Matcher value = VALUE.matcher(body);
+        if (!value.find()) {
+            throw new IllegalStateException("Jolokia: " + body);
+        }
+        return Long.parseLong(value.group(1));
+    }
+
+    /** A numeric attribute of every queue of the broker, by queue name, in one request. */
+    public Map<String, Long> queueCounters(String attribute) {
+        String pattern = "org.apache.activemq.artemis:broker=\"waybill\",component=addresses,address=*,"
+                + "subcomponent=queues,routing-type=*,queue=*";
+        Matcher entry = QUEUE_ENTRY.matcher(read(pattern + "/" + attribute));
+        Map<String, Long> counters = new TreeMap<>();
+        while (entry.find()) {
+            Matcher number = NUMBER.matcher(entry.group(2));
+            if (number.find()) {
+                counters.put(entry.group(1), Long.parseLong(number.group(2)));
+            }
+        }
+        return counters;
+    }
+
+    private static String queueMBean(String queue) {
+        boolean work = queue.equals("waybill.email");
+        return "org.apache.activemq.artemis:broker=\"waybill\",component=addresses,address=\""
+                + (work ? "waybill.email" : queue.startsWith("DLQ.") ? "DLQ" : "waybill.events")
+                + "\",subcomponent=queues,routing-type=\"" + (work ? "anycast" : "multicast") + "\",queue=\"" + queue + "\"";
+    }
+
+    private String read(String path) {
+        URI uri = URI.create("http://127.0.0.1:" + settings.consolePort() + "/console/jolokia/read/"
+                + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/"));
+        String auth = Base64.getEncoder().encodeToString((settings.consoleUser().user() + ":"
+                + settings.consoleUser().password()).getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Basic " + auth)
+                    .header("Origin", "http://127.0.0.1") // Jolokia refuses requests without an origin
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (!response.body().contains("\"status\":200")) {
+                throw new IllegalStateException("Jolokia: " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("broker console unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -30,6 +30,10 @@ import java.util.UUID;
  * and the commit returns once it has persisted all of them (one journal sync per batch instead of one per event).
  * If the commit fails, none of the batch was taken and its rows stay unmarked. The caller's database transaction is
  * suspended meanwhile and keeps its row locks. In XA mode the sends join the caller's XA transaction instead.
+ * <p>
+ * A batch that is resent after a crash (sent, but not marked) contains events the broker has already: its duplicate
+ * detection rolls back a whole transaction that contains one. So after a failed batch the relay sends the next one
+ * event by event, durable and acknowledged each, where the broker quietly drops what it has seen.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -42,9 +46,13 @@ public class EventPublisher {
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory xaConnectionFactory;
 
-    /** Sends the rows in order, all or none; throws if the broker did not take them, so the caller leaves them unmarked. */
-    public void publish(List<OutboxEvent> rows) {
-        sendBatch(rows, null);
+    /**
+     * Sends the rows in order; throws if the broker did not take them, so the caller leaves them unmarked.
+     *
+     * @param oneByOne each on its own instead of in one broker transaction (slower, but a resend gets through)
+     */
+    public void publish(List<OutboxEvent> rows, boolean oneByOne) {
+        send(rows, null, oneByOne);
     }
 
     /**
@@ -71,16 +79,18 @@ public class EventPublisher {
      * per replay, so a replay is delivered although the events were published before, and once per replay.
      */
     public void replay(List<OutboxEvent> rows, UUID replayId) {
-        sendBatch(rows, replayId);
+        send(rows, replayId, false);
     }
 
     /**
-     * One local broker transaction; a replay id sends every row as a replayed copy to the replay topic. Each
-     * destination is looked up once per batch: creating one asks the broker, a round trip per event otherwise.
+     * One local broker transaction, or (oneByOne) none; a replay id sends every row as a replayed copy to the replay
+     * topic. Each destination is looked up once per batch: creating one asks the broker, a round trip per event
+     * otherwise.
      */
-    private void sendBatch(List<OutboxEvent> rows, UUID replayId) {
+    private void send(List<OutboxEvent> rows, UUID replayId, boolean oneByOne) {
         try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+             Session session = oneByOne ? connection.createSession(false, Session.AUTO_ACKNOWLEDGE)
+                     : connection.createSession(true, Session.SESSION_TRANSACTED)) {
             MessageProducer producer = session.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             Map<String, Destination> destinations = new HashMap<>();
@@ -98,7 +108,9 @@ public class EventPublisher {
                 }
                 producer.send(destination, message);
             }
-            session.commit();
+            if (!oneByOne) {
+                session.commit();
+            }
         } catch (JMSException | JMSRuntimeException e) {
             throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);
         }

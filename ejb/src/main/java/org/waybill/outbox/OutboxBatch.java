@@ -18,7 +18,8 @@ import java.util.List;
  * same row. A row is only taken when every earlier unpublished row of its aggregate is in the same batch: a relay
  * never overtakes another relay's in-flight event of the same order. Rows are marked only after the broker
  * acknowledged them; if the mark is lost (crash, rollback) the row is sent again and the broker drops the duplicate.
- * In XA mode the sends join this transaction instead, and rows and messages commit together.
+ * In XA mode the sends join this transaction instead, and rows and messages commit together; only a batch after a
+ * failed one goes one by one outside it (at least once), since a duplicate would fail every XA attempt.
  */
 @Stateless
 public class OutboxBatch {
@@ -48,9 +49,13 @@ public class OutboxBatch {
     @Inject
     MessagingMode mode;
 
-    /** @return how many rows the batch claimed, published and marked */
+    /**
+     * @param oneByOne send each event on its own instead of in one broker (or XA) transaction: after a failed
+     *                 batch, which may have been a resend of events the broker already has (see {@link EventPublisher})
+     * @return how many rows the batch claimed, published and marked
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int publish(int max) {
+    public int publish(int max, boolean oneByOne) {
         @SuppressWarnings("unchecked")
         List<OutboxEvent> batch = em.createNativeQuery(CLAIM, OutboxEvent.class)
                 .setParameter("max", max)
@@ -58,10 +63,10 @@ public class OutboxBatch {
         if (batch.isEmpty()) {
             return 0;
         }
-        if (mode.isXa()) {
+        if (mode.isXa() && !oneByOne) {
             publisher.publishInTransaction(batch);
         } else {
-            publisher.publish(batch);
+            publisher.publish(batch, oneByOne);
         }
         em.createQuery("update OutboxEvent e set e.publishedAt = :now where e.id in :ids")
                 .setParameter("now", Instant.now())

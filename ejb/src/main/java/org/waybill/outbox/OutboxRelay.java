@@ -12,6 +12,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.waybill.platform.Failures;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,9 @@ public class OutboxRelay {
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile boolean failing;
+    /** Since when publishing fails (System.nanoTime()), and how many batches failed since; 0 while it works. */
+    private long failingSince;
+    private int failedAttempts;
     private ScheduledFuture<?> poller;
 
     @PostConstruct
@@ -83,18 +86,21 @@ public class OutboxRelay {
 
     private int publishBatch() {
         try {
-            int published = batch.publish(BATCH_SIZE);
-            if (failing) {
-                failing = false;
-                LOG.info("Outbox relay publishes again");
+            int published = batch.publish(BATCH_SIZE, failedAttempts > 0);
+            if (failedAttempts > 0) {
+                LOG.info(String.format("Outbox relay publishes again, after %.1f s and %d failed attempt(s)",
+                        (System.nanoTime() - failingSince) / 1e9, failedAttempts));
+                failedAttempts = 0;
             }
             return published;
         } catch (RuntimeException e) {
             // The batch rolled back: its rows stay in the outbox for the next attempt. Log a failure once, not per poll.
-            if (!failing) {
-                failing = true;
-                LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + POLL_MILLIS + " ms: " + e.getMessage(),
-                        e instanceof PublishFailedException ? null : e);
+            if (failedAttempts++ == 0) {
+                failingSince = System.nanoTime();
+                LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + POLL_MILLIS + " ms: "
+                        + Failures.message(e), Failures.isTransient(e) || e instanceof PublishFailedException ? null : e);
+            } else {
+                LOG.fine(() -> "Outbox relay attempt " + failedAttempts + " failed: " + Failures.message(e));
             }
             return 0;
         }

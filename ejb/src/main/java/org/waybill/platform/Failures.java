@@ -1,0 +1,65 @@
+package org.waybill.platform;
+
+import org.waybill.messaging.RetryLaterException;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+
+/** What a failure means for the one who reports it: whether it passes by itself, and its most telling message. */
+public final class Failures {
+    private Failures() {
+    }
+
+    /**
+     * A connection to the database that could not be opened or broke: SQL state class 08, or the connection pool
+     * giving up below a JDBC call (the broker's resource adapter reports its own failures as resource exceptions too,
+     * but never below an SQLException).
+     */
+    public static boolean databaseUnreachable(Throwable e) {
+        boolean jdbc = false;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                if (sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                    return true;
+                }
+                jdbc = true;
+            }
+            if (jdbc && (t instanceof jakarta.resource.ResourceException || t instanceof ConnectException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Expected and passing by itself (a service away, an earlier event still retried): worth a line, not a trace. */
+    public static boolean isTransient(Throwable e) {
+        return retryLater(e) != null || databaseUnreachable(e);
+    }
+
+    /** The message that says what went wrong: the retry reason if there is one, else the innermost cause's. */
+    public static String message(Throwable e) {
+        RetryLaterException retry = retryLater(e);
+        if (retry != null) {
+            return retry.getMessage();
+        }
+        String root = rootMessage(e);
+        return databaseUnreachable(e) ? "database unreachable: " + root : root;
+    }
+
+    public static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static RetryLaterException retryLater(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RetryLaterException retry) {
+                return retry;
+            }
+        }
+        return null;
+    }
+}

@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Operators list, retry and discard dead letters; every action is audited. */
 @ArquillianTest
 class DeadLetterIT {
+    /** Who the audit names: the operator the test client signs in as. */
+    private static final String OPERATOR = "olivia";
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
@@ -59,7 +61,7 @@ class DeadLetterIT {
 
         assertTrue(find(Api.get("/dead-letters/waybill.events.inventory").body(), aggregate) == null, "gone from the DLQ");
         assertEquals(404, Api.post(path + "/retry", "").status(), "already discarded");
-        assertEquals("RETRY anonymous, DISCARD anonymous test message, never valid", Db.text(
+        assertEquals("RETRY " + OPERATOR + ", DISCARD " + OPERATOR + " test message, never valid", Db.text(
                 "SELECT string_agg(action || ' ' || actor || coalesce(' ' || reason, ''), ', ' ORDER BY id) "
                         + "FROM operator_actions WHERE event_id = ?", first.getString("eventId")));
     }
@@ -94,10 +96,11 @@ class DeadLetterIT {
             Orders.awaitStatus(id, "COMPLETED");
             assertEquals(1, mail.received().stream().filter(m -> subject(m).contains(id)).count(), "one receipt for " + id);
         }
-        assertEquals("RETRY anonymous", Db.text("SELECT action || ' ' || actor FROM operator_actions WHERE event_id = ?",
+        assertEquals("RETRY " + OPERATOR, Db.text("SELECT action || ' ' || actor FROM operator_actions WHERE event_id = ?",
                 letter.getString("eventId")));
-        assertEquals(1, Db.number("SELECT count(*) FROM operator_actions WHERE actor = 'anonymous (re-drive)' "
-                + "AND event_id IN (SELECT event_id::text FROM event_history WHERE aggregate_id = ?)", second));
+        assertEquals(1, Db.number("SELECT count(*) FROM operator_actions WHERE actor = ? "
+                + "AND event_id IN (SELECT event_id::text FROM event_history WHERE aggregate_id = ?)",
+                OPERATOR + " (re-drive)", second));
     }
 
     private static JsonObject awaitLetter(String queue, String aggregateId) {

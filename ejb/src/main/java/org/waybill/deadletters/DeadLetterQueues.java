@@ -46,6 +46,10 @@ public class DeadLetterQueues {
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory connectionFactory;
 
+    /** For browsing only: fails at once while the broker is away, where the XA factory keeps reconnecting. */
+    @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
+    ConnectionFactory browsingFactory;
+
     @PersistenceContext
     EntityManager em;
 
@@ -54,11 +58,23 @@ public class DeadLetterQueues {
 
     /** The messages parked for a queue, oldest first. */
     public List<DeadLetter> list(String queue) {
-        try (JMSContext context = connectionFactory.createContext();
-             QueueBrowser browser = context.createBrowser(deadLetterQueue(context, queue))) {
+        return browse(queue, null);
+    }
+
+    /** The messages of one order parked in any dead-letter queue. */
+    public List<DeadLetter> lettersOf(UUID orderId) {
+        List<DeadLetter> letters = new ArrayList<>();
+        QUEUES.keySet().stream().sorted().forEach(queue ->
+                letters.addAll(browse(queue, EventMessages.AGGREGATE_ID + " = '" + orderId + "'")));
+        return letters;
+    }
+
+    private List<DeadLetter> browse(String queue, String selector) {
+        try (JMSContext context = browsingFactory.createContext();
+             QueueBrowser browser = context.createBrowser(deadLetterQueue(context, queue), selector)) {
             List<DeadLetter> letters = new ArrayList<>();
             for (Object m : Collections.list(browser.getEnumeration())) {
-                letters.add(view((Message) m));
+                letters.add(view(queue, (Message) m));
             }
             return letters;
         } catch (JMSException e) {
@@ -70,7 +86,7 @@ public class DeadLetterQueues {
     public DeadLetter retry(String queue, String messageId, String actor) {
         try (JMSContext context = connectionFactory.createContext()) {
             Message message = take(context, queue, messageId);
-            DeadLetter letter = view(message);
+            DeadLetter letter = view(queue, message);
             Message copy = EventMessages.copyOf(context, message);
             // A fresh duplicate-detection id: the original one is remembered by the address and would drop the copy.
             copy.setStringProperty(EventMessages.DUPLICATE_ID, letter.eventId() + ":retry:" + UUID.randomUUID());
@@ -96,7 +112,7 @@ public class DeadLetterQueues {
     /** Removes the message for good, recording why. */
     public DeadLetter discard(String queue, String messageId, String reason, String actor) {
         try (JMSContext context = connectionFactory.createContext()) {
-            DeadLetter letter = view(take(context, queue, messageId));
+            DeadLetter letter = view(queue, take(context, queue, messageId));
             em.persist(new OperatorAction(actor, "DISCARD", queue, letter, reason));
             if (letter.eventId() != null && letter.eventId().matches("[0-9a-fA-F-]{36}")) {
                 holds.discarded(UUID.fromString(letter.eventId()));
@@ -130,9 +146,9 @@ public class DeadLetterQueues {
         }
     }
 
-    private static DeadLetter view(Message m) throws JMSException {
+    private static DeadLetter view(String queue, Message m) throws JMSException {
         String reason = m.getStringProperty(DeadLetters.REASON);
-        return new DeadLetter(m.getJMSMessageID().substring("ID:".length()),
+        return new DeadLetter(queue, m.getJMSMessageID().substring("ID:".length()),
                 m.getStringProperty(EventMessages.EVENT_ID), m.getStringProperty(EventMessages.EVENT_TYPE),
                 m.propertyExists(EventMessages.EVENT_VERSION) ? m.getIntProperty(EventMessages.EVENT_VERSION) : null,
                 m.getStringProperty(EventMessages.AGGREGATE_ID),

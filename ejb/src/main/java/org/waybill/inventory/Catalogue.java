@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -14,6 +15,12 @@ import java.util.stream.Collectors;
 public class Catalogue {
     @PersistenceContext
     EntityManager em;
+
+    /** Every product, by name, with its stock available now. */
+    public List<ProductView> all() {
+        return em.createQuery("select p from Product p order by p.name", Product.class).getResultStream()
+                .map(p -> new ProductView(p.sku(), p.name(), p.unitPrice(), p.available())).toList();
+    }
 
     /** The products among these SKUs that exist, by SKU. */
     public Map<String, Product> products(Collection<String> skus) {

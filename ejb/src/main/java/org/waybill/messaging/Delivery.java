@@ -44,7 +44,12 @@ public class Delivery {
             }
         } catch (RuntimeException e) {
             if (sequence != null && !(e instanceof WaitingForEarlierEventException)) {
-                holds.failed(consumer, event, sequence, e.getCause() != null ? e.getCause() : e);
+                try {
+                    holds.failed(consumer, event, sequence, e.getCause() != null ? e.getCause() : e);
+                } catch (RuntimeException holdNotRecorded) {
+                    // Best effort: the database may be what failed. The step's own failure is what gets reported.
+                    e.addSuppressed(holdNotRecorded);
+                }
             }
             throw e;
         }

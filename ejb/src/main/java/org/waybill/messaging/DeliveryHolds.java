@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.waybill.platform.SqlValues;
 import org.waybill.events.EventEnvelope;
 
 import java.util.List;
@@ -74,6 +75,17 @@ public class DeliveryHolds {
                 .setParameter(4, event.eventId())
                 .setParameter(5, message.length() > 1000 ? message.substring(0, 1000) : message)
                 .executeUpdate();
+    }
+
+    /** The holds on one order: the steps that are retrying one of its events. */
+    @SuppressWarnings("unchecked")
+    public List<DeliveryHold> holdsOf(String aggregateId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT consumer, event_id, since, failures, last_error "
+                        + "FROM delivery_holds WHERE aggregate_id = ?1 ORDER BY since")
+                .setParameter(1, aggregateId)
+                .getResultList();
+        return rows.stream().map(r -> new DeliveryHold((String) r[0], (UUID) r[1], SqlValues.instant(r[2]),
+                ((Number) r[3]).intValue(), (String) r[4])).toList();
     }
 
     /** An operator discarded the event: whatever it held goes free. */

@@ -174,6 +174,11 @@ public class Order {
         return statusReason;
     }
 
+    /** Changes with every change of the order; the API's ETag. */
+    public long version() {
+        return version;
+    }
+
     public Instant placedAt() {
         return placedAt;
     }

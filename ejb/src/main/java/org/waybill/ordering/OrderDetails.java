@@ -1,6 +1,10 @@
 package org.waybill.ordering;
 
+import org.waybill.deadletters.DeadLetter;
+import org.waybill.messaging.DeliveryHold;
 import org.waybill.outbox.OutboxEvent;
+import org.waybill.payment.PaymentView;
+import org.waybill.shipping.ShipmentView;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,10 +16,16 @@ import java.util.UUID;
  * An order as the screens and the API show it: status, lines, total and its timeline of events.
  *
  * @param waitingFor while CANCELLING, the steps that have not confirmed their undo yet
+ * @param version    changes with every change of the order (the API's ETag)
+ * @param payment    what payment knows of the order, when asked for ({@link #tracked}); null otherwise
+ * @param shipment   what shipping knows of the order, likewise
+ * @param retries    steps retrying one of the order's events, for operators; null otherwise
+ * @param deadLetters the order's messages parked in dead-letter queues, for operators; null otherwise
  */
 public record OrderDetails(UUID id, String customerId, OrderStatus status, String statusReason, Set<String> waitingFor,
-                           Instant placedAt, Instant updatedAt, BigDecimal total, List<Line> lines,
-                           List<TimelineEntry> timeline) {
+                           Instant placedAt, Instant updatedAt, long version, BigDecimal total, List<Line> lines,
+                           List<TimelineEntry> timeline, PaymentView payment, ShipmentView shipment,
+                           List<DeliveryHold> retries, List<DeadLetter> deadLetters) {
 
     public record Line(String sku, int quantity, BigDecimal unitPrice) {
     }
@@ -27,12 +37,19 @@ public record OrderDetails(UUID id, String customerId, OrderStatus status, Strin
 
     static OrderDetails of(Order order, List<OutboxEvent> history) {
         return new OrderDetails(order.id(), order.customerId(), order.status(), order.statusReason(),
-                order.pendingCompensations(), order.placedAt(), order.updatedAt(), order.total(),
+                order.pendingCompensations(), order.placedAt(), order.updatedAt(), order.version(), order.total(),
                 order.lines().stream().map(l -> new Line(l.sku(), l.quantity(), l.unitPrice())).toList(),
                 history.stream().map(e -> {
                     var event = e.envelope();
                     return new TimelineEntry(event.eventId(), event.type().name(), event.type().version(),
                             event.occurredAt(), e.publishedAt(), event.causationId());
-                }).toList());
+                }).toList(), null, null, null, null);
+    }
+
+    /** The order with what the other steps know of it. */
+    public OrderDetails tracked(PaymentView payment, ShipmentView shipment, List<DeliveryHold> retries,
+                                List<DeadLetter> deadLetters) {
+        return new OrderDetails(id, customerId, status, statusReason, waitingFor, placedAt, updatedAt, version, total,
+                lines, timeline, payment, shipment, retries, deadLetters);
     }
 }

@@ -144,11 +144,18 @@ public class OrderService {
         }
     }
 
-    /** The customer cancels; every step undoes what it did for the order, whatever step the order is in. */
-    public OrderDetails cancel(UUID id, String reason) {
+    /**
+     * The customer cancels; every step undoes what it did for the order, whatever step the order is in.
+     *
+     * @param expectedVersion the version the caller saw (If-Match), or null to cancel whatever the order's state
+     */
+    public OrderDetails cancel(UUID id, String reason, Long expectedVersion) {
         Order order = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
             throw new OrderNotFoundException(id);
+        }
+        if (expectedVersion != null && expectedVersion != order.version()) {
+            throw new OrderChangedException(order, expectedVersion);
         }
         if (!OrderStatus.CANCELLABLE.contains(order.status())) {
             throw new OrderNotCancellableException(order);
@@ -156,6 +163,7 @@ public class OrderService {
         String why = reason == null || reason.isBlank() ? "cancelled by the customer" : reason;
         order.cancel(why, UNDO_ON_CUSTOMER_CANCEL, Instant.now());
         append(order, null, OrderCancellationRequested.TYPE, new OrderCancellationRequested(id, why));
+        em.flush(); // the answer carries the new version
         LOG.info(() -> "Order " + id + " cancellation requested: " + why);
         return OrderDetails.of(order, outbox.history(id.toString()));
     }
@@ -190,6 +198,41 @@ public class OrderService {
             throw new InvalidOrderException(violations);
         }
         return known;
+    }
+
+    /** A page of orders matching the query, with the number of all that match. */
+    public OrderPage search(OrderQuery query) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        if (query.status() != null) {
+            where.append(" and o.status = :status");
+            parameters.put("status", query.status());
+        }
+        if (query.customerId() != null) {
+            where.append(" and o.customerId = :customer");
+            parameters.put("customer", query.customerId());
+        }
+        if (query.placedFrom() != null) {
+            where.append(" and o.placedAt >= :from");
+            parameters.put("from", query.placedFrom());
+        }
+        if (query.placedTo() != null) {
+            where.append(" and o.placedAt < :to");
+            parameters.put("to", query.placedTo());
+        }
+        var rows = em.createQuery("select new org.waybill.ordering.OrderSummary(o.id, o.customerId, o.status, "
+                        + "o.placedAt, o.updatedAt, sum(l.unitPrice * l.quantity), sum(l.quantity)) "
+                        + "from Order o join o.lines l" + where
+                        + " group by o.id, o.customerId, o.status, o.placedAt, o.updatedAt order by "
+                        + query.sort().expression + (query.descending() ? " desc" : " asc") + ", o.id", OrderSummary.class)
+                .setFirstResult(query.offset())
+                .setMaxResults(query.limit());
+        var count = em.createQuery("select count(o) from Order o" + where, Long.class);
+        parameters.forEach((name, value) -> {
+            rows.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        return new OrderPage(rows.getResultList(), count.getSingleResult(), query.offset(), query.limit());
     }
 
     public OrderDetails details(UUID id) {

@@ -29,6 +29,11 @@ public record PlaceOrder(
             @Max(value = 10_000, message = "must be at most 10000") Integer quantity) {
     }
 
+    /** The same request for the given customer. */
+    public PlaceOrder forCustomer(String customer) {
+        return new PlaceOrder(customer, lines, paymentToken);
+    }
+
     public String paymentTokenOrDefault() {
         return paymentToken == null ? DEFAULT_PAYMENT_TOKEN : paymentToken;
     }

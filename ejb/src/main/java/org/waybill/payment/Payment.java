@@ -99,4 +99,8 @@ public class Payment {
     public String chargeId() {
         return chargeId;
     }
+
+    PaymentView view() {
+        return new PaymentView(status, amount, chargeId, reason, updatedAt);
+    }
 }

@@ -17,6 +17,7 @@ import org.waybill.shipping.ShipmentFailed;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -47,6 +48,11 @@ public class PaymentService {
             .on(InventoryReserved.TYPE, InventoryReserved.class, (s, e, p) -> s.charge(e, p.orderId()))
             .on(ShipmentFailed.TYPE, ShipmentFailed.class, (s, e, p) -> s.refund(e, p.orderId()))
             .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.refund(e, p.orderId()));
+
+    /** The order's payment, once payment has heard of the order. */
+    public Optional<PaymentView> view(UUID orderId) {
+        return Optional.ofNullable(em.find(Payment.class, orderId)).map(Payment::view);
+    }
 
     public void apply(EventHandlers.Prepared<PaymentService> event) {
         inbox.process(event, this);

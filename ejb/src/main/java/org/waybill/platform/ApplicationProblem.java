@@ -10,17 +10,24 @@ import java.util.List;
  */
 @ApplicationException(rollback = true, inherited = true)
 public abstract class ApplicationProblem extends RuntimeException {
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
+    /** INVALID 400, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409, STALE 412 (the client's copy is out of date). */
+    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, STALE }
 
     /** One field of the request that is wrong, and why. */
     public record Violation(String field, String message) {
     }
 
     private final Kind kind;
+    private final List<Violation> violations;
 
     protected ApplicationProblem(Kind kind, String message) {
+        this(kind, message, List.of());
+    }
+
+    protected ApplicationProblem(Kind kind, String message, List<Violation> violations) {
         super(message);
         this.kind = kind;
+        this.violations = List.copyOf(violations);
     }
 
     public Kind kind() {
@@ -29,6 +36,6 @@ public abstract class ApplicationProblem extends RuntimeException {
 
     /** The fields at fault, when the problem is invalid input. */
     public List<Violation> violations() {
-        return List.of();
+        return violations;
     }
 }

@@ -83,4 +83,8 @@ public class Shipment {
     public ShipmentStatus status() {
         return status;
     }
+
+    ShipmentView view() {
+        return new ShipmentView(status, units, carrier, shipDate, trackingNumber, reason, updatedAt);
+    }
 }

@@ -20,6 +20,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -51,6 +52,11 @@ public class ShippingService {
                     (s, e, p) -> s.em.persist(new Shipment(p.orderId(), p.units(), Instant.now())))
             .on(PaymentCharged.TYPE, PaymentCharged.class, (s, e, p) -> s.schedule(e, p.orderId()))
             .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.cancel(e, p.orderId()));
+
+    /** The order's shipment, once shipping has heard of the order. */
+    public Optional<ShipmentView> view(UUID orderId) {
+        return Optional.ofNullable(em.find(Shipment.class, orderId)).map(Shipment::view);
+    }
 
     public void apply(EventHandlers.Prepared<ShippingService> event) {
         inbox.process(event, this);

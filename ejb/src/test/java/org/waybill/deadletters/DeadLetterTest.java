@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeadLetterTest {
     private static DeadLetter letter(String consumer, int retries) {
-        return new DeadLetter("m", "e", "order.created", 1, "o", "why", consumer, 1, null, null, retries, "{}");
+        return new DeadLetter("waybill.events.inventory", "m", "e", "order.created", 1, "o", "why", consumer, 1, null, null, retries, "{}");
     }
 
     @Test

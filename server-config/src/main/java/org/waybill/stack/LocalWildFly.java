@@ -42,6 +42,7 @@ final class LocalWildFly {
         if (Files.exists(stamp) && Files.readString(stamp).equals(fingerprint) && Files.exists(provisioned)) {
             // Whatever a previous run changed at run time (say, a deployment left behind by a crash) is dropped.
             Files.copy(provisioned, config, StandardCopyOption.REPLACE_EXISTING);
+            writeUsers();
             return home;
         }
         System.out.println("Configuring WildFly in " + home + " from server-config/wildfly");
@@ -65,6 +66,7 @@ final class LocalWildFly {
                 home, Map.of(), Duration.ofMinutes(5));
         Files.copy(config, provisioned, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(stamp, fingerprint);
+        writeUsers();
         return home;
     }
 
@@ -89,6 +91,17 @@ final class LocalWildFly {
             throw new IllegalStateException("waybill.ear failed to deploy: " + Files.readString(failed)
                     + "\nsee " + home.resolve("standalone/log/server.log"));
         }
+    }
+
+    /** The users of the screens and the API, in WildFly's ApplicationRealm; rewritten every time. */
+    private void writeUsers() throws IOException {
+        Path configuration = home.resolve("standalone/configuration");
+        String header = "# Written by the Waybill launcher from WAYBILL_USERS on every start.\n#$REALM_NAME="
+                + AppUser.REALM + "$\n";
+        Files.writeString(configuration.resolve("application-users.properties"), header + settings.users().stream()
+                .map(AppUser::usersLine).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+        Files.writeString(configuration.resolve("application-roles.properties"), header + settings.users().stream()
+                .map(AppUser::rolesLine).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
     }
 
     /** A crash: SIGKILL, no shutdown. */

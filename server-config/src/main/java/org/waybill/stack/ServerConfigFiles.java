@@ -16,7 +16,8 @@ final class ServerConfigFiles {
             "wildfly/configure-messaging.cli",
             "wildfly/configure-datasource.cli",
             "wildfly/configure-mail.cli",
-            "wildfly/configure-logging.cli");
+            "wildfly/configure-logging.cli",
+            "wildfly/configure-openapi.cli");
 
     private ServerConfigFiles() {
     }

@@ -2,6 +2,7 @@ package org.waybill.stack;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -9,7 +10,8 @@ import java.util.function.Function;
  * Where the local stack lives, its ports and its credentials. Every value comes from a {@code WAYBILL_*} environment
  * variable with a development default; the same variables configure WildFly (see server-config/wildfly/*.cli).
  * Setting {@code WAYBILL_DB_HOST}, {@code WAYBILL_BROKER_HOST} or {@code WAYBILL_SMTP_HOST} means "use mine": the
- * launcher then starts no embedded PostgreSQL, Artemis or SMTP sink.
+ * launcher then starts no embedded PostgreSQL, Artemis or SMTP sink. {@code WAYBILL_USERS} names the users of the
+ * screens and the API.
  */
 public record StackSettings(
         Path home,
@@ -18,7 +20,8 @@ public record StackSettings(
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker,
         int consolePort, Credentials consoleUser,
         Endpoint smtp, int imapPort, boolean embeddedMail,
-        int portOffset) {
+        int portOffset,
+        List<AppUser> users) {
 
     public record Endpoint(String host, int port) {
     }
@@ -49,7 +52,8 @@ public record StackSettings(
                 new Endpoint(smtpHost == null ? "127.0.0.1" : smtpHost, env.port("WAYBILL_SMTP_PORT", 3025)),
                 env.port("WAYBILL_IMAP_PORT", 3143),
                 smtpHost == null,
-                env.port("WAYBILL_PORT_OFFSET", 0));
+                env.port("WAYBILL_PORT_OFFSET", 0),
+                AppUser.parse(env.get("WAYBILL_USERS", AppUser.DEVELOPMENT_USERS)));
     }
 
     private record Env(Function<String, String> source) {
@@ -70,6 +74,12 @@ public record StackSettings(
 
     public String jdbcUrl() {
         return "jdbc:postgresql://" + database.host() + ":" + database.port() + "/" + databaseName;
+    }
+
+    /** A user of the given role, for the tests and the drills. */
+    public AppUser userInRole(String role) {
+        return users.stream().filter(u -> u.roles().contains(role)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("WAYBILL_USERS has no user with role " + role));
     }
 
     public int httpPort() {

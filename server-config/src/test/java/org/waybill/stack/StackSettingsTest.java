@@ -61,4 +61,34 @@ class StackSettingsTest {
     void credentialsNeverPrintTheirPassword() {
         assertEquals("waybill/****", settings(Map.of()).databaseUser().toString());
     }
+
+    @Test
+    void developmentUsersCoverEveryRoleAndOthersCanBeNamed() {
+        StackSettings defaults = settings(Map.of());
+        assertEquals("alice", defaults.userInRole("customer").name());
+        assertEquals("olivia", defaults.userInRole("operator").name());
+        assertEquals("admin", defaults.userInRole("admin").name());
+
+        StackSettings own = settings(Map.of("WAYBILL_USERS", "carol:s3cret:customer, ops:pw:operator+admin"));
+        assertEquals(2, own.users().size());
+        assertEquals(java.util.List.of("operator", "admin"), own.userInRole("admin").roles());
+    }
+
+    @Test
+    void usersAreStoredAsTheRealmsDigestNeverInClearText() {
+        AppUser alice = AppUser.parse("alice:alice:customer").get(0);
+        // MD5("alice:ApplicationRealm:alice"), as WildFly's add-user.sh writes it (computed with md5sum)
+        assertEquals("alice=59670dbd6caaaaf1311866e4ee49e21c", alice.usersLine());
+        assertFalse(alice.usersLine().contains(":alice"));
+        assertEquals("alice=customer", alice.rolesLine());
+        assertEquals("alice/****[customer]", alice.toString());
+    }
+
+    @Test
+    void aMalformedUserOrAnUnknownRoleIsAClearError() {
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("WAYBILL_USERS", "alice:alice")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("WAYBILL_USERS", "alice:alice:superuser")));
+        assertTrue(e.getMessage().contains("roles of alice"), e.getMessage());
+    }
 }

@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.waybill.platform.ApplicationProblem;
+import org.waybill.platform.Failures;
 
-import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,15 +20,17 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
-    /** Whatever the application refused for a reason the client can act on: 400, 404 or 409. */
+    /** Whatever the application refused for a reason the client can act on: 400, 403, 404, 409 or 412. */
     @Provider
     public static class Refused implements ExceptionMapper<ApplicationProblem> {
         @Override
         public Response toResponse(ApplicationProblem e) {
             Response.Status status = switch (e.kind()) {
                 case INVALID -> Response.Status.BAD_REQUEST;
+                case FORBIDDEN -> Response.Status.FORBIDDEN;
                 case NOT_FOUND -> Response.Status.NOT_FOUND;
                 case CONFLICT -> Response.Status.CONFLICT;
+                case STALE -> Response.Status.PRECONDITION_FAILED;
             };
             return Problem.response(status, e.getMessage(),
                     e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList());
@@ -55,7 +57,7 @@ public final class ErrorMappers {
 
     static Response unreadable(Exception e) {
         return Problem.response(Response.Status.BAD_REQUEST,
-                "The request body is not valid JSON for this resource: " + rootMessage(e));
+                "The request body is not valid JSON for this resource: " + Failures.rootMessage(e));
     }
 
     /** 404 for unknown paths, 405, 406, 415 ...: the status JAX-RS chose, as problem+json. */
@@ -65,7 +67,7 @@ public final class ErrorMappers {
         public Response toResponse(WebApplicationException e) {
             Response.StatusType status = e.getResponse().getStatusInfo();
             if (status.getStatusCode() == 400) {
-                return Problem.response(status, "The request is not valid: " + rootMessage(e));
+                return Problem.response(status, "The request is not valid: " + Failures.rootMessage(e));
             }
             return Problem.response(status, e.getMessage());
         }
@@ -79,8 +81,8 @@ public final class ErrorMappers {
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
-            if (databaseUnreachable(e)) {
-                LOG.warning(() -> "Database unreachable: " + rootMessage(e));
+            if (Failures.databaseUnreachable(e)) {
+                LOG.warning(() -> "Database unreachable: " + Failures.rootMessage(e));
                 return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
                         "The database cannot be reached right now; nothing was stored. Try again shortly."))
                         .header("Retry-After", "5").build();
@@ -90,26 +92,5 @@ public final class ErrorMappers {
             return Problem.response(Response.Status.INTERNAL_SERVER_ERROR,
                     "The request failed on the server; it has been logged.");
         }
-    }
-
-    /** A connection that could not be opened or broke: SQL state class 08, or the pool giving up on one. */
-    static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t instanceof jakarta.resource.ResourceException || t instanceof java.net.ConnectException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

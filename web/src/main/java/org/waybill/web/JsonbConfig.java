@@ -18,4 +18,9 @@ public class JsonbConfig implements ContextResolver<Jsonb> {
     public Jsonb getContext(Class<?> type) {
         return JSONB;
     }
+
+    /** For writers outside JAX-RS (the login challenge). */
+    static Jsonb jsonb() {
+        return JSONB;
+    }
 }

@@ -1,5 +1,6 @@
 package org.waybill.deadletters.web;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -9,12 +10,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.waybill.deadletters.DeadLetter;
 import org.waybill.deadletters.DeadLetterQueues;
 import org.waybill.deadletters.DeadLetterRedrive;
+import org.waybill.web.Caller;
 
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,8 @@ import java.util.TreeMap;
 @Path("/dead-letters")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Caller.OPERATOR, Caller.ADMIN})
+@Tag(name = "dead letters")
 public class DeadLetterResource {
     @Inject
     DeadLetterQueues deadLetters;
@@ -35,13 +40,14 @@ public class DeadLetterResource {
     @Inject
     DeadLetterRedrive redrive;
 
-    @Context
-    SecurityContext security;
+    @Inject
+    Caller caller;
 
     public record Discard(String reason) {
     }
 
     @GET
+    @Operation(summary = "How many messages each queue's dead-letter queue holds")
     public Map<String, Integer> counts() {
         Map<String, Integer> counts = new TreeMap<>();
         DeadLetterQueues.QUEUES.keySet().forEach(q -> counts.put(q, deadLetters.list(q).size()));
@@ -50,6 +56,8 @@ public class DeadLetterResource {
 
     @GET
     @Path("/{queue}")
+    @Operation(summary = "The messages parked for a queue, with reason and payload")
+    @APIResponse(responseCode = "404", description = "No such queue")
     public List<DeadLetter> list(@PathParam("queue") String queue) {
         return deadLetters.list(queue);
     }
@@ -57,18 +65,24 @@ public class DeadLetterResource {
     /** Runs the automatic re-drive now: messages a transient cause dead-lettered go back, within the limit. */
     @POST
     @Path("/redrive")
+    @Operation(summary = "Run the automatic re-drive now", description = "Messages the broker dead-lettered go back "
+            + "to their queue, each at most a configured number of times; audited")
     public Map<String, Integer> redrive() {
         return Map.of("retried", redrive.redrive(actor() + " (re-drive)"));
     }
 
     @POST
     @Path("/{queue}/retry")
+    @Operation(summary = "Send every message of the queue's DLQ back to the queue; audited")
+    @APIResponse(responseCode = "404", description = "No such queue")
     public Map<String, Integer> retryAll(@PathParam("queue") String queue) {
         return Map.of("retried", deadLetters.retryAll(queue, actor()));
     }
 
     @POST
     @Path("/{queue}/{messageId}/retry")
+    @Operation(summary = "Send one message back to its queue; audited")
+    @APIResponse(responseCode = "404", description = "No such queue or message")
     public DeadLetter retry(@PathParam("queue") String queue, @PathParam("messageId") String messageId) {
         return deadLetters.retry(queue, messageId, actor());
     }
@@ -76,6 +90,9 @@ public class DeadLetterResource {
     @POST
     @Path("/{queue}/{messageId}/discard")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Remove one message for good, with a reason; audited")
+    @APIResponse(responseCode = "400", description = "No reason given")
+    @APIResponse(responseCode = "404", description = "No such queue or message")
     public DeadLetter discard(@PathParam("queue") String queue, @PathParam("messageId") String messageId,
                               Discard body) {
         if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 1000) {
@@ -85,6 +102,6 @@ public class DeadLetterResource {
     }
 
     private String actor() {
-        return security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        return caller.name();
     }
 }

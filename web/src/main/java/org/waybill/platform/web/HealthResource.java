@@ -1,5 +1,6 @@
 package org.waybill.platform.web;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -7,17 +8,28 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.waybill.platform.Health;
 
 /** {@code GET /api/health}: 200 when the database and the broker answer, 503 otherwise, with which one is down. */
 @Path("/health")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+@Tag(name = "health")
 public class HealthResource {
     @Inject
     Health health;
 
     @GET
+    @Operation(summary = "Whether Waybill can work now", description = "For load balancers; no login needed")
+    @APIResponse(responseCode = "200", description = "Database and broker answer",
+            content = @Content(schema = @Schema(implementation = Health.Report.class)))
+    @APIResponse(responseCode = "503", description = "One of them does not; the body says which")
     public Response check() {
         Health.Report report = health.check();
         return Response.status(report.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)

@@ -23,16 +23,18 @@ final class BurstScenario {
     private final LocalStack stack;
     private final Drill.Database db;
     private final String api;
+    private final String credentials;
     private final int orders;
     private final Map<String, Long> peakDepth = new TreeMap<>();
     private long peakOutbox;
     private long peakConnections;
     private long peakBusy;
 
-    BurstScenario(LocalStack stack, Drill.Database db, String api, int orders) {
+    BurstScenario(LocalStack stack, Drill.Database db, String api, String credentials, int orders) {
         this.stack = stack;
         this.db = db;
         this.api = api;
+        this.credentials = credentials;
         this.orders = orders;
     }
 
@@ -41,7 +43,7 @@ final class BurstScenario {
         db.execute("UPDATE products SET stock_on_hand = stock_on_hand + " + 2 * orders + " WHERE sku IN ('"
                 + String.join("','", OrderClients.SKUS) + "')");
         System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted");
-        OrderClients clients = new OrderClients(api, null, CLIENTS, 0);
+        OrderClients clients = new OrderClients(api, credentials, CLIENTS, 0);
         AtomicBoolean sampling = new AtomicBoolean(true);
         long start = System.nanoTime();
         Thread sampler = new Thread(() -> sample(start, sampling), "burst-sampler");

@@ -1,14 +1,17 @@
 package org.waybill.drill;
 
+import org.waybill.stack.AppUser;
 import org.waybill.stack.LocalStack;
 import org.waybill.stack.StackSettings;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -88,9 +91,12 @@ public final class Drill {
 
         Database db = new Database(settings);
         String api = "http://127.0.0.1:" + settings.httpPort() + "/waybill/api";
+        AppUser operator = settings.userInRole("operator");
+        String credentials = "Basic " + Base64.getEncoder().encodeToString(
+                (operator.name() + ":" + operator.password()).getBytes(StandardCharsets.UTF_8));
         boolean ok = scenario.equals("burst")
-                ? new BurstScenario(stack, db, api, Integer.getInteger("waybill.drill.orders", 5_000)).run()
-                : new FaultScenario(stack, db, ear, api, Integer.getInteger("waybill.drill.orders", 2_000),
+                ? new BurstScenario(stack, db, api, credentials, Integer.getInteger("waybill.drill.orders", 5_000)).run()
+                : new FaultScenario(stack, db, ear, api, credentials, Integer.getInteger("waybill.drill.orders", 2_000),
                 Long.getLong("waybill.drill.seed", System.nanoTime())).run();
         System.out.println(ok ? "DRILL PASSED" : "DRILL FAILED");
         System.exit(ok ? 0 : 1);

@@ -26,6 +26,7 @@ final class FaultScenario {
     private final LocalStack stack;
     private final Drill.Database db;
     private final String api;
+    private final String credentials;
     private final int orders;
     private final long seed;
     private final Random random;
@@ -33,10 +34,11 @@ final class FaultScenario {
     private final List<String> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> drains = new ArrayList<>();
 
-    FaultScenario(LocalStack stack, Drill.Database db, Path ear, String api, int orders, long seed) {
+    FaultScenario(LocalStack stack, Drill.Database db, Path ear, String api, String credentials, int orders, long seed) {
         this.stack = stack;
         this.db = db;
         this.api = api;
+        this.credentials = credentials;
         this.orders = orders;
         this.seed = seed;
         this.random = new Random(seed);
@@ -68,7 +70,7 @@ final class FaultScenario {
         System.out.println("Fault drill: " + orders + " orders, 4 clients, seed " + seed
                 + " (repeat with -Dwaybill.drill.seed=" + seed + ")");
         long start = System.nanoTime();
-        OrderClients clients = new OrderClients(api, null, 4, 300);
+        OrderClients clients = new OrderClients(api, credentials, 4, 300);
         clients.start(orders);
         Thread injector = new Thread(() -> plan.forEach(f -> inject(f, clients)), "fault-injector");
         injector.start();

@@ -34,4 +34,21 @@ final class Broker {
     static long queueCounter(String queue, String attribute) {
         return TestStack.stack().broker().console().queueCounter(queue, attribute);
     }
+
+    /**
+     * Sends inventory an order.created of a version it does not handle (v7) for the given order: poison that its
+     * consumer parks at once in DLQ.waybill.events.inventory.
+     */
+    static void sendUnprocessableTo(String aggregateId) throws jakarta.jms.JMSException {
+        try (jakarta.jms.JMSContext context = operatorConnectionFactory().createContext()) {
+            jakarta.jms.Message m = context.createTextMessage("{\"hello\":1}");
+            m.setStringProperty("eventId", java.util.UUID.randomUUID().toString());
+            m.setStringProperty("eventType", "order.created");
+            m.setIntProperty("eventVersion", 7);
+            m.setStringProperty("aggregateType", "order");
+            m.setStringProperty("aggregateId", aggregateId);
+            m.setStringProperty("occurredAt", java.time.Instant.now().toString());
+            context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"), m);
+        }
+    }
 }

@@ -1,7 +1,5 @@
 package org.waybill.it;
 
-import jakarta.jms.JMSContext;
-import jakarta.jms.Message;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -10,7 +8,6 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,16 +27,7 @@ class DeadLetterIT {
     @Test
     void aParkedMessageIsListedWithItsReasonAndDiscardedWithAnAuditedReason() throws Exception {
         String aggregate = UUID.randomUUID().toString();
-        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
-            Message m = context.createTextMessage("{\"hello\":1}");
-            m.setStringProperty("eventId", UUID.randomUUID().toString());
-            m.setStringProperty("eventType", "order.created");
-            m.setIntProperty("eventVersion", 7);
-            m.setStringProperty("aggregateType", "order");
-            m.setStringProperty("aggregateId", aggregate);
-            m.setStringProperty("occurredAt", Instant.now().toString());
-            context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"), m);
-        }
+        Broker.sendUnprocessableTo(aggregate);
         JsonObject first = awaitLetter("waybill.events.inventory", aggregate);
         assertTrue(first.getString("reason").contains("inventory does not handle order.created v7"), first.toString());
         assertEquals("{\"hello\":1}", first.getString("payload"));

@@ -111,6 +111,9 @@ public class DeadLetterQueues {
 
     /** Removes the message for good, recording why. */
     public DeadLetter discard(String queue, String messageId, String reason, String actor) {
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw new DiscardReasonMissingException();
+        }
         try (JMSContext context = connectionFactory.createContext()) {
             DeadLetter letter = view(queue, take(context, queue, messageId));
             em.persist(new OperatorAction(actor, "DISCARD", queue, letter, reason));

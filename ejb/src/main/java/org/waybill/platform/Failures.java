@@ -33,7 +33,17 @@ public final class Failures {
 
     /** Expected and passing by itself (a service away, an earlier event still retried): worth a line, not a trace. */
     public static boolean isTransient(Throwable e) {
-        return retryLater(e) != null || databaseUnreachable(e);
+        return retryLater(e) != null || databaseUnreachable(e) || brokerUnreachable(e);
+    }
+
+    /** The broker refused or could not be reached (JMS reports both alike). */
+    public static boolean brokerUnreachable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof jakarta.jms.JMSException || t instanceof jakarta.jms.JMSRuntimeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message that says what went wrong: the retry reason if there is one, else the innermost cause's. */
@@ -43,7 +53,8 @@ public final class Failures {
             return retry.getMessage();
         }
         String root = rootMessage(e);
-        return databaseUnreachable(e) ? "database unreachable: " + root : root;
+        return databaseUnreachable(e) ? "database unreachable: " + root
+                : brokerUnreachable(e) ? "broker: " + root : root;
     }
 
     public static String rootMessage(Throwable e) {

@@ -141,13 +141,13 @@ public final class LocalStack implements AutoCloseable {
 
                 Waybill is up (%.1f s).
                   REST API         %s/api/orders
-                  Artemis console  http://127.0.0.1:%d/console   (%s)
+                  Artemis console  %s   (%s)
                   WildFly console  http://127.0.0.1:%d
                   PostgreSQL       %s   (user %s)
                   Mail (SMTP sink) smtp://127.0.0.1:%d, read it at imap://127.0.0.1:%d (user = password = recipient)
                   Data and logs    %s
                 Ctrl-C stops everything (or, from another terminal: kill $(cat %s)).
-                %n""", seconds, app, s.consolePort(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
+                %n""", seconds, app, s.consoleUrl(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
                 s.managementPort(), s.jdbcUrl(), s.databaseUser().user(), s.smtp().port(), s.imapPort(), s.home(),
                 s.home().resolve("stack.pid"));
     }

@@ -18,7 +18,7 @@ public record StackSettings(
         Path distributions,
         Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker,
-        int consolePort, Credentials consoleUser,
+        int consolePort, Credentials consoleUser, String consoleUrl,
         Endpoint smtp, int imapPort, boolean embeddedMail,
         int portOffset,
         List<AppUser> users) {
@@ -49,6 +49,7 @@ public record StackSettings(
                 brokerHost == null,
                 env.port("WAYBILL_CONSOLE_PORT", 8161),
                 new Credentials(env.get("WAYBILL_CONSOLE_USER", "admin"), env.get("WAYBILL_CONSOLE_PASSWORD", "admin")),
+                env.get("WAYBILL_CONSOLE_URL", "http://127.0.0.1:" + env.port("WAYBILL_CONSOLE_PORT", 8161) + "/console"),
                 new Endpoint(smtpHost == null ? "127.0.0.1" : smtpHost, env.port("WAYBILL_SMTP_PORT", 3025)),
                 env.port("WAYBILL_IMAP_PORT", 3143),
                 smtpHost == null,
@@ -104,6 +105,7 @@ public record StackSettings(
         env.put("WAYBILL_BROKER_PASSWORD", brokerUser.password());
         env.put("WAYBILL_SMTP_HOST", smtp.host());
         env.put("WAYBILL_SMTP_PORT", Integer.toString(smtp.port()));
+        env.put("WAYBILL_CONSOLE_URL", consoleUrl);
         return env;
     }
 }

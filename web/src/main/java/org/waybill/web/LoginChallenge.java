@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -24,10 +25,10 @@ public class LoginChallenge extends HttpServlet {
         if (asked != null && asked.startsWith(request.getContextPath() + "/api/")) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Basic realm=\"waybill\", charset=\"UTF-8\"");
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
-            JsonbConfig.jsonb().toJson(new Problem("about:blank", "Unauthorized", 401,
-                    "Sign in: send HTTP Basic credentials of a Waybill user.", List.of()), response.getWriter());
+            response.setContentType(Problem.MEDIA_TYPE); // JSON is UTF-8 by definition: no charset parameter
+            response.getOutputStream().write(JsonbConfig.jsonb().toJson(new Problem("about:blank", "Unauthorized",
+                    401, "Sign in: send HTTP Basic credentials of a Waybill user.", List.of()))
+                    .getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (asked == null && request.getParameter("failed") == null) {

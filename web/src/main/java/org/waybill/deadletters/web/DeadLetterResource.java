@@ -3,7 +3,6 @@ package org.waybill.deadletters.web;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.waybill.deadletters.DeadLetter;
 import org.waybill.deadletters.DeadLetterQueues;
 import org.waybill.deadletters.DeadLetterRedrive;
+import org.waybill.operations.BrokerQueues;
 import org.waybill.web.Caller;
 
 import java.util.List;
@@ -41,16 +41,19 @@ public class DeadLetterResource {
     DeadLetterRedrive redrive;
 
     @Inject
+    BrokerQueues brokerQueues;
+
+    @Inject
     Caller caller;
 
     public record Discard(String reason) {
     }
 
     @GET
-    @Operation(summary = "How many messages each queue's dead-letter queue holds")
-    public Map<String, Integer> counts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        DeadLetterQueues.QUEUES.keySet().forEach(q -> counts.put(q, deadLetters.list(q).size()));
+    @Operation(summary = "How many messages each queue's dead-letter queue holds", description = "From the broker")
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new TreeMap<>();
+        brokerQueues.consumedQueues().forEach(q -> counts.put(q.name(), q.deadLetters()));
         return counts;
     }
 
@@ -95,10 +98,7 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "404", description = "No such queue or message")
     public DeadLetter discard(@PathParam("queue") String queue, @PathParam("messageId") String messageId,
                               Discard body) {
-        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 1000) {
-            throw new BadRequestException("a discard needs a reason (at most 1000 characters)");
-        }
-        return deadLetters.discard(queue, messageId, body.reason(), actor());
+        return deadLetters.discard(queue, messageId, body == null ? null : body.reason(), actor());
     }
 
     private String actor() {

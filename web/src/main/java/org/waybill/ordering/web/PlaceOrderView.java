@@ -1,0 +1,135 @@
+package org.waybill.ordering.web;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.waybill.inventory.Catalogue;
+import org.waybill.inventory.ProductView;
+import org.waybill.ordering.OrderService;
+import org.waybill.ordering.PlaceOrder;
+import org.waybill.web.Caller;
+import org.waybill.web.Messages;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The order screen: products with their stock, lines, payment, and placing the order. Each form carries its own
+ * idempotency key, so a double click or a resubmitted form places the order once.
+ */
+@Named
+@ViewScoped
+public class PlaceOrderView implements Serializable {
+    /** The sandbox gateway's tokens, for trying the workflow's paths. */
+    public static final List<String> PAYMENT_TOKENS = List.of("tok_sandbox", "tok_declined", "tok_flaky");
+    private static final Pattern LINE_FIELD = Pattern.compile("lines\\[(\\d+)]\\.(sku|quantity)");
+
+    /** One line being edited. */
+    public static class Line implements Serializable {
+        private String sku;
+        private Integer quantity = 1;
+
+        public String getSku() {
+            return sku;
+        }
+
+        public void setSku(String sku) {
+            this.sku = sku;
+        }
+
+        public Integer getQuantity() {
+            return quantity;
+        }
+
+        public void setQuantity(Integer quantity) {
+            this.quantity = quantity;
+        }
+    }
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    Caller caller;
+
+    private final String idempotencyKey = UUID.randomUUID().toString();
+    private final List<Line> lines = new ArrayList<>(List.of(new Line()));
+    private List<ProductView> products;
+    private String customerId;
+    private String paymentToken = PAYMENT_TOKENS.get(0);
+
+    public List<ProductView> getProducts() {
+        if (products == null) {
+            products = catalogue.all();
+        }
+        return products;
+    }
+
+    public void addLine() {
+        lines.add(new Line());
+    }
+
+    public void remove(Line line) {
+        if (lines.size() > 1) {
+            lines.remove(line);
+        }
+    }
+
+    public String place() {
+        try {
+            PlaceOrder command = new PlaceOrder(caller.customerFor(customerId),
+                    lines.stream().map(l -> new PlaceOrder.Line(l.getSku(), l.getQuantity())).toList(), paymentToken);
+            UUID id = orders.place(command, idempotencyKey).order().id();
+            return "/orders/placed.xhtml?faces-redirect=true&id=" + id;
+        } catch (RuntimeException e) {
+            Messages.failed(e, this::clientIdOf);
+            products = null; // stock may have changed
+            return null;
+        }
+    }
+
+    /** Where a violation of the order's rules is shown: next to its input. */
+    private String clientIdOf(String field) {
+        Matcher line = LINE_FIELD.matcher(field);
+        if (line.matches()) {
+            return "order:lines:" + line.group(1) + ":" + line.group(2);
+        }
+        return switch (field) {
+            case "customerId" -> "order:customer";
+            case "paymentToken" -> "order:token";
+            case "lines" -> "order:lines";
+            default -> null;
+        };
+    }
+
+    public List<Line> getLines() {
+        return lines;
+    }
+
+    public String getCustomerId() {
+        return customerId;
+    }
+
+    public void setCustomerId(String customerId) {
+        this.customerId = customerId;
+    }
+
+    public String getPaymentToken() {
+        return paymentToken;
+    }
+
+    public void setPaymentToken(String paymentToken) {
+        this.paymentToken = paymentToken;
+    }
+
+    public List<String> getPaymentTokens() {
+        return PAYMENT_TOKENS;
+    }
+}

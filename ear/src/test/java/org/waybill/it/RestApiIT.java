@@ -38,7 +38,7 @@ class RestApiIT {
 
     private static void assertProblem(int status, Api.Reply reply) {
         assertEquals(status, reply.status(), reply.body());
-        assertEquals("application/problem+json", reply.contentType(), reply.body());
+        assertEquals("application/problem+json", reply.contentType().split(";")[0].trim(), reply.body());
         assertEquals(status, reply.json().getInt("status"));
         assertFalse(reply.json().getString("detail").isBlank());
     }

@@ -25,7 +25,8 @@ public class LoginChallenge extends HttpServlet {
         if (asked != null && asked.startsWith(request.getContextPath() + "/api/")) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Basic realm=\"waybill\", charset=\"UTF-8\"");
-            response.setContentType(Problem.MEDIA_TYPE); // JSON is UTF-8 by definition: no charset parameter
+            // Said explicitly: the container would otherwise add its default, ISO-8859-1.
+            response.setContentType(Problem.MEDIA_TYPE + ";charset=UTF-8");
             response.getOutputStream().write(JsonbConfig.jsonb().toJson(new Problem("about:blank", "Unauthorized",
                     401, "Sign in: send HTTP Basic credentials of a Waybill user.", List.of()))
                     .getBytes(StandardCharsets.UTF_8));

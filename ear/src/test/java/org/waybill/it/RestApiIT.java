@@ -165,6 +165,32 @@ class RestApiIT {
     }
 
     @Test
+    void deadLetterCountsComeFromTheBrokerAndRetryAllSendsEveryMessageBack() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        Broker.sendUnprocessableTo(first);
+        Broker.sendUnprocessableTo(second);
+        JsonObject counts = Eventually.await("both parked", java.time.Duration.ofSeconds(30),
+                () -> Api.get("/dead-letters").json(), c -> c.getInt("waybill.events.inventory") >= 2);
+        assertEquals(Set.copyOf(Broker.CONSUMED_QUEUES), counts.keySet());
+
+        Api.Reply retried = Api.post("/dead-letters/waybill.events.inventory/retry", "");
+        assertEquals(200, retried.status(), retried.body());
+        assertTrue(retried.json().getInt("retried") >= 2, retried.body());
+        // Still poison: each is parked again, counted as retried once.
+        for (String order : List.of(first, second)) {
+            Eventually.await("retried and parked again: " + order, java.time.Duration.ofSeconds(30),
+                    () -> jakarta.json.Json.createReader(new java.io.StringReader(
+                                    Api.get("/dead-letters/waybill.events.inventory").body())).readArray()
+                            .getValuesAs(JsonObject.class).stream()
+                            .filter(l -> order.equals(l.getString("aggregateId", null))).findFirst().orElse(null),
+                    l -> l != null && l.getInt("retries") == 1);
+        }
+        assertProblem(404, Api.get("/dead-letters/no.such.queue"));
+        assertProblem(404, Api.post("/dead-letters/no.such.queue/retry", ""));
+    }
+
+    @Test
     void productsShowTheStockAvailableNow() {
         Api.Reply reply = Api.as(user("customer")).get("/products");
         assertEquals(200, reply.status(), reply.body());

@@ -1,6 +1,9 @@
 package org.waybill.drill;
 
-import org.waybill.stack.LocalStack;
+import org.waybill.load.Database;
+import org.waybill.load.Load;
+import org.waybill.load.OrderClients;
+import org.waybill.load.OwnStack;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,21 +23,17 @@ final class BurstScenario {
             "waybill.events.shipping", "waybill.events.notification", "waybill.email", "waybill.events.ordering");
     private static final int CLIENTS = 16;
 
-    private final LocalStack stack;
-    private final Drill.Database db;
-    private final String api;
-    private final String credentials;
+    private final OwnStack own;
+    private final Database db;
     private final int orders;
     private final Map<String, Long> peakDepth = new TreeMap<>();
     private long peakOutbox;
     private long peakConnections;
     private long peakBusy;
 
-    BurstScenario(LocalStack stack, Drill.Database db, String api, String credentials, int orders) {
-        this.stack = stack;
-        this.db = db;
-        this.api = api;
-        this.credentials = credentials;
+    BurstScenario(OwnStack own, int orders) {
+        this.own = own;
+        this.db = own.database();
         this.orders = orders;
     }
 
@@ -43,7 +42,7 @@ final class BurstScenario {
         db.execute("UPDATE products SET stock_on_hand = stock_on_hand + " + 2 * orders + " WHERE sku IN ('"
                 + String.join("','", OrderClients.SKUS) + "')");
         System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted");
-        OrderClients clients = new OrderClients(api, credentials, CLIENTS, 0);
+        OrderClients clients = new OrderClients(own.api(), own.operatorCredentials(), CLIENTS, 0);
         AtomicBoolean sampling = new AtomicBoolean(true);
         long start = System.nanoTime();
         Thread sampler = new Thread(() -> sample(start, sampling), "burst-sampler");
@@ -51,7 +50,7 @@ final class BurstScenario {
         clients.start(orders);
         clients.awaitDone();
         double accepting = seconds(start);
-        DrillAudit audit = new DrillAudit(stack, db);
+        DrillAudit audit = new DrillAudit(own);
         Duration drained = audit.awaitAllEnded(Duration.ofMinutes(15));
         double total = seconds(start);
         sampling.set(false);
@@ -81,7 +80,7 @@ final class BurstScenario {
         long lastPrint = 0;
         while (sampling.get()) {
             try {
-                Map<String, Long> depth = stack.broker().console().queueCounters("MessageCount");
+                Map<String, Long> depth = own.stack().broker().console().queueCounters("MessageCount");
                 QUEUES.forEach(q -> peakDepth.merge(q, depth.getOrDefault(q, 0L), Math::max));
                 long outbox = db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
                 // The drill's own connection is one of them, and busy.
@@ -100,16 +99,12 @@ final class BurstScenario {
             } catch (RuntimeException e) {
                 System.out.println("  (sample failed: " + e.getMessage() + ")");
             }
-            Drill.sleep(1_000);
+            Load.sleep(1_000);
         }
     }
 
     private static long percentile(List<Long> sortedMicros, double p) {
-        if (sortedMicros.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.min(sortedMicros.size() - 1, Math.ceil(p * sortedMicros.size()) - 1);
-        return sortedMicros.get(Math.max(0, index)) / 1_000;
+        return Load.percentile(sortedMicros, p) / 1_000;
     }
 
     private static double seconds(long since) {

@@ -2,6 +2,10 @@ package org.waybill.drill;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.waybill.load.Database;
+import org.waybill.load.Load;
+import org.waybill.load.OrderClients;
+import org.waybill.load.OwnStack;
 import org.waybill.stack.LocalStack;
 
 import java.time.Duration;
@@ -16,11 +20,11 @@ import java.util.stream.Collectors;
  */
 final class DrillAudit {
     private final LocalStack stack;
-    private final Drill.Database db;
+    private final Database db;
 
-    DrillAudit(LocalStack stack, Drill.Database db) {
-        this.stack = stack;
-        this.db = db;
+    DrillAudit(OwnStack own) {
+        this.stack = own.stack();
+        this.db = own.database();
     }
 
     /** Waits until every drill order has ended and the outbox is empty; returns how long that took, or null. */
@@ -33,7 +37,7 @@ final class DrillAudit {
                     && db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
-            Drill.sleep(500);
+            Load.sleep(500);
         }
         return null;
     }

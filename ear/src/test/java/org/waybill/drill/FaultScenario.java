@@ -1,5 +1,8 @@
 package org.waybill.drill;
 
+import org.waybill.load.Load;
+import org.waybill.load.OrderClients;
+import org.waybill.load.OwnStack;
 import org.waybill.stack.LocalStack;
 
 import java.nio.file.Path;
@@ -23,10 +26,7 @@ final class FaultScenario {
     private record Fault(String name, double atShare, boolean touchesBroker, Action action) {
     }
 
-    private final LocalStack stack;
-    private final Drill.Database db;
-    private final String api;
-    private final String credentials;
+    private final OwnStack own;
     private final int orders;
     private final long seed;
     private final Random random;
@@ -34,18 +34,17 @@ final class FaultScenario {
     private final List<String> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> drains = new ArrayList<>();
 
-    FaultScenario(LocalStack stack, Drill.Database db, Path ear, String api, String credentials, int orders, long seed) {
-        this.stack = stack;
-        this.db = db;
-        this.api = api;
-        this.credentials = credentials;
+    FaultScenario(OwnStack own, int orders, long seed) {
+        this.own = own;
         this.orders = orders;
+        LocalStack stack = own.stack();
+        Path ear = own.ear();
         this.seed = seed;
         this.random = new Random(seed);
         this.plan = List.of(
                 new Fault("Artemis stopped for 30 s", between(0.05, 0.10), true, () -> {
                     stack.broker().stop();
-                    Drill.sleep(30_000);
+                    Load.sleep(30_000);
                     stack.broker().start();
                 }),
                 new Fault("WildFly killed (SIGKILL), restarted", between(0.35, 0.42), false,
@@ -70,7 +69,7 @@ final class FaultScenario {
         System.out.println("Fault drill: " + orders + " orders, 4 clients, seed " + seed
                 + " (repeat with -Dwaybill.drill.seed=" + seed + ")");
         long start = System.nanoTime();
-        OrderClients clients = new OrderClients(api, credentials, 4, 300);
+        OrderClients clients = new OrderClients(own.api(), own.operatorCredentials(), 4, 300);
         clients.start(orders);
         Thread injector = new Thread(() -> plan.forEach(f -> inject(f, clients)), "fault-injector");
         injector.start();
@@ -80,7 +79,7 @@ final class FaultScenario {
             drain.join();
         }
         double placing = (System.nanoTime() - start) / 1e9;
-        DrillAudit audit = new DrillAudit(stack, db);
+        DrillAudit audit = new DrillAudit(own);
         Duration settled = audit.awaitAllEnded(Duration.ofMinutes(10));
 
         System.out.println();
@@ -98,9 +97,9 @@ final class FaultScenario {
     private void inject(Fault fault, OrderClients clients) {
         int at = (int) (orders * fault.atShare());
         while (clients.accepted().size() < at) {
-            Drill.sleep(50);
+            Load.sleep(50);
         }
-        Drill.sleep(random.nextInt(2_000));
+        Load.sleep(random.nextInt(2_000));
         int acceptedBefore = clients.accepted().size();
         System.out.println("Fault: " + fault.name() + " (" + acceptedBefore + " orders accepted so far)");
         long t0 = System.nanoTime();
@@ -116,13 +115,13 @@ final class FaultScenario {
                 fault.name(), acceptedBefore, down, acceptedAtEnd - acceptedBefore);
         if (fault.touchesBroker()) {
             // Measured beside the run, so the next fault still strikes at its moment.
-            long backlog = db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+            long backlog = own.database().number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
             long back = System.nanoTime();
             String atBack = line;
             Thread drain = new Thread(() -> {
-                while (db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL") > 0
+                while (own.database().number("SELECT count(*) FROM outbox WHERE published_at IS NULL") > 0
                         && System.nanoTime() - back < Duration.ofMinutes(2).toNanos()) {
-                    Drill.sleep(100);
+                    Load.sleep(100);
                 }
                 outcomes.add(atBack + String.format("; outbox backlog %d events, drained in %.1f s", backlog, seconds(back)));
             }, "drain-" + fault.name());
@@ -132,7 +131,7 @@ final class FaultScenario {
         }
         long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (clients.accepted().size() == acceptedAtEnd && acceptedAtEnd < orders && System.nanoTime() < until) {
-            Drill.sleep(50);
+            Load.sleep(50);
         }
         line += String.format("; orders accepted again %.1f s after it began", seconds(t0));
         outcomes.add(line);

@@ -1,4 +1,4 @@
-package org.waybill.drill;
+package org.waybill.load;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,11 +23,11 @@ import java.util.regex.Pattern;
  * whatever is refused for the moment (no connection, 503) is sent again with the same key, so an order whose answer
  * was lost to a crash is not placed twice.
  */
-final class OrderClients {
+public final class OrderClients {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     /** Products with stock for many orders; the drill's catalogue is topped up where it needs more. */
-    static final List<String> SKUS = List.of("WB-MUG-01", "WB-TEE-M", "WB-TEE-L", "WB-CAP-01", "WB-BOTTLE-01",
+    public static final List<String> SKUS = List.of("WB-MUG-01", "WB-TEE-M", "WB-TEE-L", "WB-CAP-01", "WB-BOTTLE-01",
             "WB-NOTE-A5", "WB-PEN-BLK", "WB-BAG-01", "WB-LAMP-01");
 
     private final String api;
@@ -44,7 +44,7 @@ final class OrderClients {
      * @param credentials the Authorization header of the clients, or null
      * @param pauseMillis each client's pause between two orders; 0 for as fast as the server answers
      */
-    OrderClients(String api, String credentials, int threads, long pauseMillis) {
+    public OrderClients(String api, String credentials, int threads, long pauseMillis) {
         this.api = api;
         this.credentials = credentials;
         this.threads = threads;
@@ -52,7 +52,7 @@ final class OrderClients {
     }
 
     /** Starts placing {@code orders} orders; returns at once. */
-    void start(int orders) {
+    public void start(int orders) {
         pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
         for (int c = 0; c < threads; c++) {
@@ -60,36 +60,36 @@ final class OrderClients {
                 Random random = new Random();
                 for (int n = next.getAndIncrement(); n < orders; n = next.getAndIncrement()) {
                     place(n, random);
-                    Drill.sleep(pauseMillis);
+                    Load.sleep(pauseMillis);
                 }
             });
         }
         pool.shutdown();
     }
 
-    void awaitDone() throws InterruptedException {
+    public void awaitDone() throws InterruptedException {
         while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
             // the clients retry until every order was accepted
         }
     }
 
     /** Ids of the orders the server confirmed (201). */
-    Set<String> accepted() {
+    public Set<String> accepted() {
         return accepted;
     }
 
     /** Requests refused for the moment and sent again: no connection (WildFly down) or 503. */
-    int refusals() {
+    public int refusals() {
         return refusals.get();
     }
 
     /** Requests refused for good (4xx other than a retryable one): a drill bug or a server bug. */
-    int rejected() {
+    public int rejected() {
         return rejected.get();
     }
 
     /** Response times of the accepted requests, in microseconds, sorted. */
-    synchronized List<Long> latencies() {
+    public synchronized List<Long> latencies() {
         return latenciesMicros.stream().sorted().toList();
     }
 
@@ -132,7 +132,7 @@ final class OrderClients {
                 return;
             }
             refusals.incrementAndGet();
-            Drill.sleep(500);
+            Load.sleep(500);
         }
         rejected.incrementAndGet();
         System.out.println("Order " + n + " not accepted within 3 minutes");

@@ -1,0 +1,88 @@
+package org.waybill.load;
+
+import org.waybill.stack.AppUser;
+import org.waybill.stack.LocalStack;
+import org.waybill.stack.StackSettings;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A fresh Waybill stack of its own for a drill or a benchmark: its own folder and ports (beside a started system and
+ * the tests), its own copy of the EAR (a rebuild meanwhile must not change what it measures), started from nothing.
+ */
+public final class OwnStack {
+    private final LocalStack stack;
+    private final Path ear;
+    private final Database database;
+
+    private OwnStack(LocalStack stack, Path ear) {
+        this.stack = stack;
+        this.ear = ear;
+        this.database = new Database(stack.settings());
+    }
+
+    /**
+     * @param slot which set of ports: the development defaults are slot 0, the tests slot 1, the drills 2, the
+     *             benchmark 3; slot n adds 100 n to each port (10,000 n to PostgreSQL's), so stacks run side by side
+     * @param extraEnvironment more WAYBILL_* settings, e.g. WAYBILL_MESSAGING_MODE
+     */
+    public static OwnStack start(Path home, int slot, Map<String, String> extraEnvironment) throws IOException {
+        int shift = 100 * slot;
+        Map<String, String> env = new HashMap<>(Map.of("WAYBILL_DB_PORT", Integer.toString(15432 + 100 * shift),
+                "WAYBILL_BROKER_PORT", Integer.toString(61616 + shift),
+                "WAYBILL_CONSOLE_PORT", Integer.toString(8161 + shift),
+                "WAYBILL_SMTP_PORT", Integer.toString(3025 + shift),
+                "WAYBILL_IMAP_PORT", Integer.toString(3143 + shift),
+                "WAYBILL_PORT_OFFSET", Integer.toString(shift)));
+        env.putAll(extraEnvironment);
+        StackSettings settings = StackSettings.from(home, Path.of(System.getProperty("waybill.dist")), env::get);
+        LocalStack.forgetData(home);
+        LocalStack stack = new LocalStack(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "own-stack-stop"));
+        long started = System.nanoTime();
+        stack.startServices();
+        Path ear = Files.copy(Path.of(System.getProperty("waybill.ear")), home.resolve("waybill.ear"),
+                StandardCopyOption.REPLACE_EXISTING);
+        stack.startWildFly(ear);
+        System.out.printf("Stack up in %.1f s (WildFly :%d, PostgreSQL :%d, Artemis :%d); messaging mode %s%n",
+                (System.nanoTime() - started) / 1e9, settings.httpPort(), settings.database().port(),
+                settings.broker().port(), extraEnvironment.getOrDefault("WAYBILL_MESSAGING_MODE",
+                        System.getenv().getOrDefault("WAYBILL_MESSAGING_MODE", "at-least-once")));
+        return new OwnStack(stack, ear);
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public StackSettings settings() {
+        return stack.settings();
+    }
+
+    /** The copy of the EAR WildFly runs (and is restarted with). */
+    public Path ear() {
+        return ear;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public String api() {
+        return "http://127.0.0.1:" + settings().httpPort() + "/waybill/api";
+    }
+
+    /** The Authorization header of the operator among the stack's users. */
+    public String operatorCredentials() {
+        AppUser operator = settings().userInRole("operator");
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (operator.name() + ":" + operator.password()).getBytes(StandardCharsets.UTF_8));
+    }
+}

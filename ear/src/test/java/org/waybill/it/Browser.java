@@ -3,6 +3,7 @@ package org.waybill.it;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -81,9 +82,13 @@ final class Browser implements AutoCloseable {
         return await(d -> d.findElements(By.id(id)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
-    /** Waits for the condition (a page loading, a poll updating); fails after 90 s. */
+    /**
+     * Waits for the condition (a page loading, a poll updating); fails after 90 s. An element replaced by an Ajax
+     * update while the condition read it only means "not yet".
+     */
     <T> T await(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(200)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits until no PrimeFaces Ajax request is under way. */

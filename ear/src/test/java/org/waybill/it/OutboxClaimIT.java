@@ -163,7 +163,9 @@ class OutboxClaimIT {
 
     private static List<Long> claim(Connection c, int max) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(CLAIM)) {
-            s.setInt(1, max);
+            for (int p = 1; p <= s.getParameterMetaData().getParameterCount(); p++) {
+                s.setInt(p, max); // :max, wherever the query uses it
+            }
             List<Long> ids = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -23,21 +23,38 @@ import java.util.List;
  */
 @Stateless
 public class OutboxBatch {
-    /** The claim query, parameter {@code :max}; public so the integration tests can prove it under concurrency. */
+    /**
+     * The claim query, parameter {@code :max}; public so the integration tests can prove it under concurrency.
+     * <p>
+     * An earlier unpublished row of a claimed row's aggregate, outside the batch, can only be one another relay holds
+     * (SKIP LOCKED passed it). Such rows are among the first unpublished rows, locked or not ({@code front}); a
+     * claimed row beyond the front is left for a later batch. Both scans read the unpublished-id index in order up
+     * to a limit, so a batch costs the same however long the backlog, whatever the planner's statistics say.
+     * (Asking each claimed row for earlier rows of its aggregate let the planner scan the whole backlog per batch:
+     * half a second per batch at 5,000 waiting events.)
+     */
     public static final String CLAIM = """
             WITH claimed AS (
                 SELECT id, aggregate_id FROM outbox
                  WHERE published_at IS NULL
                  ORDER BY id
                  LIMIT :max
-                   FOR UPDATE SKIP LOCKED)
+                   FOR UPDATE SKIP LOCKED),
+            front AS (
+                SELECT id, aggregate_id FROM outbox
+                 WHERE published_at IS NULL
+                 ORDER BY id
+                 LIMIT 2 * :max),
+            passed AS (
+                SELECT aggregate_id, min(id) AS first_id FROM front
+                 WHERE id NOT IN (SELECT id FROM claimed)
+                 GROUP BY aggregate_id)
             SELECT o.* FROM outbox o JOIN claimed c ON c.id = o.id
-             WHERE NOT EXISTS (
-                   SELECT 1 FROM outbox earlier
-                    WHERE earlier.aggregate_id = c.aggregate_id
-                      AND earlier.published_at IS NULL
-                      AND earlier.id < c.id
-                      AND earlier.id NOT IN (SELECT id FROM claimed))
+             WHERE c.id <= (SELECT max(id) FROM front)
+               AND NOT EXISTS (
+                   SELECT 1 FROM passed p
+                    WHERE p.aggregate_id = c.aggregate_id
+                      AND p.first_id < c.id)
              ORDER BY o.id""";
 
     @PersistenceContext

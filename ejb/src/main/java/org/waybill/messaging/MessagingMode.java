@@ -17,12 +17,16 @@ import java.util.logging.Logger;
  *   <li>{@code xa}: database and broker in one XA transaction, for the relay's batch and for each consumer's step.
  *       Nothing is repeated, at the price of a two-phase commit per step; PostgreSQL needs
  *       max_prepared_transactions &gt; 0.</li>
+ *   <li>{@code direct-xa}: no outbox relay; the transaction that writes an event also sends it, through XA. Kept to
+ *       measure what the outbox costs (the benchmark), not for production: placing an order then needs the broker
+ *       up, and every business transaction is a two-phase commit. Consumers work as in {@code at-least-once}.</li>
  * </ul>
  */
 @ApplicationScoped
 public class MessagingMode {
     public static final String AT_LEAST_ONCE = "at-least-once";
     public static final String XA = "xa";
+    public static final String DIRECT_XA = "direct-xa";
     private static final Logger LOG = Logger.getLogger(MessagingMode.class.getName());
 
     @Inject
@@ -31,14 +35,20 @@ public class MessagingMode {
 
     @PostConstruct
     void check() {
-        if (!mode.equals(AT_LEAST_ONCE) && !mode.equals(XA)) {
-            throw new IllegalStateException("waybill.messaging.mode must be " + AT_LEAST_ONCE + " or " + XA + ", not " + mode);
+        if (!mode.equals(AT_LEAST_ONCE) && !mode.equals(XA) && !mode.equals(DIRECT_XA)) {
+            throw new IllegalStateException("waybill.messaging.mode must be " + AT_LEAST_ONCE + ", " + XA + " or "
+                    + DIRECT_XA + ", not " + mode);
         }
         LOG.info(() -> "Messaging mode: " + mode);
     }
 
     public boolean isXa() {
         return XA.equals(mode);
+    }
+
+    /** Whether events are sent by the transaction that writes them, instead of by the relay. */
+    public boolean sendsDirectly() {
+        return DIRECT_XA.equals(mode);
     }
 
     public String name() {

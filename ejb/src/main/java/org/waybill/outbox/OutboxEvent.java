@@ -71,6 +71,10 @@ public class OutboxEvent {
         this.payload = event.payload();
     }
 
+    void published(Instant at) {
+        this.publishedAt = at;
+    }
+
     public EventEnvelope envelope() {
         return new EventEnvelope(eventId, new EventType(eventType, eventVersion), aggregateType, aggregateId,
                 occurredAt, correlationId, causationId, payload);

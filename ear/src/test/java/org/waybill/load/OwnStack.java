@@ -17,7 +17,7 @@ import java.util.Map;
  * A fresh Waybill stack of its own for a drill or a benchmark: its own folder and ports (beside a started system and
  * the tests), its own copy of the EAR (a rebuild meanwhile must not change what it measures), started from nothing.
  */
-public final class OwnStack {
+public final class OwnStack implements AutoCloseable {
     private final LocalStack stack;
     private final Path ear;
     private final Database database;
@@ -58,6 +58,11 @@ public final class OwnStack {
         return new OwnStack(stack, ear);
     }
 
+    @Override
+    public void close() {
+        stack.close();
+    }
+
     public LocalStack stack() {
         return stack;
     }
@@ -69,6 +74,13 @@ public final class OwnStack {
     /** The copy of the EAR WildFly runs (and is restarted with). */
     public Path ear() {
         return ear;
+    }
+
+    /** Restarts WildFly (same EAR) with more WAYBILL_* settings, e.g. {@code WAYBILL_MESSAGING_MODE}. */
+    public void restartWildFly(Map<String, String> environment) throws IOException {
+        long start = System.nanoTime();
+        stack.restartWildFly(ear, environment);
+        System.out.printf("WildFly restarted with %s in %.1f s%n", environment, (System.nanoTime() - start) / 1e9);
     }
 
     public Database database() {

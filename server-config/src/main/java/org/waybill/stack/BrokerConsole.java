@@ -23,7 +23,6 @@ public final class BrokerConsole {
     /** One queue MBean in a wildcard read: its queue name and its attributes ({"MessageCount":0,...}). */
     private static final Pattern QUEUE_ENTRY = Pattern.compile("queue=\\\\\"([^\\\\\"]+)\\\\\"[^{]*\":\\{([^}]*)}");
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(-?\\d+)");
-    private static final Pattern VALUE = Pattern.compile("\"value\":(-?\\d+)");
 
     private final StackSettings settings;
 
@@ -33,12 +32,11 @@ public final class BrokerConsole {
 
     /** A numeric attribute of one queue, e.g. MessageCount or MessagesAcknowledged. */
     public long queueCounter(String queue, String attribute) {
-        String body = read(queueMBean(queue) + "/" + attribute);
-        Matcher value = VALUE.matcher(body);
-        if (!value.find()) {
-            throw new IllegalStateException("Jolokia: " + body);
+        Long value = queueCounters(attribute).get(queue);
+        if (value == null) {
+            throw new IllegalStateException("the broker has no queue " + queue);
         }
-        return Long.parseLong(value.group(1));
+        return value;
     }
 
     /** A numeric attribute of every queue of the broker, by queue name, in one request. */
@@ -56,24 +54,45 @@ public final class BrokerConsole {
         return counters;
     }
 
-    private static String queueMBean(String queue) {
-        boolean work = queue.equals("waybill.email");
-        return "org.apache.activemq.artemis:broker=\"waybill\",component=addresses,address=\""
-                + (work ? "waybill.email" : queue.startsWith("DLQ.") ? "DLQ" : "waybill.events")
-                + "\",subcomponent=queues,routing-type=\"" + (work ? "anycast" : "multicast") + "\",queue=\"" + queue + "\"";
+    /** Creates a durable anycast queue of that name (and its address), unless it exists. For the benchmark. */
+    public void createQueue(String name) {
+        String configuration = "{\\\"name\\\":\\\"" + name + "\\\",\\\"address\\\":\\\"" + name
+                + "\\\",\\\"routing-type\\\":\\\"ANYCAST\\\",\\\"durable\\\":true,"
+                + "\\\"auto-create-address\\\":true}";
+        exec("createQueue(java.lang.String,boolean)", "\"" + configuration + "\",true");
+    }
+
+    /** Deletes a queue with its messages and its address. */
+    public void destroyQueue(String name) {
+        exec("destroyQueue(java.lang.String,boolean,boolean)", "\"" + name + "\",true,true");
+    }
+
+    private void exec(String operation, String arguments) {
+        String body = "{\"type\":\"exec\",\"mbean\":\"org.apache.activemq.artemis:broker=\\\"waybill\\\"\","
+                + "\"operation\":\"" + operation + "\",\"arguments\":[" + arguments + "]}";
+        send(HttpRequest.newBuilder(URI.create(jolokia()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private String read(String path) {
-        URI uri = URI.create("http://127.0.0.1:" + settings.consolePort() + "/console/jolokia/read/"
-                + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/"));
+        return send(HttpRequest.newBuilder(URI.create(jolokia() + "read/"
+                + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/"))).GET());
+    }
+
+    private String jolokia() {
+        return "http://127.0.0.1:" + settings.consolePort() + "/console/jolokia/";
+    }
+
+    private String send(HttpRequest.Builder request) {
         String auth = Base64.getEncoder().encodeToString((settings.consoleUser().user() + ":"
                 + settings.consoleUser().password()).getBytes(StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+            HttpResponse<String> response = HTTP.send(request
                     .timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Basic " + auth)
                     .header("Origin", "http://127.0.0.1") // Jolokia refuses requests without an origin
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .build(), HttpResponse.BodyHandlers.ofString());
             if (!response.body().contains("\"status\":200")) {
                 throw new IllegalStateException("Jolokia: " + response.body());
             }

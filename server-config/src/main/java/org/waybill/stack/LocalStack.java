@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -61,6 +62,13 @@ public final class LocalStack implements AutoCloseable {
         startWildFly(ear);
     }
 
+    /** Stops WildFly and starts it again with more settings (WAYBILL_* variables), e.g. another messaging mode. */
+    public void restartWildFly(Path ear, Map<String, String> environment) throws IOException {
+        wildfly.stop();
+        wildfly.extraEnvironment(environment);
+        startWildFly(ear);
+    }
+
     /**
      * Deletes the data of a previous run under home (database, broker journal, WildFly's data and logs), keeping the
      * unpacked servers, which only cost time to unpack again. For the tests and the drill, which start from nothing.
@@ -96,16 +104,21 @@ public final class LocalStack implements AutoCloseable {
         wildfly.start(ear);
     }
 
-    /** Stops what was started, the application server first so nothing loses its database or broker mid-work. */
+    /**
+     * Stops what was started, the application server first so nothing loses its database or broker mid-work. A
+     * second call stops nothing more.
+     */
     @Override
     public void close() {
         timed("WildFly", wildfly::stop);
         timed("Artemis", broker::stop);
         if (postgres != null) {
             timed("PostgreSQL", postgres::close);
+            postgres = null;
         }
         if (mail != null) {
             timed("SMTP sink", mail::close);
+            mail = null;
         }
     }
 

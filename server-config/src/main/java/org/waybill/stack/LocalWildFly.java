@@ -22,6 +22,8 @@ final class LocalWildFly {
     private final StackSettings settings;
     private final Path home;
     private final Path log;
+    /** Settings beyond the stack's own, e.g. another messaging mode for the benchmark. */
+    private Map<String, String> extraEnvironment = Map.of();
     private ChildProcess process;
 
     LocalWildFly(StackSettings settings) {
@@ -70,6 +72,10 @@ final class LocalWildFly {
         return home;
     }
 
+    void extraEnvironment(Map<String, String> environment) {
+        this.extraEnvironment = Map.copyOf(environment);
+    }
+
     /** Starts WildFly with the EAR in its deployment folder and waits until the deployment is up. */
     void start(Path ear) throws IOException {
         Path deployments = home.resolve("standalone/deployments");
@@ -82,7 +88,7 @@ final class LocalWildFly {
         // standalone.sh runs the JVM in the foreground; the stack signals the JVM itself to stop it.
         process = ChildProcess.start("wildfly", List.of("bash", home.resolve("bin/standalone.sh").toString(),
                 "-c", CONFIG, "-Djboss.socket.binding.port-offset=" + settings.portOffset()), home,
-                settings.wildflyEnvironment(), log);
+                environment(), log);
         Path deployed = deployments.resolve("waybill.ear.deployed");
         Path failed = deployments.resolve("waybill.ear.failed");
         process.await("deployment of waybill.ear", Duration.ofMinutes(5),
@@ -91,6 +97,12 @@ final class LocalWildFly {
             throw new IllegalStateException("waybill.ear failed to deploy: " + Files.readString(failed)
                     + "\nsee " + home.resolve("standalone/log/server.log"));
         }
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> environment = new java.util.LinkedHashMap<>(settings.wildflyEnvironment());
+        environment.putAll(extraEnvironment);
+        return environment;
     }
 
     /** The users of the screens and the API, in WildFly's ApplicationRealm; rewritten every time. */

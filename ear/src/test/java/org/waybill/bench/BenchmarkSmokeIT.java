@@ -1,0 +1,64 @@
+package org.waybill.bench;
+
+import org.junit.jupiter.api.Test;
+import org.waybill.load.OwnStack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The benchmark at a tiny scale, on a stack of its own, so that it keeps working: every part runs, moves every
+ * event and order it was given, and the report has every figure. It asserts no speed.
+ */
+class BenchmarkSmokeIT {
+    @Test
+    void everyPartRunsAndReportsEveryFigure() throws Exception {
+        Benchmark.Report report;
+        try (OwnStack stack = OwnStack.start(Path.of("target/bench-smoke-stack").toAbsolutePath(), 4,
+                Map.of("WAYBILL_MESSAGING_MODE", "at-least-once"))) {
+            report = Benchmark.run(stack, Benchmark.Scale.smoke());
+        }
+
+        for (Drain drain : List.of(report.relay(), report.broker(), report.peer())) {
+            assertEquals(drain.events(), drain.delivered(), drain.name() + ": every event in the queue, once");
+            assertTrue(drain.seconds() > 0, drain.name());
+            assertUsage(drain.name(), drain.usage());
+        }
+        Stream.of(report.outbox(), report.directXa()).forEach(results -> {
+            assertEquals(Benchmark.Scale.smoke().rates().size() + 1, results.size(), "a run per rate, and saturation");
+            for (EndToEnd.Result r : results) {
+                assertTrue(r.placed() > 0, r.name() + " placed orders");
+                assertEquals(0, r.refused(), r.name() + ": no order refused");
+                assertEquals(r.placed(), r.completed(), r.name() + ": every order completed");
+                assertTrue(r.completedPerSecond() > 0 && r.p50() > 0 && r.p50() <= r.p95() && r.p95() <= r.p99(),
+                        r.name() + " latencies " + r);
+                assertTrue(r.lagP50() > 0 && r.lagP50() <= r.lagP99(), r.name() + " outbox lag " + r);
+                assertTrue(r.acceptP99() > 0, r.name() + " REST latency " + r);
+                assertUsage(r.name(), r.usage());
+            }
+        });
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(report);
+        String tables = printed.toString(StandardCharsets.UTF_8);
+        System.out.println(tables);
+        for (String part : List.of("Relay alone", "Broker limit", "Peer: gruelbox", "End to end", "outbox saturation",
+                "direct-xa saturation", "Outbox ÷ direct XA", "Target relay >= 70%", "Target outbox lag p99")) {
+            assertTrue(tables.contains(part), "the report shows " + part);
+        }
+    }
+
+    private static void assertUsage(String run, List<ProcessStats.Usage> usage) {
+        assertEquals(List.of("WildFly", "Artemis", "PostgreSQL", ProcessStats.SELF),
+                usage.stream().map(ProcessStats.Usage::server).toList(), run);
+        usage.forEach(u -> assertTrue(u.cpuPercent() >= 0 && u.rssMiB() > 0, run + ": " + u));
+    }
+}

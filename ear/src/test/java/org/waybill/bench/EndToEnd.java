@@ -1,0 +1,188 @@
+package org.waybill.bench;
+
+import org.waybill.load.Database;
+import org.waybill.load.Load;
+import org.waybill.load.OrderClients;
+import org.waybill.load.OwnStack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Orders through the whole workflow, at a fixed offered rate (an open loop: requests go out on schedule whether or
+ * not earlier ones were answered) or at saturation (a closed loop of clients, each placing its next order once the
+ * last was accepted). The figures come from the database afterwards: an order's latency is its placing to its
+ * completion (placed_at to updated_at, both written by the server), an event's outbox lag is its writing (its
+ * occurred_at, set just before its transaction commits) to its first processing by a consumer (the inbox row's
+ * processed_at, when the consumer's transaction began).
+ */
+final class EndToEnd {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8, task -> {
+                Thread thread = new Thread(task, "bench-http");
+                thread.setDaemon(true);
+                return thread;
+            })).build();
+
+    /** What one run measured. */
+    record Result(String name, double offered, int placed, int completed, int refused, double seconds,
+                  double completedPerSecond, long p50, long p95, long p99, long lagP50, long lagP99, long acceptP99,
+                  List<ProcessStats.Usage> usage) {
+    }
+
+    private final OwnStack stack;
+    private final ProcessStats processes;
+    private final String credentials;
+
+    EndToEnd(OwnStack stack, ProcessStats processes) {
+        this.stack = stack;
+        this.processes = processes;
+        this.credentials = stack.operatorCredentials();
+    }
+
+    /** Places {@code rate} orders a second for {@code seconds}; measures once they all have ended. */
+    Result atRate(String name, int rate, int seconds) {
+        String tag = tag(name);
+        ProcessStats.Snapshot before = processes.snapshot();
+        long start = System.nanoTime();
+        List<Long> acceptMicros = new ArrayList<>();
+        ConcurrentLinkedQueue<CompletableFuture<Void>> pending = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
+        int total = rate * seconds;
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        clock.scheduleAtFixedRate(() -> {
+            int n = next.getAndIncrement();
+            if (n < total) {
+                pending.add(place(tag, n, acceptMicros, refused));
+            }
+        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        while (next.get() < total) {
+            Load.sleep(50);
+        }
+        clock.shutdown();
+        pending.forEach(CompletableFuture::join);
+        return measure(name, rate, tag, total, refused.get(), start, acceptMicros, before);
+    }
+
+    /** {@code clients} clients placing orders as fast as they are accepted, for {@code seconds}. */
+    Result atSaturation(String name, int clients, int seconds) {
+        String tag = tag(name);
+        ProcessStats.Snapshot before = processes.snapshot();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        List<Long> acceptMicros = new ArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        Semaphore inFlight = new Semaphore(clients);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            inFlight.acquireUninterruptibly();
+            all.add(place(tag, next.getAndIncrement(), acceptMicros, refused).whenComplete((r, e) -> inFlight.release()));
+        }
+        all.forEach(CompletableFuture::join);
+        return measure(name, 0, tag, next.get(), refused.get(), start, acceptMicros, before);
+    }
+
+    private static String tag(String name) {
+        return "bench-" + name.replaceAll("[^a-z0-9]", "") + "-" + Long.toString(System.nanoTime(), 36);
+    }
+
+    private CompletableFuture<Void> place(String tag, int n, List<Long> acceptMicros, AtomicInteger refused) {
+        Random random = new Random(n);
+        String body = "{\"customerId\":\"" + tag + "\",\"lines\":[{\"sku\":\"" + OrderClients.SKUS.get(random.nextInt(OrderClients.SKUS.size()))
+                + "\",\"quantity\":1}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.api() + "/orders"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", credentials)
+                .header("Idempotency-Key", tag + "-" + n)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long sent = System.nanoTime();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+            if (failure != null || response.statusCode() != 201) {
+                refused.incrementAndGet();
+            } else {
+                synchronized (acceptMicros) {
+                    acceptMicros.add((System.nanoTime() - sent) / 1_000);
+                }
+            }
+            return null;
+        });
+    }
+
+    private Result measure(String name, double offered, String tag, int placed, int refused, long start,
+                           List<Long> acceptMicros, ProcessStats.Snapshot before) {
+        Database db = stack.database();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (db.number("SELECT count(*) FROM orders WHERE customer_id = '" + tag
+                + "' AND status NOT IN ('COMPLETED', 'CANCELLED')") > 0 && System.nanoTime() < deadline) {
+            Load.sleep(200);
+        }
+        List<ProcessStats.Usage> usage = processes.since(before);
+        try (Connection c = db.connect()) {
+            List<Long> latencies = millis(c, "SELECT extract(epoch FROM updated_at - placed_at) * 1000 FROM orders "
+                    + "WHERE customer_id = ? AND status = 'COMPLETED' ORDER BY 1", tag);
+            List<Long> lags = millis(c, """
+                    SELECT extract(epoch FROM first.at - e.occurred_at) * 1000
+                      FROM event_history e
+                      JOIN (SELECT event_id, min(processed_at) AS at FROM inbox GROUP BY event_id) first
+                        ON first.event_id = e.event_id
+                     WHERE e.aggregate_id IN (SELECT id::text FROM orders WHERE customer_id = ?)
+                     ORDER BY 1""", tag);
+            double span = seconds(c, "SELECT extract(epoch FROM max(updated_at) - min(placed_at)) FROM orders "
+                    + "WHERE customer_id = ? AND status = 'COMPLETED'", tag);
+            List<Long> accepted;
+            synchronized (acceptMicros) {
+                accepted = acceptMicros.stream().sorted().toList();
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            return new Result(name, offered, placed, latencies.size(), refused, wall,
+                    span > 0 ? latencies.size() / span : 0, Load.percentile(latencies, 0.50),
+                    Load.percentile(latencies, 0.95), Load.percentile(latencies, 0.99), Load.percentile(lags, 0.50),
+                    Load.percentile(lags, 0.99), Load.percentile(accepted, 0.99) / 1_000, usage);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Long> millis(Connection c, String sql, String tag) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, tag);
+            List<Long> values = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(Math.max(0, Math.round(rs.getDouble(1))));
+                }
+            }
+            return values;
+        }
+    }
+
+    private static double seconds(Connection c, String sql, String tag) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, tag);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        }
+    }
+}

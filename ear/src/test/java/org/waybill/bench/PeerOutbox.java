@@ -1,0 +1,144 @@
+package org.waybill.bench;
+
+import com.gruelbox.transactionoutbox.Dialect;
+import com.gruelbox.transactionoutbox.Instantiator;
+import com.gruelbox.transactionoutbox.Persistor;
+import com.gruelbox.transactionoutbox.Submitter;
+import com.gruelbox.transactionoutbox.TransactionManager;
+import com.gruelbox.transactionoutbox.TransactionOutbox;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.waybill.load.Load;
+import org.waybill.load.OwnStack;
+import org.waybill.stack.StackSettings;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The peer: gruelbox transaction-outbox, used as its documentation shows, moving the same events into the same
+ * broker queue from the same database. Its outbox holds method calls; each call sends one event, in a transaction
+ * of its own that locks and then deletes its entry. The outbox is filled first (its entries due at once, nobody
+ * processing them), then drained by {@code flush()} onto a pool of threads; timed from the first flush until every
+ * entry was sent and deleted.
+ */
+public final class PeerOutbox {
+    /** What a scheduled call invokes. Public: the library proxies it to record calls. */
+    public interface EventSender {
+        void send(int n, String payload);
+    }
+
+    /** When the filled entries fall due. */
+    private static final Duration DUE_AFTER = Duration.ofSeconds(1);
+
+    private final OwnStack stack;
+    private final ProcessStats processes;
+
+    PeerOutbox(OwnStack stack, ProcessStats processes) {
+        this.stack = stack;
+        this.processes = processes;
+    }
+
+    Drain run(int events, int bytes, int threads) throws JMSException {
+        StackSettings settings = stack.settings();
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(settings.jdbcUrl());
+        pool.setUsername(settings.databaseUser().user());
+        pool.setPassword(settings.databaseUser().password());
+        pool.setMaximumPoolSize(threads + 2);
+        pool.setAutoCommit(false);
+        ExecutorService workers = Executors.newFixedThreadPool(threads);
+        try (HikariDataSource dataSource = new HikariDataSource(pool);
+             JmsSender sender = new JmsSender(settings)) {
+            TransactionManager transactions = TransactionManager.fromDataSource(dataSource);
+            Persistor persistor = Persistor.forDialect(Dialect.POSTGRESQL_9);
+            fill(transactions, persistor, events, bytes);
+
+            TransactionOutbox outbox = TransactionOutbox.builder()
+                    .transactionManager(transactions)
+                    .persistor(persistor)
+                    .instantiator(Instantiator.using(type -> sender))
+                    .submitter(Submitter.withExecutor(workers))
+                    .attemptFrequency(Duration.ofMinutes(10)) // no second attempt while the first is queued
+                    .build();
+            ProcessStats.Snapshot before = processes.snapshot();
+            long start = System.nanoTime();
+            while (stack.database().number("SELECT count(*) FROM txno_outbox") > 0) {
+                if (!outbox.flush()) {
+                    Load.sleep(20);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Drain("Peer: gruelbox transaction-outbox, " + threads + " threads", events, seconds,
+                    stack.stack().broker().console().queueCounter(BenchEvents.QUEUE, "MessageCount"),
+                    processes.since(before));
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** Schedules the calls, 1,000 per transaction; the submitter does nothing, so they wait for the drain. */
+    private static void fill(TransactionManager transactions, Persistor persistor, int events, int bytes) {
+        TransactionOutbox filler = TransactionOutbox.builder()
+                .transactionManager(transactions)
+                .persistor(persistor)
+                .instantiator(Instantiator.using(type -> (EventSender) (n, payload) -> {
+                    throw new IllegalStateException("the fill sends nothing");
+                }))
+                .submitter((entry, process) -> {
+                })
+                .attemptFrequency(DUE_AFTER) // the library wants the first attempt in the future
+                .build();
+        for (int from = 0; from < events; from += 1_000) {
+            int first = from;
+            transactions.inTransaction(() -> {
+                for (int n = first; n < Math.min(events, first + 1_000); n++) {
+                    filler.schedule(EventSender.class).send(n, BenchEvents.payload(n, bytes));
+                }
+            });
+        }
+        Load.sleep(DUE_AFTER.toMillis() + 100);
+    }
+
+    /** Sends each call's event durably, one session per worker thread (sessions are single-threaded). */
+    private static final class JmsSender implements EventSender, AutoCloseable {
+        private final ActiveMQConnectionFactory factory;
+        private final Connection connection;
+        private final ThreadLocal<MessageProducer> producers = new ThreadLocal<>();
+        private final ThreadLocal<Session> sessions = new ThreadLocal<>();
+
+        JmsSender(StackSettings settings) throws JMSException {
+            factory = new ActiveMQConnectionFactory("tcp://" + settings.broker().host() + ":" + settings.broker().port());
+            connection = factory.createConnection(settings.brokerUser().user(), settings.brokerUser().password());
+        }
+
+        @Override
+        public void send(int n, String payload) {
+            try {
+                if (producers.get() == null) {
+                    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    MessageProducer producer = session.createProducer(session.createQueue(BenchEvents.QUEUE));
+                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    sessions.set(session);
+                    producers.set(producer);
+                }
+                producers.get().send(BenchEvents.describe(sessions.get().createTextMessage(payload), n));
+            } catch (JMSException e) {
+                throw new IllegalStateException("broker did not take event " + n, e);
+            }
+        }
+
+        @Override
+        public void close() throws JMSException {
+            connection.close();
+            factory.close();
+        }
+    }
+}

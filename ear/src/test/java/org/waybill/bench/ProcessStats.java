@@ -1,0 +1,125 @@
+package org.waybill.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time and resident memory of WildFly, Artemis and PostgreSQL (the postmaster and all its backends) and of the
+ * benchmark's own JVM (where the broker limit and the peer library run), read from /proc: CPU as a share of one core
+ * over a measured stretch, RSS at its end.
+ */
+final class ProcessStats {
+    /** One server over one stretch: CPU in % of one core, resident memory in MiB. */
+    record Usage(String server, double cpuPercent, long rssMiB) {
+    }
+
+    /** CPU ticks per server at one moment. */
+    record Snapshot(long at, Map<String, Long> ticks) {
+    }
+
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    static final String SELF = "benchmark JVM";
+    private final Map<String, String> markers = new LinkedHashMap<>();
+
+    /** Servers are told apart by a text in their command line: their folder under the stack's home. */
+    ProcessStats(Path home) {
+        markers.put("WildFly", home.resolve("wildfly").toString());
+        markers.put("Artemis", home.resolve("artemis/instance").toString());
+        markers.put("PostgreSQL", home.resolve("postgres/data").toString());
+        markers.put(SELF, null);
+    }
+
+    Snapshot snapshot() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        markers.keySet().forEach(server -> ticks.put(server, processes(server).stream().mapToLong(ProcessStats::ticks).sum()));
+        return new Snapshot(System.nanoTime(), ticks);
+    }
+
+    List<Usage> since(Snapshot before) {
+        Snapshot now = snapshot();
+        double seconds = (now.at() - before.at()) / 1e9;
+        List<Usage> usage = new ArrayList<>();
+        markers.keySet().forEach(server -> usage.add(new Usage(server,
+                100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L)) / TICKS_PER_SECOND / seconds,
+                processes(server).stream().mapToLong(ProcessStats::rssKiB).sum() / 1024)));
+        return usage;
+    }
+
+    /**
+     * The processes whose command line names the server's folder, and all their descendants: wrapper scripts, the
+     * JVM, PostgreSQL's postmaster and each of its backends.
+     */
+    private List<Long> processes(String server) {
+        String marker = markers.get(server);
+        if (marker == null) {
+            return List.of(ProcessHandle.current().pid());
+        }
+        List<Long> pids = allPids();
+        java.util.Set<Long> found = new java.util.LinkedHashSet<>();
+        pids.stream().filter(pid -> commandLine(pid).contains(marker)).forEach(found::add);
+        boolean grew = !found.isEmpty();
+        while (grew) {
+            grew = false;
+            for (long pid : pids) {
+                if (!found.contains(pid) && found.contains(parent(pid))) {
+                    found.add(pid);
+                    grew = true;
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static List<Long> allPids() {
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Fields of /proc/pid/stat after the command name (which may contain spaces): state is [0], ppid [1]. */
+    private static String[] stat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException e) {
+            return new String[0];
+        }
+    }
+
+    private static long parent(long pid) {
+        String[] fields = stat(pid);
+        return fields.length > 1 ? Long.parseLong(fields[1]) : -1;
+    }
+
+    /** utime + stime, fields 14 and 15 of stat (11 and 12 after the command name). */
+    private static long ticks(long pid) {
+        String[] fields = stat(pid);
+        return fields.length > 12 ? Long.parseLong(fields[11]) + Long.parseLong(fields[12]) : 0;
+    }
+
+    private static long rssKiB(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

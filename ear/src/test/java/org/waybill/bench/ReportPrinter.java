@@ -1,0 +1,97 @@
+package org.waybill.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Prints a benchmark report as tables, with the ratios to the baselines and where each target stands. */
+final class ReportPrinter {
+    private final PrintStream out;
+
+    ReportPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(Benchmark.Report report) {
+        out.println();
+        out.println("Waybill benchmark on " + machine());
+        if (report.hasRelay()) {
+            relay(report);
+        }
+        if (report.hasEndToEnd()) {
+            endToEnd(report);
+        }
+    }
+
+    private void relay(Benchmark.Report report) {
+        Drain relay = report.relay();
+        out.printf("%nRelay alone: %,d events of %,d B into one durable queue%n", relay.events(),
+                report.scale().eventBytes());
+        out.printf("  %-58s %10s %12s   %s%n", "", "events/s", "relay ÷ it", "CPU % of a core, RSS MiB");
+        for (Drain drain : List.of(relay, report.broker(), report.peer())) {
+            out.printf("  %-58s %,10.0f %12.2f   %s%n", drain.name(), drain.eventsPerSecond(),
+                    relay.eventsPerSecond() / drain.eventsPerSecond(), usage(drain.usage()));
+        }
+        double share = relay.eventsPerSecond() / report.broker().eventsPerSecond();
+        double peer = relay.eventsPerSecond() / report.peer().eventsPerSecond();
+        out.printf("  Target relay >= 70%% of the broker's limit: %.0f%% (%s); >= 1.5x the peer: %.2fx (%s)%n",
+                100 * share, met(share >= 0.7), peer, met(peer >= 1.5));
+    }
+
+    private void endToEnd(Benchmark.Report report) {
+        out.printf("%nEnd to end: orders placed over REST, each through inventory, payment, shipping and notification;"
+                + " %d s per run%n", report.scale().seconds());
+        out.printf("  %-24s %9s %7s %11s %7s %7s %7s %8s %8s %9s   %s%n", "run", "offered/s", "placed", "completed/s",
+                "p50 ms", "p95 ms", "p99 ms", "lag p50", "lag p99", "REST p99", "CPU % of a core, RSS MiB");
+        for (List<EndToEnd.Result> mode : List.of(report.outbox(), report.directXa())) {
+            for (EndToEnd.Result r : mode) {
+                out.printf("  %-24s %9s %,7d %11.1f %,7d %,7d %,7d %8d %8d %,9d   %s%n", r.name(),
+                        r.offered() > 0 ? String.format("%.0f", r.offered()) : "max", r.placed(),
+                        r.completedPerSecond(), r.p50(), r.p95(), r.p99(), r.lagP50(), r.lagP99(), r.acceptP99(),
+                        usage(r.usage()));
+            }
+        }
+        out.println("  Outbox ÷ direct XA (completed/s; p99 latency):");
+        for (int i = 0; i < report.outbox().size(); i++) {
+            EndToEnd.Result outbox = report.outbox().get(i);
+            EndToEnd.Result direct = report.directXa().get(i);
+            double ratio = outbox.completedPerSecond() / direct.completedPerSecond();
+            out.printf("    %-20s %.2f; %.2f%s%n", outbox.name().replace("outbox ", ""), ratio,
+                    (double) outbox.p99() / Math.max(1, direct.p99()),
+                    outbox.offered() == 0 ? "   (target >= 0.9: " + met(ratio >= 0.9) + ")" : "");
+        }
+        Optional<EndToEnd.Result> at100 = report.outbox().stream().filter(r -> r.offered() == 100).findFirst();
+        out.println("  Target outbox lag p99 <= 25 ms at 100 orders/s: " + at100
+                .map(r -> r.lagP99() + " ms (" + met(r.lagP99() <= 25) + ")")
+                .orElse("not measured (100/s not among the rates)"));
+    }
+
+    static String usage(List<ProcessStats.Usage> usage) {
+        return usage.stream().map(u -> String.format("%s %.0f%% %,d", u.server(), u.cpuPercent(), u.rssMiB()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private static String machine() {
+        return String.format("%d cores (%s), %.0f GiB, Java %s, %s", Runtime.getRuntime().availableProcessors(),
+                procLine("/proc/cpuinfo", "model name"), procLine("/proc/meminfo", "MemTotal").isEmpty() ? 0
+                        : Long.parseLong(procLine("/proc/meminfo", "MemTotal").replaceAll("\\D", "")) / 1048576.0,
+                System.getProperty("java.version"), java.time.LocalDate.now());
+    }
+
+    private static String procLine(String file, String key) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key)).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

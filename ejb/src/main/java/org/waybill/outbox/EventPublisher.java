@@ -18,10 +18,10 @@ import jakarta.jms.TextMessage;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends outbox rows to the broker (the event topic, or a work queue).
@@ -38,6 +38,12 @@ import java.util.UUID;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventPublisher {
+    /**
+     * Destinations by name, shared by every instance and batch: creating one asks the broker whether it exists, a
+     * round trip per destination and batch otherwise. They are plain names, valid in any session.
+     */
+    private static final Map<String, Destination> DESTINATIONS = new ConcurrentHashMap<>();
+
     /** The relay's factory: no JTA, local transactions allowed (server-config/wildfly/configure-messaging.cli). */
     @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
     ConnectionFactory connectionFactory;
@@ -63,9 +69,8 @@ public class EventPublisher {
     public void publishInTransaction(List<OutboxEvent> rows) {
         try (JMSContext context = xaConnectionFactory.createContext()) {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-            Map<String, Destination> destinations = new HashMap<>();
             for (OutboxEvent row : rows) {
-                Destination destination = destinations.computeIfAbsent(row.destination(),
+                Destination destination = DESTINATIONS.computeIfAbsent(row.destination(),
                         name -> Destinations.isTopic(name) ? context.createTopic(name) : context.createQueue(name));
                 producer.send(destination, EventMessages.encode(context.createTextMessage(), row.envelope(), row.id()));
             }
@@ -84,8 +89,7 @@ public class EventPublisher {
 
     /**
      * One local broker transaction, or (oneByOne) none; a replay id sends every row as a replayed copy to the replay
-     * topic. Each destination is looked up once per batch: creating one asks the broker, a round trip per event
-     * otherwise.
+     * topic.
      */
     private void send(List<OutboxEvent> rows, UUID replayId, boolean oneByOne) {
         try (Connection connection = connectionFactory.createConnection();
@@ -93,7 +97,6 @@ public class EventPublisher {
                      : connection.createSession(true, Session.SESSION_TRANSACTED)) {
             MessageProducer producer = session.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            Map<String, Destination> destinations = new HashMap<>();
             for (OutboxEvent row : rows) {
                 TextMessage message = EventMessages.encode(session.createTextMessage(), row.envelope(),
                         replayId == null ? row.id() : null);
@@ -101,10 +104,10 @@ public class EventPublisher {
                     EventMessages.markReplayed(message, replayId);
                 }
                 String name = replayId == null ? row.destination() : Destinations.REPLAY;
-                Destination destination = destinations.get(name);
-                if (destination == null) {
+                Destination destination = DESTINATIONS.get(name);
+                if (destination == null) { // not computeIfAbsent: creating one throws JMSException
                     destination = Destinations.isTopic(name) ? session.createTopic(name) : session.createQueue(name);
-                    destinations.put(name, destination);
+                    DESTINATIONS.put(name, destination);
                 }
                 producer.send(destination, message);
             }

@@ -45,6 +45,9 @@ class BenchmarkSmokeIT {
                 assertUsage(r.name(), r.usage());
             }
         });
+        for (EndToEnd.Result r : report.outbox()) {
+            assertTrue(r.relayP99() > 0, r.name() + ": the relay's share of the lag " + r);
+        }
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(report);

@@ -45,14 +45,15 @@ final class ReportPrinter {
     private void endToEnd(Benchmark.Report report) {
         out.printf("%nEnd to end: orders placed over REST, each through inventory, payment, shipping and notification;"
                 + " %d s per run%n", report.scale().seconds());
-        out.printf("  %-24s %9s %7s %11s %7s %7s %7s %8s %8s %9s   %s%n", "run", "offered/s", "placed", "completed/s",
-                "p50 ms", "p95 ms", "p99 ms", "lag p50", "lag p99", "REST p99", "CPU % of a core, RSS MiB");
+        out.printf("  %-24s %9s %7s %11s %7s %7s %7s %8s %8s %10s %9s   %s%n", "run", "offered/s", "placed",
+                "completed/s", "p50 ms", "p95 ms", "p99 ms", "lag p50", "lag p99", "relay p99", "REST p99",
+                "CPU % of a core, RSS MiB");
         for (List<EndToEnd.Result> mode : List.of(report.outbox(), report.directXa())) {
             for (EndToEnd.Result r : mode) {
-                out.printf("  %-24s %9s %,7d %11.1f %,7d %,7d %,7d %8d %8d %,9d   %s%n", r.name(),
+                out.printf("  %-24s %9s %,7d %11.1f %,7d %,7d %,7d %,8d %,8d %,10d %,9d   %s%n", r.name(),
                         r.offered() > 0 ? String.format("%.0f", r.offered()) : "max", r.placed(),
-                        r.completedPerSecond(), r.p50(), r.p95(), r.p99(), r.lagP50(), r.lagP99(), r.acceptP99(),
-                        usage(r.usage()));
+                        r.completedPerSecond(), r.p50(), r.p95(), r.p99(), r.lagP50(), r.lagP99(), r.relayP99(),
+                        r.acceptP99(), usage(r.usage()));
             }
         }
         out.println("  Outbox ÷ direct XA (completed/s; p99 latency):");

@@ -15,12 +15,16 @@ public class EventLogMove {
     @PersistenceContext
     EntityManager em;
 
-    /** @return how many rows moved; SKIP LOCKED lets several nodes clean at once */
+    /**
+     * Oldest first, by the index on published_at, so a run reads only what it moves (V10__outbox_published_index.sql).
+     *
+     * @return how many rows moved; SKIP LOCKED lets several nodes clean at once
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int publishedBefore(long retentionSeconds, int max) {
         return em.createNativeQuery("WITH moved AS (DELETE FROM outbox WHERE id IN ("
                         + "SELECT id FROM outbox WHERE published_at < now() - make_interval(secs => ?1) "
-                        + "ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ") "
+                        + "ORDER BY published_at LIMIT ?2 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ") "
                         + "INSERT INTO event_log (" + COLUMNS + ") SELECT " + COLUMNS + " FROM moved")
                 .setParameter(1, (double) retentionSeconds)
                 .setParameter(2, max)

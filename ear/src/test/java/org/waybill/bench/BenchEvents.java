@@ -12,8 +12,11 @@ import java.util.UUID;
 final class BenchEvents {
     /** The queue the drains fill; created for the benchmark and deleted after it, nothing consumes it. */
     static final String QUEUE = "waybill.bench";
-    /** Events of one aggregate: the relay keeps each aggregate's order, as for an order's events. */
-    static final int PER_AGGREGATE = 100;
+    /**
+     * The events belong to this many aggregates, interleaved (event n to aggregate n mod 1,000), as a backlog holds
+     * the events of many orders; the relay keeps each aggregate's events in order.
+     */
+    static final int AGGREGATES = 1_000;
 
     private BenchEvents() {
     }
@@ -27,7 +30,7 @@ final class BenchEvents {
     /** The same properties EventMessages.encode sets (the benchmark cannot see the EJB module's classes). */
     static TextMessage describe(TextMessage message, int n) throws JMSException {
         String eventId = UUID.randomUUID().toString();
-        String aggregate = "bench-" + n / PER_AGGREGATE;
+        String aggregate = "bench-" + n % AGGREGATES;
         message.setLongProperty("sequence", n);
         message.setStringProperty("eventId", eventId);
         message.setStringProperty("_AMQ_DUPL_ID", eventId);

@@ -17,7 +17,7 @@ import java.util.Map;
  *       outbox, then with WildFly restarted in the direct-XA mode (each event sent by its own transaction).</li>
  * </ol>
  * It prints tables with ratios to the baselines and the CPU and memory of each server. Scale with
- * {@code -Dwaybill.bench.rates=10,25 -Dwaybill.bench.seconds=120 -Dwaybill.bench.events=100000}; run one part with
+ * {@code -Dwaybill.bench.rates=2,5,10 -Dwaybill.bench.seconds=120 -Dwaybill.bench.events=100000}; run one part with
  * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}.
  */
 public final class Benchmark {
@@ -25,20 +25,20 @@ public final class Benchmark {
 
     /** How much to run: the full benchmark, or the smoke run of the test suite. */
     public record Scale(List<Integer> rates, int seconds, int saturationClients, int events, int eventBytes,
-                        int batch, int peerThreads) {
+                        int batch, int peerThreads, int warmUpEvents, int warmUpSeconds) {
         static Scale fromProperties() {
             return new Scale(
-                    java.util.Arrays.stream(System.getProperty("waybill.bench.rates", "5,10,20").split(","))
+                    java.util.Arrays.stream(System.getProperty("waybill.bench.rates", "2,5,10").split(","))
                             .map(String::trim).map(Integer::valueOf).toList(),
                     Integer.getInteger("waybill.bench.seconds", 120),
                     Integer.getInteger("waybill.bench.clients", 16),
                     Integer.getInteger("waybill.bench.events", 100_000),
-                    1024, 100, Integer.getInteger("waybill.bench.peer-threads", 4));
+                    1024, 100, Integer.getInteger("waybill.bench.peer-threads", 4), 20_000, 30);
         }
 
         /** Seconds, not minutes: that every part runs and reports, not how fast. */
         public static Scale smoke() {
-            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2);
+            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2);
         }
     }
 
@@ -80,6 +80,9 @@ public final class Benchmark {
         Drain broker = null;
         Drain peer = null;
         if (relayPart) {
+            // WildFly compiles the relay's path during its first minutes: the measured drain starts warm.
+            System.out.printf("Warm-up (not measured): the relay drains %,d events%n", scale.warmUpEvents());
+            inBenchQueue(stack, () -> new RelayDrain(stack, processes).run(scale.warmUpEvents(), scale.eventBytes()));
             System.out.printf("Relay alone: %,d events of %,d B each way%n", scale.events(), scale.eventBytes());
             relay = drain(stack, () -> new RelayDrain(stack, processes).run(scale.events(), scale.eventBytes()));
             broker = drain(stack, () -> new BrokerLimit(stack, processes).run(scale.events(), scale.eventBytes(),
@@ -102,21 +105,30 @@ public final class Benchmark {
         Drain drain() throws Exception;
     }
 
-    /** One drain into an empty benchmark queue, deleted afterwards with its messages. */
+    /** One drain into an empty benchmark queue, printed as soon as it is done. */
     private static Drain drain(OwnStack stack, Run run) throws Exception {
+        Drain drain = inBenchQueue(stack, run);
+        System.out.printf("  %-60s %,8.0f events/s (%,d in the queue) %s%n", drain.name(), drain.eventsPerSecond(),
+                drain.delivered(), ReportPrinter.usage(drain.usage()));
+        return drain;
+    }
+
+    /** Runs a drain into an empty benchmark queue, deleted afterwards with its messages. */
+    private static Drain inBenchQueue(OwnStack stack, Run run) throws Exception {
         var console = stack.stack().broker().console();
         console.createQueue(BenchEvents.QUEUE);
         try {
-            Drain drain = run.drain();
-            System.out.printf("  %-60s %,8.0f events/s (%,d in the queue) %s%n", drain.name(),
-                    drain.eventsPerSecond(), drain.delivered(), ReportPrinter.usage(drain.usage()));
-            return drain;
+            return run.drain();
         } finally {
             console.destroyQueue(BenchEvents.QUEUE);
         }
     }
 
+    /** The runs of one mode, after a warm-up (WildFly was just started or restarted). */
     private static List<EndToEnd.Result> endToEnd(EndToEnd endToEnd, String mode, Scale scale) {
+        System.out.printf("Warm-up (not measured): %s, as many orders as %d clients place in %d s%n", mode,
+                scale.saturationClients(), scale.warmUpSeconds());
+        endToEnd.atSaturation(mode + " warm-up", scale.saturationClients(), scale.warmUpSeconds());
         List<EndToEnd.Result> results = new ArrayList<>();
         for (int rate : scale.rates()) {
             results.add(report(endToEnd.atRate(mode + " " + rate + "/s", rate, scale.seconds())));

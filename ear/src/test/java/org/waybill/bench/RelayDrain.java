@@ -27,10 +27,10 @@ final class RelayDrain {
              PreparedStatement fill = c.prepareStatement("""
                      INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id,
                                          occurred_at, correlation_id, payload, destination)
-                     SELECT gen_random_uuid(), 'bench.filled', 1, 'bench', 'bench-' || (n / ?), now(), 'bench',
+                     SELECT gen_random_uuid(), 'bench.filled', 1, 'bench', 'bench-' || (n % ?), now(), 'bench',
                             jsonb_build_object('n', n, 'filler', repeat('x', ?)), ?
                        FROM generate_series(1, ?) AS n""")) {
-            fill.setInt(1, BenchEvents.PER_AGGREGATE);
+            fill.setInt(1, BenchEvents.AGGREGATES);
             fill.setInt(2, bytes - 20); // {"n": 12345, "filler": "..."} is about 20 bytes more
             fill.setString(3, BenchEvents.QUEUE);
             fill.setInt(4, events);

@@ -126,7 +126,7 @@ public final class Benchmark {
 
     /** The runs of one mode, after a warm-up (WildFly was just started or restarted). */
     private static List<EndToEnd.Result> endToEnd(EndToEnd endToEnd, String mode, Scale scale) {
-        System.out.printf("Warm-up (not measured): %s, as many orders as %d clients place in %d s%n", mode,
+        System.out.printf("Warm-up (not measured): %s, %d orders at a time for %d s%n", mode,
                 scale.saturationClients(), scale.warmUpSeconds());
         endToEnd.atSaturation(mode + " warm-up", scale.saturationClients(), scale.warmUpSeconds());
         List<EndToEnd.Result> results = new ArrayList<>();

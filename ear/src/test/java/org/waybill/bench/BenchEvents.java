@@ -1,13 +1,17 @@
 package org.waybill.bench;
 
-import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
+import org.waybill.events.EventEnvelope;
+import org.waybill.events.EventType;
+import org.waybill.load.OwnStack;
+import org.waybill.messaging.EventMessages;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The events every drain moves: a JSON payload of the given size, with the properties the relay puts on an event
- * (ids, type, version, aggregate, time, group, duplicate-detection id), so each way sends the same messages.
+ * The events every drain moves: a JSON payload of the given size in the application's wire format (EventMessages),
+ * so each way sends the same messages.
  */
 final class BenchEvents {
     /** The queue the drains fill; created for the benchmark and deleted after it, nothing consumes it. */
@@ -17,6 +21,7 @@ final class BenchEvents {
      * the events of many orders; the relay keeps each aggregate's events in order.
      */
     static final int AGGREGATES = 1_000;
+    private static final EventType TYPE = new EventType("bench.filled", 1);
 
     private BenchEvents() {
     }
@@ -27,20 +32,15 @@ final class BenchEvents {
         return head + "x".repeat(Math.max(0, bytes - head.length() - 2)) + "\"}";
     }
 
-    /** The same properties EventMessages.encode sets (the benchmark cannot see the EJB module's classes). */
-    static TextMessage describe(TextMessage message, int n) throws JMSException {
-        String eventId = UUID.randomUUID().toString();
-        String aggregate = "bench-" + n % AGGREGATES;
-        message.setLongProperty("sequence", n);
-        message.setStringProperty("eventId", eventId);
-        message.setStringProperty("_AMQ_DUPL_ID", eventId);
-        message.setStringProperty("eventType", "bench.filled");
-        message.setIntProperty("eventVersion", 1);
-        message.setStringProperty("aggregateType", "bench");
-        message.setStringProperty("aggregateId", aggregate);
-        message.setStringProperty("JMSXGroupID", aggregate);
-        message.setStringProperty("occurredAt", java.time.Instant.now().toString());
-        message.setJMSCorrelationID("bench");
-        return message;
+    /** Event n as the relay would send it, written by the application's own wire format. */
+    static TextMessage encode(TextMessage blank, int n, String payload) {
+        EventEnvelope event = new EventEnvelope(UUID.randomUUID(), TYPE, "bench", "bench-" + n % AGGREGATES,
+                Instant.now(), "bench", null, payload);
+        return EventMessages.encode(blank, event, (long) n);
+    }
+
+    /** How many messages the benchmark queue holds, from the broker's own counter. */
+    static long inQueue(OwnStack stack) {
+        return stack.stack().broker().console().queueCounter(QUEUE, "MessageCount");
     }
 }

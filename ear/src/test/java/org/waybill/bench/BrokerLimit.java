@@ -24,8 +24,7 @@ final class BrokerLimit {
 
     Drain run(int events, int bytes, int batch) throws JMSException {
         StackSettings settings = stack.settings();
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
-                "tcp://" + settings.broker().host() + ":" + settings.broker().port());
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(settings.brokerUrl());
              Connection connection = factory.createConnection(settings.brokerUser().user(),
                      settings.brokerUser().password());
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
@@ -34,14 +33,14 @@ final class BrokerLimit {
             ProcessStats.Snapshot before = processes.snapshot();
             long start = System.nanoTime();
             for (int n = 0; n < events; n++) {
-                producer.send(BenchEvents.describe(session.createTextMessage(BenchEvents.payload(n, bytes)), n));
+                producer.send(BenchEvents.encode(session.createTextMessage(), n, BenchEvents.payload(n, bytes)));
                 if ((n + 1) % batch == 0 || n == events - 1) {
                     session.commit();
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Drain("Broker limit: one JMS producer, transactions of " + batch, events, seconds,
-                    stack.stack().broker().console().queueCounter(BenchEvents.QUEUE, "MessageCount"),
+                    BenchEvents.inQueue(stack),
                     processes.since(before));
         }
     }

@@ -77,7 +77,7 @@ public final class PeerOutbox {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Drain("Peer: gruelbox transaction-outbox, " + threads + " threads", events, seconds,
-                    stack.stack().broker().console().queueCounter(BenchEvents.QUEUE, "MessageCount"),
+                    BenchEvents.inQueue(stack),
                     processes.since(before));
         } finally {
             workers.shutdownNow();
@@ -115,7 +115,7 @@ public final class PeerOutbox {
         private final ThreadLocal<Session> sessions = new ThreadLocal<>();
 
         JmsSender(StackSettings settings) throws JMSException {
-            factory = new ActiveMQConnectionFactory("tcp://" + settings.broker().host() + ":" + settings.broker().port());
+            factory = new ActiveMQConnectionFactory(settings.brokerUrl());
             connection = factory.createConnection(settings.brokerUser().user(), settings.brokerUser().password());
         }
 
@@ -129,7 +129,7 @@ public final class PeerOutbox {
                     sessions.set(session);
                     producers.set(producer);
                 }
-                producers.get().send(BenchEvents.describe(sessions.get().createTextMessage(payload), n));
+                producers.get().send(BenchEvents.encode(sessions.get().createTextMessage(), n, payload));
             } catch (JMSException e) {
                 throw new IllegalStateException("broker did not take event " + n, e);
             }

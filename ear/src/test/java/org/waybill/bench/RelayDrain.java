@@ -46,7 +46,7 @@ final class RelayDrain {
         // Published rows would move to the event log later, in the middle of the next measurement.
         stack.database().execute("DELETE FROM outbox WHERE destination = '" + BenchEvents.QUEUE + "'");
         return new Drain("Waybill relay (batches of 100, one broker transaction each)", events, seconds,
-                stack.stack().broker().console().queueCounter(BenchEvents.QUEUE, "MessageCount"),
+                BenchEvents.inQueue(stack),
                 usage);
     }
 }

@@ -12,7 +12,7 @@ final class Broker {
 
     static ConnectionFactory operatorConnectionFactory() {
         var s = TestStack.stack().settings();
-        return new ActiveMQConnectionFactory("tcp://" + s.broker().host() + ":" + s.broker().port(),
+        return new ActiveMQConnectionFactory(s.brokerUrl(),
                 s.consoleUser().user(), s.consoleUser().password());
     }
 
@@ -20,17 +20,16 @@ final class Broker {
     static final List<String> CONSUMED_QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
             "waybill.events.shipping", "waybill.events.notification", "waybill.events.ordering", "waybill.email");
 
-    /** A numeric attribute of a multicast queue of waybill.events, e.g. MessagesAdded, read through Jolokia. */
-    static long eventQueueCounter(String queue, String attribute) {
-        return queueCounter(queue, attribute);
-    }
-
     /** Waits until no queue the application consumes from holds or delivers a message. */
     static void awaitDrained() {
         Eventually.await("all queues drained", java.time.Duration.ofSeconds(60),
-                () -> CONSUMED_QUEUES.stream().mapToLong(q -> queueCounter(q, "MessageCount")).sum(), n -> n == 0);
+                () -> {
+                    var counts = TestStack.stack().broker().console().queueCounters("MessageCount");
+                    return CONSUMED_QUEUES.stream().mapToLong(counts::get).sum();
+                }, n -> n == 0);
     }
 
+    /** A numeric attribute of one queue, e.g. MessagesAdded, read through Jolokia. */
     static long queueCounter(String queue, String attribute) {
         return TestStack.stack().broker().console().queueCounter(queue, attribute);
     }

@@ -100,7 +100,7 @@ class OrderWorkflowIT {
         Orders.awaitStatus(first, "COMPLETED");
         Orders.awaitPublished(first);
         long reserved = Orders.reserved("WB-MUG-01");
-        long added = Broker.eventQueueCounter("waybill.events.inventory", "MessagesAdded");
+        long added = Broker.queueCounter("waybill.events.inventory", "MessagesAdded");
 
         // As after the crash: the order's events are in the outbox again, unmarked (wherever cleanup had put them).
         Db.execute("""
@@ -117,7 +117,7 @@ class OrderWorkflowIT {
                 () -> Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", first),
                 n -> n == 0);
         assertEquals(reserved + 1, Orders.reserved("WB-MUG-01"), "only the second order reserved stock");
-        assertEquals(added + 1, Broker.eventQueueCounter("waybill.events.inventory", "MessagesAdded"),
+        assertEquals(added + 1, Broker.queueCounter("waybill.events.inventory", "MessagesAdded"),
                 "inventory got the second order.created only; the resent one was dropped by the broker");
         assertEquals("COMPLETED", Orders.get(first).getString("status"));
     }
@@ -131,8 +131,8 @@ class OrderWorkflowIT {
         String orderCreatedId = Db.text("SELECT event_id::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
         String payload = Db.text("SELECT payload::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
 
-        long addedBefore = Broker.eventQueueCounter("waybill.events.inventory", "MessagesAdded");
-        long acknowledgedBefore = Broker.eventQueueCounter("waybill.events.inventory", "MessagesAcknowledged");
+        long addedBefore = Broker.queueCounter("waybill.events.inventory", "MessagesAdded");
+        long acknowledgedBefore = Broker.queueCounter("waybill.events.inventory", "MessagesAcknowledged");
         try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
             Topic events = context.createTopic("waybill.events");
             // What a relay resending after a crash would send: the broker drops it by its duplicate-detection id.
@@ -141,9 +141,9 @@ class OrderWorkflowIT {
             context.createProducer().send(events, copyOfOrderCreated(context, id, orderCreatedId, payload, UUID.randomUUID().toString()));
         }
         Eventually.await("inventory consumed the duplicate", Duration.ofSeconds(30),
-                () -> Broker.eventQueueCounter("waybill.events.inventory", "MessagesAcknowledged"), n -> n >= acknowledgedBefore + 1);
+                () -> Broker.queueCounter("waybill.events.inventory", "MessagesAcknowledged"), n -> n >= acknowledgedBefore + 1);
 
-        assertEquals(addedBefore + 1, Broker.eventQueueCounter("waybill.events.inventory", "MessagesAdded"),
+        assertEquals(addedBefore + 1, Broker.queueCounter("waybill.events.inventory", "MessagesAdded"),
                 "the resend with the same _AMQ_DUPL_ID never reached a queue");
         assertEquals(reservedAfterFirst, Orders.reserved("WB-BAG-01"), "no second reservation");
         assertEquals(1, Db.number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'inventory.reserved'", id));

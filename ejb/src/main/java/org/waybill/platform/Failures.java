@@ -33,11 +33,11 @@ public final class Failures {
 
     /** Expected and passing by itself (a service away, an earlier event still retried): worth a line, not a trace. */
     public static boolean isTransient(Throwable e) {
-        return retryLater(e) != null || databaseUnreachable(e) || brokerUnreachable(e);
+        return retryLater(e) != null || databaseUnreachable(e) || brokerFailed(e);
     }
 
     /** The broker refused or could not be reached (JMS reports both alike). */
-    public static boolean brokerUnreachable(Throwable e) {
+    private static boolean brokerFailed(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof jakarta.jms.JMSException || t instanceof jakarta.jms.JMSRuntimeException) {
                 return true;
@@ -54,7 +54,7 @@ public final class Failures {
         }
         String root = rootMessage(e);
         return databaseUnreachable(e) ? "database unreachable: " + root
-                : brokerUnreachable(e) ? "broker: " + root : root;
+                : brokerFailed(e) ? "broker: " + root : root;
     }
 
     public static String rootMessage(Throwable e) {

@@ -77,6 +77,11 @@ public record StackSettings(
         return "jdbc:postgresql://" + database.host() + ":" + database.port() + "/" + databaseName;
     }
 
+    /** The broker's core protocol address, for JMS clients outside WildFly (tests, drills, benchmark). */
+    public String brokerUrl() {
+        return "tcp://" + broker.host() + ":" + broker.port();
+    }
+
     /** A user of the given role, for the tests and the drills. */
     public AppUser userInRole(String role) {
         return users.stream().filter(u -> u.roles().contains(role)).findFirst()

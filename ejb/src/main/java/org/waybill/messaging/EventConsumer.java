@@ -7,7 +7,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.UnprocessableEventException;
-import org.waybill.operations.StepStatistics;
 import org.waybill.platform.Failures;
 
 import java.util.logging.Level;

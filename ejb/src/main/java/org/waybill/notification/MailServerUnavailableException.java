@@ -1,6 +1,6 @@
 package org.waybill.notification;
 
-import org.waybill.messaging.RetryLaterException;
+import org.waybill.platform.RetryLaterException;
 
 /** The SMTP server did not take the e-mail: the work item is redelivered after its backoff. */
 public class MailServerUnavailableException extends RetryLaterException {

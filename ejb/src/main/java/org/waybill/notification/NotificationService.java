@@ -4,6 +4,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.waybill.contracts.EmailRequested;
+import org.waybill.contracts.NotificationSent;
+import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventHandlers;
@@ -12,7 +15,6 @@ import org.waybill.ordering.Order;
 import org.waybill.ordering.OrderDetails;
 import org.waybill.ordering.OrderService;
 import org.waybill.outbox.Outbox;
-import org.waybill.shipping.ShipmentScheduled;
 
 import java.time.Instant;
 import java.util.stream.Collectors;

@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.waybill.messaging.StepStatistics;
 import org.waybill.platform.SqlValues;
 
 import java.sql.Timestamp;

@@ -10,6 +10,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import org.waybill.messaging.StepStatistics;
 import org.waybill.platform.Failures;
 
 import java.time.Duration;

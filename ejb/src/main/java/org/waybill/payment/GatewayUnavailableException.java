@@ -1,6 +1,6 @@
 package org.waybill.payment;
 
-import org.waybill.messaging.RetryLaterException;
+import org.waybill.platform.RetryLaterException;
 
 /** The gateway did not answer (timeout, outage): the charge or refund is retried after the event's backoff. */
 public class GatewayUnavailableException extends RetryLaterException {

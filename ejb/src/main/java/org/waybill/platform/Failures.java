@@ -1,7 +1,5 @@
 package org.waybill.platform;
 
-import org.waybill.messaging.RetryLaterException;
-
 import java.net.ConnectException;
 import java.sql.SQLException;
 

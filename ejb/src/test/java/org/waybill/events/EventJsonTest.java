@@ -1,7 +1,7 @@
 package org.waybill.events;
 
 import org.junit.jupiter.api.Test;
-import org.waybill.ordering.OrderCreated;
+import org.waybill.contracts.OrderCreated;
 
 import java.math.BigDecimal;
 import java.time.Instant;

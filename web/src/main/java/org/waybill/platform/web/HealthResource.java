@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.waybill.platform.Health;
+import org.waybill.operations.Health;
 
 /** {@code GET /api/health}: 200 when the database and the broker answer, 503 otherwise, with which one is down. */
 @Path("/health")

@@ -1,4 +1,4 @@
-package org.waybill.notification;
+package org.waybill.contracts;
 
 import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;

@@ -1,4 +1,4 @@
-package org.waybill.messaging;
+package org.waybill.platform;
 
 import jakarta.ejb.ApplicationException;
 

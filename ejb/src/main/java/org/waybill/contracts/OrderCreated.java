@@ -1,4 +1,4 @@
-package org.waybill.ordering;
+package org.waybill.contracts;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

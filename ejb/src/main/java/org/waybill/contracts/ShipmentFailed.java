@@ -1,4 +1,4 @@
-package org.waybill.shipping;
+package org.waybill.contracts;
 
 import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;

@@ -1,6 +1,7 @@
 package org.waybill.inventory;
 
 import org.junit.jupiter.api.Test;
+import org.waybill.contracts.InventoryRejected;
 
 import java.util.List;
 import java.util.UUID;

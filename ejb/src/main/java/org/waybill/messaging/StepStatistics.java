@@ -1,4 +1,4 @@
-package org.waybill.operations;
+package org.waybill.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package org.waybill.platform;
+package org.waybill.operations;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -10,9 +10,9 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import org.waybill.messaging.MessagingMode;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /** Whether Waybill can work now: its database and its broker answer. For load balancers and operators. */
 @Stateless

@@ -32,7 +32,7 @@ public class DeadLetterRedrive {
     ManagedScheduledExecutorService executor;
 
     @Inject
-    DeadLetterQueues deadLetters;
+    DeadLetterOperations deadLetters;
 
     @Inject
     @ConfigProperty(name = "waybill.deadletters.redrive-interval-seconds", defaultValue = "300")
@@ -63,7 +63,7 @@ public class DeadLetterRedrive {
     /** Re-drives what may be re-driven now, on behalf of actor; returns how many messages went back. */
     public int redrive(String actor) {
         int sent = 0;
-        for (String queue : DeadLetterQueues.QUEUES.keySet()) {
+        for (String queue : DeadLetterOperations.QUEUES.keySet()) {
             for (DeadLetter letter : deadLetters.list(queue)) {
                 if (letter.redrivable(maxRetries)) {
                     deadLetters.retry(queue, letter.messageId(), actor);

@@ -30,7 +30,7 @@ public abstract class EventConsumer<S> implements MessageListener {
     Delivery delivery;
 
     @Inject
-    DeadLetters deadLetters;
+    PoisonMessages deadLetters;
 
     @Resource
     MessageDrivenContext context;

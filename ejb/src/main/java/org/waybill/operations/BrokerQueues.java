@@ -19,8 +19,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.waybill.deadletters.DeadLetterQueues;
-import org.waybill.messaging.DeadLetters;
+import org.waybill.deadletters.DeadLetterOperations;
+import org.waybill.messaging.PoisonMessages;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -48,9 +48,9 @@ public class BrokerQueues {
     public List<QueueStats> consumedQueues() {
         Map<String, JsonObject> all = listQueues();
         List<QueueStats> stats = new ArrayList<>();
-        DeadLetterQueues.QUEUES.keySet().stream().sorted().forEach(name -> {
+        DeadLetterOperations.QUEUES.keySet().stream().sorted().forEach(name -> {
             JsonObject queue = all.get(name);
-            JsonObject dlq = all.get(DeadLetters.DLQ_ADDRESS + "." + name);
+            JsonObject dlq = all.get(PoisonMessages.DLQ_ADDRESS + "." + name);
             if (queue != null) {
                 stats.add(new QueueStats(name, number(queue, "messageCount"), (int) number(queue, "consumerCount"),
                         number(queue, "messagesAdded"), number(queue, "messagesAcked"), number(queue, "deliveringCount"),

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.waybill.deadletters.DeadLetter;
-import org.waybill.deadletters.DeadLetterQueues;
+import org.waybill.deadletters.DeadLetterOperations;
 import org.waybill.deadletters.DeadLetterRedrive;
 import org.waybill.operations.BrokerQueues;
 import org.waybill.web.Caller;
@@ -35,7 +35,7 @@ import java.util.TreeMap;
 @Tag(name = "dead letters")
 public class DeadLetterResource {
     @Inject
-    DeadLetterQueues deadLetters;
+    DeadLetterOperations deadLetters;
 
     @Inject
     DeadLetterRedrive redrive;

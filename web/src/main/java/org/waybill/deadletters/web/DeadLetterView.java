@@ -4,7 +4,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.waybill.deadletters.DeadLetter;
-import org.waybill.deadletters.DeadLetterQueues;
+import org.waybill.deadletters.DeadLetterOperations;
 import org.waybill.operations.BrokerQueues;
 import org.waybill.web.Caller;
 import org.waybill.web.Messages;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
 @ViewScoped
 public class DeadLetterView implements Serializable {
     @Inject
-    DeadLetterQueues deadLetters;
+    DeadLetterOperations deadLetters;
 
     @Inject
     BrokerQueues brokerQueues;
@@ -27,7 +27,7 @@ public class DeadLetterView implements Serializable {
     @Inject
     Caller caller;
 
-    private String queue = DeadLetterQueues.QUEUES.keySet().stream().sorted().findFirst().orElseThrow();
+    private String queue = DeadLetterOperations.QUEUES.keySet().stream().sorted().findFirst().orElseThrow();
     private Map<String, Long> counts;
     private List<DeadLetter> letters;
     private DeadLetter discarding;
@@ -90,7 +90,7 @@ public class DeadLetterView implements Serializable {
     }
 
     public List<String> getQueues() {
-        return DeadLetterQueues.QUEUES.keySet().stream().sorted().toList();
+        return DeadLetterOperations.QUEUES.keySet().stream().sorted().toList();
     }
 
     public List<DeadLetter> getLetters() {
@@ -105,7 +105,7 @@ public class DeadLetterView implements Serializable {
     }
 
     public void setQueue(String queue) {
-        if (DeadLetterQueues.QUEUES.containsKey(queue)) {
+        if (DeadLetterOperations.QUEUES.containsKey(queue)) {
             this.queue = queue;
         }
     }

@@ -3,19 +3,18 @@ package org.waybill.ordering.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.waybill.deadletters.DeadLetter;
-import org.waybill.deadletters.DeadLetterQueues;
+import org.waybill.deadletters.DeadLetterOperations;
 import org.waybill.messaging.DeliveryHolds;
 import org.waybill.ordering.OrderDetails;
 import org.waybill.ordering.OrderService;
 import org.waybill.payment.PaymentService;
-import org.waybill.shipping.ShippingService;
 import org.waybill.platform.Failures;
+import org.waybill.shipping.ShippingService;
 import org.waybill.web.Caller;
 
 import java.util.List;
-import java.util.logging.Logger;
-
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * An order with what each step knows of it, for the order screen and {@code GET /api/orders/{id}}. Operators also
@@ -38,7 +37,7 @@ public class OrderTracking {
     DeliveryHolds holds;
 
     @Inject
-    DeadLetterQueues deadLetters;
+    DeadLetterOperations deadLetters;
 
     public OrderDetails track(UUID id, Caller caller) {
         OrderDetails order = orders.details(id);

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
-public class DeadLetters {
+public class PoisonMessages {
     public static final String DLQ_ADDRESS = "DLQ";
     public static final String REASON = "deadLetterReason";
     public static final String CONSUMER = "deadLetterConsumer";
@@ -29,7 +29,7 @@ public class DeadLetters {
     /** The broker's own properties naming where a dead letter came from; the DLQ queues filter on the queue. */
     public static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
     public static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
-    private static final Logger LOG = Logger.getLogger(DeadLetters.class.getName());
+    private static final Logger LOG = Logger.getLogger(PoisonMessages.class.getName());
 
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory connectionFactory;

@@ -2,6 +2,7 @@ package org.waybill.deadletters;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -12,11 +13,10 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.inject.Inject;
-import org.waybill.messaging.DeadLetters;
 import org.waybill.messaging.DeliveryHolds;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
+import org.waybill.messaging.PoisonMessages;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * queue, sends the copy and writes the audit record in one XA transaction: it happens completely or not at all.
  */
 @Stateless
-public class DeadLetterQueues {
+public class DeadLetterOperations {
     /** Each consumed queue, with where a retried message goes: the queue itself, by its fully qualified name. */
     public static final Map<String, String> QUEUES = Map.of(
             Destinations.INVENTORY_QUEUE, Destinations.INVENTORY_SUBSCRIPTION,
@@ -41,7 +41,7 @@ public class DeadLetterQueues {
             Destinations.ORDERING_QUEUE, Destinations.ORDERING_SUBSCRIPTION,
             Destinations.EMAIL, Destinations.EMAIL);
     private static final String RETRIES = "deadLetterRetries";
-    private static final Logger LOG = Logger.getLogger(DeadLetterQueues.class.getName());
+    private static final Logger LOG = Logger.getLogger(DeadLetterOperations.class.getName());
 
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory connectionFactory;
@@ -132,7 +132,7 @@ public class DeadLetterQueues {
         if (!QUEUES.containsKey(queue)) {
             throw new DeadLetterNotFoundException("no dead-letter queue for " + queue + "; known: " + QUEUES.keySet());
         }
-        return context.createQueue(DeadLetters.DLQ_ADDRESS + "::DLQ." + queue);
+        return context.createQueue(PoisonMessages.DLQ_ADDRESS + "::DLQ." + queue);
     }
 
     private static Message take(JMSContext context, String queue, String messageId) {
@@ -150,15 +150,15 @@ public class DeadLetterQueues {
     }
 
     private static DeadLetter view(String queue, Message m) throws JMSException {
-        String reason = m.getStringProperty(DeadLetters.REASON);
+        String reason = m.getStringProperty(PoisonMessages.REASON);
         return new DeadLetter(queue, m.getJMSMessageID().substring("ID:".length()),
                 m.getStringProperty(EventMessages.EVENT_ID), m.getStringProperty(EventMessages.EVENT_TYPE),
                 m.propertyExists(EventMessages.EVENT_VERSION) ? m.getIntProperty(EventMessages.EVENT_VERSION) : null,
                 m.getStringProperty(EventMessages.AGGREGATE_ID),
                 reason != null ? reason : "delivery attempts exhausted; the consumer kept failing (see the server log)",
-                m.getStringProperty(DeadLetters.CONSUMER),
-                m.propertyExists(DeadLetters.ATTEMPTS) ? m.getIntProperty(DeadLetters.ATTEMPTS) : null,
-                m.getStringProperty(DeadLetters.FIRST_FAILURE), m.getStringProperty(DeadLetters.LAST_FAILURE),
+                m.getStringProperty(PoisonMessages.CONSUMER),
+                m.propertyExists(PoisonMessages.ATTEMPTS) ? m.getIntProperty(PoisonMessages.ATTEMPTS) : null,
+                m.getStringProperty(PoisonMessages.FIRST_FAILURE), m.getStringProperty(PoisonMessages.LAST_FAILURE),
                 m.propertyExists(RETRIES) ? m.getIntProperty(RETRIES) : 0,
                 m instanceof TextMessage text ? text.getText() : null);
     }

@@ -21,7 +21,6 @@ import org.waybill.messaging.PoisonMessages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -32,14 +31,6 @@ import java.util.logging.Logger;
  */
 @Stateless
 public class DeadLetterOperations {
-    /** Each consumed queue, with where a retried message goes: the queue itself, by its fully qualified name. */
-    public static final Map<String, String> QUEUES = Map.of(
-            Destinations.INVENTORY_QUEUE, Destinations.INVENTORY_SUBSCRIPTION,
-            Destinations.PAYMENT_QUEUE, Destinations.PAYMENT_SUBSCRIPTION,
-            Destinations.SHIPPING_QUEUE, Destinations.SHIPPING_SUBSCRIPTION,
-            Destinations.NOTIFICATION_QUEUE, Destinations.NOTIFICATION_SUBSCRIPTION,
-            Destinations.ORDERING_QUEUE, Destinations.ORDERING_SUBSCRIPTION,
-            Destinations.EMAIL, Destinations.EMAIL);
     private static final String RETRIES = "deadLetterRetries";
     private static final Logger LOG = Logger.getLogger(DeadLetterOperations.class.getName());
 
@@ -64,7 +55,7 @@ public class DeadLetterOperations {
     /** The messages of one order parked in any dead-letter queue. */
     public List<DeadLetter> lettersOf(UUID orderId) {
         List<DeadLetter> letters = new ArrayList<>();
-        QUEUES.keySet().stream().sorted().forEach(queue ->
+        Destinations.CONSUMED_QUEUES.keySet().stream().sorted().forEach(queue ->
                 letters.addAll(browse(queue, EventMessages.AGGREGATE_ID + " = '" + orderId + "'")));
         return letters;
     }
@@ -91,7 +82,7 @@ public class DeadLetterOperations {
             // A fresh duplicate-detection id: the original one is remembered by the address and would drop the copy.
             copy.setStringProperty(EventMessages.DUPLICATE_ID, letter.eventId() + ":retry:" + UUID.randomUUID());
             copy.setIntProperty(RETRIES, message.propertyExists(RETRIES) ? message.getIntProperty(RETRIES) + 1 : 1);
-            String target = QUEUES.get(queue);
+            String target = Destinations.CONSUMED_QUEUES.get(queue);
             boolean subscription = Destinations.isTopic(target.split("::")[0]);
             context.createProducer().send(subscription ? context.createTopic(target) : context.createQueue(target), copy);
             em.persist(new OperatorAction(actor, "RETRY", queue, letter, null));
@@ -129,8 +120,8 @@ public class DeadLetterOperations {
     }
 
     private static Queue deadLetterQueue(JMSContext context, String queue) {
-        if (!QUEUES.containsKey(queue)) {
-            throw new DeadLetterNotFoundException("no dead-letter queue for " + queue + "; known: " + QUEUES.keySet());
+        if (!Destinations.CONSUMED_QUEUES.containsKey(queue)) {
+            throw new DeadLetterNotFoundException("no dead-letter queue for " + queue + "; known: " + Destinations.CONSUMED_QUEUES.keySet());
         }
         return context.createQueue(PoisonMessages.DLQ_ADDRESS + "::DLQ." + queue);
     }

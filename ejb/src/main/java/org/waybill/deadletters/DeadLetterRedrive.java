@@ -10,6 +10,7 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.waybill.messaging.Destinations;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ public class DeadLetterRedrive {
     /** Re-drives what may be re-driven now, on behalf of actor; returns how many messages went back. */
     public int redrive(String actor) {
         int sent = 0;
-        for (String queue : DeadLetterOperations.QUEUES.keySet()) {
+        for (String queue : Destinations.CONSUMED_QUEUES.keySet()) {
             for (DeadLetter letter : deadLetters.list(queue)) {
                 if (letter.redrivable(maxRetries)) {
                     deadLetters.retry(queue, letter.messageId(), actor);

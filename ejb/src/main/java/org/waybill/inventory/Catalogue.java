@@ -3,16 +3,17 @@ package org.waybill.inventory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.waybill.contracts.ProductPrices;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads the product catalogue: what exists, its price, how much is available. */
 @ApplicationScoped
-public class Catalogue {
+public class Catalogue implements ProductPrices {
     @PersistenceContext
     EntityManager em;
 
@@ -22,14 +23,14 @@ public class Catalogue {
                 .map(p -> new ProductView(p.sku(), p.name(), p.unitPrice(), p.available())).toList();
     }
 
-    /** The products among these SKUs that exist, by SKU. */
-    public Map<String, Product> products(Collection<String> skus) {
+    @Override
+    public Map<String, BigDecimal> pricesOf(Collection<String> skus) {
         if (skus.isEmpty()) {
             return Map.of();
         }
         return em.createQuery("select p from Product p where p.sku in :skus", Product.class)
                 .setParameter("skus", skus)
                 .getResultStream()
-                .collect(Collectors.toMap(Product::sku, Function.identity()));
+                .collect(Collectors.toMap(Product::sku, Product::unitPrice));
     }
 }

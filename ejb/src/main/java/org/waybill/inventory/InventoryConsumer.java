@@ -3,9 +3,15 @@ package org.waybill.inventory;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.waybill.contracts.OrderCancellationRequested;
+import org.waybill.contracts.OrderCreated;
+import org.waybill.contracts.PaymentDeclined;
+import org.waybill.contracts.ShipmentFailed;
 import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventConsumer;
-import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.EventDelivery;
+import org.waybill.messaging.Subscription;
 
 /**
  * Inventory's subscription: reserves stock for new orders, releases it when an order is undone.
@@ -15,16 +21,21 @@ import org.waybill.messaging.EventHandlers;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.INVENTORY_SUBSCRIPTION),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class InventoryConsumer extends EventConsumer<InventoryService> {
+public class InventoryConsumer implements MessageListener {
+    static final Subscription<InventoryService> SUBSCRIPTION = Subscription.<InventoryService>of(Destinations.INVENTORY, Destinations.INVENTORY_QUEUE)
+            .on(OrderCreated.TYPE, OrderCreated.class, InventoryService::reserve)
+            .on(PaymentDeclined.TYPE, PaymentDeclined.class, (s, e, p) -> s.release(e, p.orderId()))
+            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (s, e, p) -> s.release(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.release(e, p.orderId()));
+
+    @Inject
+    EventDelivery delivery;
+
     @Inject
     InventoryService inventory;
 
-    public InventoryConsumer() {
-        super(InventoryService.HANDLERS, Destinations.INVENTORY_QUEUE);
-    }
-
     @Override
-    protected void handle(EventHandlers.Prepared<InventoryService> event) {
-        inventory.apply(event);
+    public void onMessage(Message message) {
+        delivery.deliver(message, SUBSCRIPTION, inventory);
     }
 }

@@ -8,14 +8,8 @@ import jakarta.persistence.PersistenceContext;
 import org.waybill.contracts.InventoryRejected;
 import org.waybill.contracts.InventoryReleased;
 import org.waybill.contracts.InventoryReserved;
-import org.waybill.contracts.OrderCancellationRequested;
 import org.waybill.contracts.OrderCreated;
-import org.waybill.contracts.PaymentDeclined;
-import org.waybill.contracts.ShipmentFailed;
 import org.waybill.events.EventEnvelope;
-import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventHandlers;
-import org.waybill.messaging.Inbox;
 import org.waybill.outbox.Outbox;
 
 import java.time.Instant;
@@ -36,23 +30,10 @@ public class InventoryService {
     EntityManager em;
 
     @Inject
-    Inbox inbox;
-
-    @Inject
     Outbox outbox;
 
-    static final EventHandlers<InventoryService> HANDLERS = new EventHandlers<InventoryService>(Destinations.INVENTORY)
-            .on(OrderCreated.TYPE, OrderCreated.class, (s, e, p) -> s.reserve(e, p))
-            .on(PaymentDeclined.TYPE, PaymentDeclined.class, (s, e, p) -> s.release(e, p.orderId()))
-            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (s, e, p) -> s.release(e, p.orderId()))
-            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.release(e, p.orderId()));
-
-    /** Handles an event of inventory's subscription, once per event however often it is delivered. */
-    public void apply(EventHandlers.Prepared<InventoryService> event) {
-        inbox.process(event, this);
-    }
-
-    private void reserve(EventEnvelope cause, OrderCreated order) {
+    /** order.created: holds the stock of every line, or rejects the order with its shortages. */
+    public void reserve(EventEnvelope cause, OrderCreated order) {
         SortedMap<String, Integer> wanted = new TreeMap<>();
         order.lines().forEach(l -> wanted.merge(l.sku(), l.quantity(), Integer::sum));
         Map<String, Product> products = lockProducts(wanted.keySet());
@@ -77,7 +58,7 @@ public class InventoryService {
     }
 
     /** Gives back whatever is still held for the order, and confirms the undo even when nothing was held. */
-    private void release(EventEnvelope cause, UUID orderId) {
+    public void release(EventEnvelope cause, UUID orderId) {
         List<StockReservation> held = em.createQuery(
                         "select r from StockReservation r where r.key.orderId = :order and r.releasedAt is null",
                         StockReservation.class)

@@ -5,8 +5,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.waybill.platform.SqlValues;
 import org.waybill.events.EventEnvelope;
+import org.waybill.platform.SqlValues;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,9 +1,12 @@
 package org.waybill.messaging;
 
+import java.util.Map;
+
 /**
- * Broker destinations, declared in server-config/artemis/broker.xml. Events go to the multicast address
- * {@value #EVENTS}; each consuming service reads its own durable subscription queue {@code waybill.events.<name>}
- * through its fully qualified name {@code address::queue}. Work for exactly one worker goes to anycast queues.
+ * Broker destinations, declared in server-config/artemis/broker.xml; a test holds this class and the message-driven
+ * beans' subscriptions against that file. Events go to the multicast address {@value #EVENTS}; each consumer reads
+ * its own durable subscription queue {@code waybill.events.<consumer>} through its fully qualified name
+ * {@code address::queue}. Work for exactly one worker goes to anycast queues ({@value #EMAIL}).
  */
 public final class Destinations {
     public static final String EVENTS = "waybill.events";
@@ -25,11 +28,24 @@ public final class Destinations {
     public static final String NOTIFICATION_QUEUE = EVENTS + "." + NOTIFICATION;
     public static final String NOTIFICATION_SUBSCRIPTION = EVENTS + "::" + NOTIFICATION_QUEUE;
 
+    /** The e-mail work queue: each e-mail is sent by exactly one worker, the consumer {@value #EMAIL_WORKER}. */
+    public static final String EMAIL = "waybill.email";
+    public static final String EMAIL_WORKER = "email";
+
     /** Replayed history for analytics subscribers; no workflow step listens here. */
     public static final String REPLAY = "waybill.replay";
 
-    /** The e-mail work queue: each e-mail is sent by exactly one worker. */
-    public static final String EMAIL = "waybill.email";
+    /**
+     * The one list of the queues Waybill consumes, each with the name a message is sent to in order to reach it
+     * (a subscription queue by its fully qualified name). Each has a dead-letter queue DLQ.&lt;queue&gt;.
+     */
+    public static final Map<String, String> CONSUMED_QUEUES = Map.of(
+            ORDERING_QUEUE, ORDERING_SUBSCRIPTION,
+            INVENTORY_QUEUE, INVENTORY_SUBSCRIPTION,
+            PAYMENT_QUEUE, PAYMENT_SUBSCRIPTION,
+            SHIPPING_QUEUE, SHIPPING_SUBSCRIPTION,
+            NOTIFICATION_QUEUE, NOTIFICATION_SUBSCRIPTION,
+            EMAIL, EMAIL);
 
     private Destinations() {
     }
@@ -37,5 +53,10 @@ public final class Destinations {
     /** Whether messages to this destination are published to every subscription (a topic) or to one worker. */
     public static boolean isTopic(String destination) {
         return EVENTS.equals(destination) || REPLAY.equals(destination);
+    }
+
+    /** The address a consumed queue belongs to. */
+    public static String addressOf(String queue) {
+        return queue.startsWith(EVENTS + ".") ? EVENTS : queue;
     }
 }

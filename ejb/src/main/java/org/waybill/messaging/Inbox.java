@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.waybill.events.EventEnvelope;
 
 import java.util.logging.Logger;
 
@@ -18,20 +19,18 @@ public class Inbox {
     @PersistenceContext
     EntityManager em;
 
-    /** Runs the prepared event on the service, unless its consumer has processed the event already. */
+    /** @return whether this is the consumer's first delivery of the event (recorded now); false for a duplicate */
     @Transactional(Transactional.TxType.MANDATORY)
-    public <S> void process(EventHandlers.Prepared<S> prepared, S service) {
+    public boolean firstDelivery(String consumer, EventEnvelope event) {
         boolean first = em.createNativeQuery("""
                         INSERT INTO inbox (consumer, event_id, processed_at) VALUES (?1, ?2, now())
                         ON CONFLICT DO NOTHING""")
-                .setParameter(1, prepared.consumer())
-                .setParameter(2, prepared.event().eventId())
+                .setParameter(1, consumer)
+                .setParameter(2, event.eventId())
                 .executeUpdate() == 1;
-        if (first) {
-            prepared.work().accept(service);
-        } else {
-            LOG.info(() -> prepared.consumer() + " skips duplicate " + prepared.event().type() + " "
-                    + prepared.event().eventId());
+        if (!first) {
+            LOG.info(() -> consumer + " skips duplicate " + event.type() + " " + event.eventId());
         }
+        return first;
     }
 }

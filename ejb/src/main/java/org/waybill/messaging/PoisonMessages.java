@@ -34,17 +34,18 @@ public class PoisonMessages {
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory connectionFactory;
 
-    public void park(Message original, String queue, String consumer, Exception reason) {
+    public void park(Message original, Subscription<?> subscription, Exception reason) {
+        String queue = subscription.queue();
         try (JMSContext context = connectionFactory.createContext()) {
             Message parked = EventMessages.copyOf(context, original);
             String now = Instant.now().toString();
             parked.setStringProperty(REASON, reason.getClass().getName() + ": " + reason.getMessage());
-            parked.setStringProperty(CONSUMER, consumer);
+            parked.setStringProperty(CONSUMER, subscription.consumer());
             parked.setIntProperty(ATTEMPTS, EventMessages.deliveryCount(original));
             parked.setStringProperty(FIRST_FAILURE, now);
             parked.setStringProperty(LAST_FAILURE, now);
             parked.setStringProperty(ORIGINAL_QUEUE, queue);
-            parked.setStringProperty(ORIGINAL_ADDRESS, queue.startsWith(Destinations.EVENTS + ".") ? Destinations.EVENTS : queue);
+            parked.setStringProperty(ORIGINAL_ADDRESS, Destinations.addressOf(queue));
             context.createProducer().send(context.createTopic(DLQ_ADDRESS), parked);
             LOG.warning(() -> "Parked a message of " + queue + " in DLQ." + queue + ": " + reason.getMessage());
         } catch (JMSException e) {

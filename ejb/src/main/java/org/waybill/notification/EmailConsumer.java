@@ -3,9 +3,12 @@ package org.waybill.notification;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.waybill.contracts.EmailRequested;
 import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventConsumer;
-import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.EventDelivery;
+import org.waybill.messaging.Subscription;
 
 /**
  * The e-mail work queue (point to point): each e-mail is sent by one worker.
@@ -15,16 +18,18 @@ import org.waybill.messaging.EventHandlers;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.EMAIL),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class EmailConsumer extends EventConsumer<NotificationService> {
+public class EmailConsumer implements MessageListener {
+    static final Subscription<NotificationService> SUBSCRIPTION = Subscription.<NotificationService>of(Destinations.EMAIL_WORKER, Destinations.EMAIL)
+            .on(EmailRequested.TYPE, EmailRequested.class, NotificationService::send);
+
+    @Inject
+    EventDelivery delivery;
+
     @Inject
     NotificationService notifications;
 
-    public EmailConsumer() {
-        super(NotificationService.EMAIL_WORK, Destinations.EMAIL);
-    }
-
     @Override
-    protected void handle(EventHandlers.Prepared<NotificationService> event) {
-        notifications.sendEmail(event);
+    public void onMessage(Message message) {
+        delivery.deliver(message, SUBSCRIPTION, notifications);
     }
 }

@@ -3,9 +3,12 @@ package org.waybill.notification;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventConsumer;
-import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.EventDelivery;
+import org.waybill.messaging.Subscription;
 
 /**
  * Notification's subscription: writes the receipt once the shipment is scheduled.
@@ -15,16 +18,18 @@ import org.waybill.messaging.EventHandlers;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.NOTIFICATION_SUBSCRIPTION),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class NotificationConsumer extends EventConsumer<NotificationService> {
+public class NotificationConsumer implements MessageListener {
+    static final Subscription<NotificationService> SUBSCRIPTION = Subscription.<NotificationService>of(Destinations.NOTIFICATION, Destinations.NOTIFICATION_QUEUE)
+            .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, NotificationService::writeReceipt);
+
+    @Inject
+    EventDelivery delivery;
+
     @Inject
     NotificationService notifications;
 
-    public NotificationConsumer() {
-        super(NotificationService.HANDLERS, Destinations.NOTIFICATION_QUEUE);
-    }
-
     @Override
-    protected void handle(EventHandlers.Prepared<NotificationService> event) {
-        notifications.apply(event);
+    public void onMessage(Message message) {
+        delivery.deliver(message, SUBSCRIPTION, notifications);
     }
 }

@@ -6,14 +6,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.waybill.contracts.EmailRequested;
 import org.waybill.contracts.NotificationSent;
+import org.waybill.contracts.OrderContents;
+import org.waybill.contracts.OrderContentsQuery;
 import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventHandlers;
-import org.waybill.messaging.Inbox;
-import org.waybill.ordering.Order;
-import org.waybill.ordering.OrderDetails;
-import org.waybill.ordering.OrderService;
 import org.waybill.outbox.Outbox;
 
 import java.time.Instant;
@@ -28,20 +25,16 @@ import java.util.stream.Collectors;
  */
 @Stateless
 public class NotificationService {
-    static final String EMAIL_WORKER = "email";
     private static final String RECEIPT = "receipt";
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
-    Inbox inbox;
-
-    @Inject
     Outbox outbox;
 
     @Inject
-    OrderService orders;
+    OrderContentsQuery orders;
 
     @Inject
     CustomerDirectory customers;
@@ -49,40 +42,27 @@ public class NotificationService {
     @Inject
     MailSender mail;
 
-    static final EventHandlers<NotificationService> HANDLERS =
-            new EventHandlers<NotificationService>(Destinations.NOTIFICATION)
-                    .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, (s, e, p) -> s.writeReceipt(e, p));
-
-    static final EventHandlers<NotificationService> EMAIL_WORK = new EventHandlers<NotificationService>(EMAIL_WORKER)
-            .on(EmailRequested.TYPE, EmailRequested.class, (s, e, p) -> s.send(e, p));
-
-    /** An event of notification's subscription. */
-    public void apply(EventHandlers.Prepared<NotificationService> event) {
-        inbox.process(event, this);
-    }
-
-    /** A work item of the e-mail queue. */
-    public void sendEmail(EventHandlers.Prepared<NotificationService> work) {
-        inbox.process(work, this);
-    }
-
-    private void writeReceipt(EventEnvelope cause, ShipmentScheduled shipment) {
-        OrderDetails order = orders.details(shipment.orderId());
+    /** shipment.scheduled: the receipt is written and queued for sending. */
+    public void writeReceipt(EventEnvelope cause, ShipmentScheduled shipment) {
+        // Absent only if the order's own row is gone: a state that retries may outlast, not a bad message.
+        OrderContents order = orders.find(shipment.orderId())
+                .orElseThrow(() -> new IllegalStateException("notification finds no order " + shipment.orderId()));
         String lines = order.lines().stream()
                 .map(l -> "  " + l.quantity() + " x " + l.sku() + " at " + l.unitPrice())
                 .collect(Collectors.joining("\n"));
-        Notification receipt = new Notification(order.id(), RECEIPT, customers.emailOf(order.customerId()),
-                "Your Waybill order " + order.id(),
-                "Thank you for your order " + order.id() + ".\n\n" + lines + "\nTotal: " + order.total() + "\n\n"
+        Notification receipt = new Notification(order.orderId(), RECEIPT, customers.emailOf(order.customerId()),
+                "Your Waybill order " + order.orderId(),
+                "Thank you for your order " + order.orderId() + ".\n\n" + lines + "\nTotal: " + order.total() + "\n\n"
                         + "It ships on " + shipment.shipDate() + " with " + shipment.carrier()
                         + ", tracking number " + shipment.trackingNumber() + ".\n",
                 Instant.now());
         em.persist(receipt);
-        outbox.appendTo(Destinations.EMAIL, EmailRequested.TYPE, Order.AGGREGATE_TYPE, cause.aggregateId(),
-                cause.correlationId(), cause.eventId(), new EmailRequested(receipt.id(), order.id()));
+        outbox.appendTo(Destinations.EMAIL, EmailRequested.TYPE, cause.aggregateType(), cause.aggregateId(),
+                cause.correlationId(), cause.eventId(), new EmailRequested(receipt.id(), order.orderId()));
     }
 
-    private void send(EventEnvelope work, EmailRequested request) {
+    /** An e-mail work item: sends it once, however often it is delivered. */
+    public void send(EventEnvelope work, EmailRequested request) {
         Notification notification = em.find(Notification.class, request.notificationId());
         if (notification == null) {
             throw new IllegalStateException("no notification " + request.notificationId());

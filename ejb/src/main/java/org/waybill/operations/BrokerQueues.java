@@ -19,7 +19,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.waybill.deadletters.DeadLetterOperations;
+import org.waybill.messaging.Destinations;
 import org.waybill.messaging.PoisonMessages;
 
 import java.io.StringReader;
@@ -48,7 +48,7 @@ public class BrokerQueues {
     public List<QueueStats> consumedQueues() {
         Map<String, JsonObject> all = listQueues();
         List<QueueStats> stats = new ArrayList<>();
-        DeadLetterOperations.QUEUES.keySet().stream().sorted().forEach(name -> {
+        Destinations.CONSUMED_QUEUES.keySet().stream().sorted().forEach(name -> {
             JsonObject queue = all.get(name);
             JsonObject dlq = all.get(PoisonMessages.DLQ_ADDRESS + "." + name);
             if (queue != null) {

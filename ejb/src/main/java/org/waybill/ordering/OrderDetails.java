@@ -1,10 +1,6 @@
 package org.waybill.ordering;
 
-import org.waybill.deadletters.DeadLetter;
-import org.waybill.messaging.DeliveryHold;
 import org.waybill.outbox.OutboxEvent;
-import org.waybill.payment.PaymentView;
-import org.waybill.shipping.ShipmentView;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,19 +9,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An order as the screens and the API show it: status, lines, total and its timeline of events.
+ * An order as ordering knows it: status, lines, total and its timeline of events.
  *
  * @param waitingFor while CANCELLING, the steps that have not confirmed their undo yet
  * @param version    changes with every change of the order (the API's ETag)
- * @param payment    what payment knows of the order, when asked for ({@link #tracked}); null otherwise
- * @param shipment   what shipping knows of the order, likewise
- * @param retries    steps retrying one of the order's events, for operators; null otherwise
- * @param deadLetters the order's messages parked in dead-letter queues, for operators; null otherwise
  */
 public record OrderDetails(UUID id, String customerId, OrderStatus status, String statusReason, Set<String> waitingFor,
                            Instant placedAt, Instant updatedAt, long version, BigDecimal total, List<Line> lines,
-                           List<TimelineEntry> timeline, PaymentView payment, ShipmentView shipment,
-                           List<DeliveryHold> retries, List<DeadLetter> deadLetters) {
+                           List<TimelineEntry> timeline) {
 
     public record Line(String sku, int quantity, BigDecimal unitPrice) {
     }
@@ -43,13 +34,6 @@ public record OrderDetails(UUID id, String customerId, OrderStatus status, Strin
                     var event = e.envelope();
                     return new TimelineEntry(event.eventId(), event.type().name(), event.type().version(),
                             event.occurredAt(), e.publishedAt(), event.causationId());
-                }).toList(), null, null, null, null);
-    }
-
-    /** The order with what the other steps know of it. */
-    public OrderDetails tracked(PaymentView payment, ShipmentView shipment, List<DeliveryHold> retries,
-                                List<DeadLetter> deadLetters) {
-        return new OrderDetails(id, customerId, status, statusReason, waitingFor, placedAt, updatedAt, version, total,
-                lines, timeline, payment, shipment, retries, deadLetters);
+                }).toList());
     }
 }

@@ -3,28 +3,51 @@ package org.waybill.ordering;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.waybill.contracts.InventoryRejected;
+import org.waybill.contracts.InventoryReleased;
+import org.waybill.contracts.InventoryReserved;
+import org.waybill.contracts.NotificationSent;
+import org.waybill.contracts.PaymentCharged;
+import org.waybill.contracts.PaymentDeclined;
+import org.waybill.contracts.PaymentRefunded;
+import org.waybill.contracts.ShipmentCancelled;
+import org.waybill.contracts.ShipmentFailed;
+import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventConsumer;
-import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.EventDelivery;
+import org.waybill.messaging.Subscription;
 
 /**
- * Ordering's subscription: every step's outcome moves the order's status.
+ * Ordering's subscription: every step's outcome moves the order's status (OrderProgress).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.ORDERING_SUBSCRIPTION),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class OrderingConsumer extends EventConsumer<OrderService> {
-    @Inject
-    OrderService orders;
+public class OrderingConsumer implements MessageListener {
+    static final Subscription<OrderProgress> SUBSCRIPTION = Subscription.<OrderProgress>of(Destinations.ORDERING, Destinations.ORDERING_QUEUE)
+            .on(InventoryReserved.TYPE, InventoryReserved.class, OrderProgress::stockReserved)
+            .on(InventoryRejected.TYPE, InventoryRejected.class, OrderProgress::stockRejected)
+            .on(PaymentCharged.TYPE, PaymentCharged.class, OrderProgress::paymentCharged)
+            .on(PaymentDeclined.TYPE, PaymentDeclined.class, OrderProgress::paymentDeclined)
+            .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, OrderProgress::shipmentScheduled)
+            .on(ShipmentFailed.TYPE, ShipmentFailed.class, OrderProgress::shipmentFailed)
+            .on(NotificationSent.TYPE, NotificationSent.class, OrderProgress::receiptSent)
+            .on(InventoryReleased.TYPE, InventoryReleased.class, (s, e, p) -> s.undone(e, p.orderId(), Destinations.INVENTORY))
+            .on(PaymentRefunded.TYPE, PaymentRefunded.class, (s, e, p) -> s.undone(e, p.orderId(), Destinations.PAYMENT))
+            .on(ShipmentCancelled.TYPE, ShipmentCancelled.class, (s, e, p) -> s.undone(e, p.orderId(), Destinations.SHIPPING));
 
-    public OrderingConsumer() {
-        super(OrderService.HANDLERS, Destinations.ORDERING_QUEUE);
-    }
+    @Inject
+    EventDelivery delivery;
+
+    @Inject
+    OrderProgress progress;
 
     @Override
-    protected void handle(EventHandlers.Prepared<OrderService> event) {
-        orders.apply(event);
+    public void onMessage(Message message) {
+        delivery.deliver(message, SUBSCRIPTION, progress);
     }
 }

@@ -3,28 +3,39 @@ package org.waybill.payment;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.waybill.contracts.InventoryReserved;
+import org.waybill.contracts.OrderCancellationRequested;
+import org.waybill.contracts.OrderCreated;
+import org.waybill.contracts.ShipmentFailed;
 import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventConsumer;
-import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.EventDelivery;
+import org.waybill.messaging.Subscription;
 
 /**
- * Payment's subscription: charges once stock is reserved, refunds when the order is undone.
+ * Payment's subscription: learns of each order, charges once stock is reserved, refunds when the order is undone.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.PAYMENT_SUBSCRIPTION),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class PaymentConsumer extends EventConsumer<PaymentService> {
+public class PaymentConsumer implements MessageListener {
+    static final Subscription<PaymentService> SUBSCRIPTION = Subscription.<PaymentService>of(Destinations.PAYMENT, Destinations.PAYMENT_QUEUE)
+            .on(OrderCreated.TYPE, OrderCreated.class, PaymentService::open)
+            .on(InventoryReserved.TYPE, InventoryReserved.class, (s, e, p) -> s.charge(e, p.orderId()))
+            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (s, e, p) -> s.refund(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.refund(e, p.orderId()));
+
+    @Inject
+    EventDelivery delivery;
+
     @Inject
     PaymentService payments;
 
-    public PaymentConsumer() {
-        super(PaymentService.HANDLERS, Destinations.PAYMENT_QUEUE);
-    }
-
     @Override
-    protected void handle(EventHandlers.Prepared<PaymentService> event) {
-        payments.apply(event);
+    public void onMessage(Message message) {
+        delivery.deliver(message, SUBSCRIPTION, payments);
     }
 }

@@ -5,17 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.waybill.contracts.InventoryReserved;
-import org.waybill.contracts.OrderCancellationRequested;
 import org.waybill.contracts.OrderCreated;
 import org.waybill.contracts.PaymentCharged;
 import org.waybill.contracts.PaymentDeclined;
 import org.waybill.contracts.PaymentRefunded;
-import org.waybill.contracts.ShipmentFailed;
 import org.waybill.events.EventEnvelope;
-import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventHandlers;
-import org.waybill.messaging.Inbox;
 import org.waybill.outbox.Outbox;
 
 import java.math.BigDecimal;
@@ -37,31 +31,23 @@ public class PaymentService {
     EntityManager em;
 
     @Inject
-    Inbox inbox;
-
-    @Inject
     Outbox outbox;
 
     @Inject
     PaymentGateway gateway;
 
-    static final EventHandlers<PaymentService> HANDLERS = new EventHandlers<PaymentService>(Destinations.PAYMENT)
-            .on(OrderCreated.TYPE, OrderCreated.class, (s, e, p) -> s.em.persist(
-                    new Payment(p.orderId(), p.customerId(), p.total(), p.paymentToken(), Instant.now())))
-            .on(InventoryReserved.TYPE, InventoryReserved.class, (s, e, p) -> s.charge(e, p.orderId()))
-            .on(ShipmentFailed.TYPE, ShipmentFailed.class, (s, e, p) -> s.refund(e, p.orderId()))
-            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.refund(e, p.orderId()));
+    /** order.created: the payment the order will need, pending until stock is reserved. */
+    public void open(EventEnvelope cause, OrderCreated order) {
+        em.persist(new Payment(order.orderId(), order.customerId(), order.total(), order.paymentToken(), Instant.now()));
+    }
 
     /** The order's payment, once payment has heard of the order. */
     public Optional<PaymentView> view(UUID orderId) {
         return Optional.ofNullable(em.find(Payment.class, orderId)).map(Payment::view);
     }
 
-    public void apply(EventHandlers.Prepared<PaymentService> event) {
-        inbox.process(event, this);
-    }
-
-    private void charge(EventEnvelope cause, UUID orderId) {
+    /** inventory.reserved: the order can be paid. */
+    public void charge(EventEnvelope cause, UUID orderId) {
         Payment payment = lock(orderId);
         if (payment.status() != PaymentStatus.PENDING) {
             LOG.info(() -> "Payment of order " + orderId + " is " + payment.status() + ", not charging");
@@ -83,7 +69,7 @@ public class PaymentService {
     }
 
     /** Gives the money back if any was taken, and confirms the undo either way. */
-    private void refund(EventEnvelope cause, UUID orderId) {
+    public void refund(EventEnvelope cause, UUID orderId) {
         Payment payment = lock(orderId);
         Instant now = Instant.now();
         BigDecimal refunded = BigDecimal.ZERO;

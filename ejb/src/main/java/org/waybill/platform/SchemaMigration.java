@@ -9,8 +9,8 @@ import jakarta.ejb.TransactionManagementType;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-import javax.sql.DataSource;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Brings the database schema up to date (Flyway, migrations from the waybill-db jar) before anything else starts.

@@ -3,28 +3,37 @@ package org.waybill.shipping;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.waybill.contracts.OrderCancellationRequested;
+import org.waybill.contracts.OrderCreated;
+import org.waybill.contracts.PaymentCharged;
 import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventConsumer;
-import org.waybill.messaging.EventHandlers;
+import org.waybill.messaging.EventDelivery;
+import org.waybill.messaging.Subscription;
 
 /**
- * Shipping's subscription: schedules the shipment once the order is paid, cancels it when the order is undone.
+ * Shipping's subscription: learns of each order, schedules the shipment once it is paid, cancels it when the order is undone.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.SHIPPING_SUBSCRIPTION),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
-public class ShippingConsumer extends EventConsumer<ShippingService> {
+public class ShippingConsumer implements MessageListener {
+    static final Subscription<ShippingService> SUBSCRIPTION = Subscription.<ShippingService>of(Destinations.SHIPPING, Destinations.SHIPPING_QUEUE)
+            .on(OrderCreated.TYPE, OrderCreated.class, ShippingService::open)
+            .on(PaymentCharged.TYPE, PaymentCharged.class, (s, e, p) -> s.schedule(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.cancel(e, p.orderId()));
+
+    @Inject
+    EventDelivery delivery;
+
     @Inject
     ShippingService shipping;
 
-    public ShippingConsumer() {
-        super(ShippingService.HANDLERS, Destinations.SHIPPING_QUEUE);
-    }
-
     @Override
-    protected void handle(EventHandlers.Prepared<ShippingService> event) {
-        shipping.apply(event);
+    public void onMessage(Message message) {
+        delivery.deliver(message, SUBSCRIPTION, shipping);
     }
 }

@@ -6,16 +6,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.waybill.contracts.OrderCancellationRequested;
 import org.waybill.contracts.OrderCreated;
-import org.waybill.contracts.PaymentCharged;
 import org.waybill.contracts.ShipmentCancelled;
 import org.waybill.contracts.ShipmentFailed;
 import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.events.EventEnvelope;
-import org.waybill.messaging.Destinations;
-import org.waybill.messaging.EventHandlers;
-import org.waybill.messaging.Inbox;
 import org.waybill.outbox.Outbox;
 
 import java.security.SecureRandom;
@@ -41,31 +36,24 @@ public class ShippingService {
     EntityManager em;
 
     @Inject
-    Inbox inbox;
-
-    @Inject
     Outbox outbox;
 
     @Inject
     @ConfigProperty(name = "waybill.shipping.max-units", defaultValue = "100")
     int maxUnits;
 
-    static final EventHandlers<ShippingService> HANDLERS = new EventHandlers<ShippingService>(Destinations.SHIPPING)
-            .on(OrderCreated.TYPE, OrderCreated.class,
-                    (s, e, p) -> s.em.persist(new Shipment(p.orderId(), p.units(), Instant.now())))
-            .on(PaymentCharged.TYPE, PaymentCharged.class, (s, e, p) -> s.schedule(e, p.orderId()))
-            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.cancel(e, p.orderId()));
+    /** order.created: the shipment the order will need, pending until it is paid. */
+    public void open(EventEnvelope cause, OrderCreated order) {
+        em.persist(new Shipment(order.orderId(), order.units(), Instant.now()));
+    }
 
     /** The order's shipment, once shipping has heard of the order. */
     public Optional<ShipmentView> view(UUID orderId) {
         return Optional.ofNullable(em.find(Shipment.class, orderId)).map(Shipment::view);
     }
 
-    public void apply(EventHandlers.Prepared<ShippingService> event) {
-        inbox.process(event, this);
-    }
-
-    private void schedule(EventEnvelope cause, UUID orderId) {
+    /** payment.charged: the order can ship. */
+    public void schedule(EventEnvelope cause, UUID orderId) {
         Shipment shipment = lock(orderId);
         if (shipment.status() != ShipmentStatus.PENDING) {
             LOG.info(() -> "Shipment of order " + orderId + " is " + shipment.status() + ", not scheduling");
@@ -88,7 +76,7 @@ public class ShippingService {
     }
 
     /** Cancels whatever is scheduled or pending, and confirms the undo either way. */
-    private void cancel(EventEnvelope cause, UUID orderId) {
+    public void cancel(EventEnvelope cause, UUID orderId) {
         Shipment shipment = lock(orderId);
         if (shipment.status() == ShipmentStatus.PENDING || shipment.status() == ShipmentStatus.SCHEDULED) {
             shipment.cancel(Instant.now());

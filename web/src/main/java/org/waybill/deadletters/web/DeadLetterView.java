@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.waybill.deadletters.DeadLetter;
 import org.waybill.deadletters.DeadLetterOperations;
+import org.waybill.messaging.Destinations;
 import org.waybill.operations.BrokerQueues;
 import org.waybill.web.Caller;
 import org.waybill.web.Messages;
@@ -27,7 +28,7 @@ public class DeadLetterView implements Serializable {
     @Inject
     Caller caller;
 
-    private String queue = DeadLetterOperations.QUEUES.keySet().stream().sorted().findFirst().orElseThrow();
+    private String queue = Destinations.CONSUMED_QUEUES.keySet().stream().sorted().findFirst().orElseThrow();
     private Map<String, Long> counts;
     private List<DeadLetter> letters;
     private DeadLetter discarding;
@@ -90,7 +91,7 @@ public class DeadLetterView implements Serializable {
     }
 
     public List<String> getQueues() {
-        return DeadLetterOperations.QUEUES.keySet().stream().sorted().toList();
+        return Destinations.CONSUMED_QUEUES.keySet().stream().sorted().toList();
     }
 
     public List<DeadLetter> getLetters() {
@@ -105,7 +106,7 @@ public class DeadLetterView implements Serializable {
     }
 
     public void setQueue(String queue) {
-        if (DeadLetterOperations.QUEUES.containsKey(queue)) {
+        if (Destinations.CONSUMED_QUEUES.containsKey(queue)) {
             this.queue = queue;
         }
     }

@@ -8,7 +8,7 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 import org.waybill.ordering.OrderQuery;
-import org.waybill.ordering.OrderService;
+import org.waybill.ordering.OrderSearch;
 import org.waybill.ordering.OrderStatus;
 import org.waybill.ordering.OrderSummary;
 import org.waybill.web.Caller;
@@ -28,7 +28,7 @@ import java.util.Map;
 @ViewScoped
 public class OrderListView implements Serializable {
     @Inject
-    OrderService orders;
+    OrderSearch orders;
 
     @Inject
     Caller caller;

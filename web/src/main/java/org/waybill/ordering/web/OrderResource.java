@@ -26,10 +26,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.waybill.ordering.OrderCancellation;
 import org.waybill.ordering.OrderDetails;
 import org.waybill.ordering.OrderPage;
-import org.waybill.ordering.OrderService;
+import org.waybill.ordering.OrderPlacement;
+import org.waybill.ordering.OrderSearch;
 import org.waybill.ordering.PlaceOrder;
+import org.waybill.tracking.OrderTracking;
+import org.waybill.tracking.TrackedOrder;
 import org.waybill.web.Caller;
 import org.waybill.web.Problem;
 
@@ -48,7 +52,13 @@ public class OrderResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Inject
-    OrderService orders;
+    OrderPlacement placements;
+
+    @Inject
+    OrderCancellation cancellations;
+
+    @Inject
+    OrderSearch orders;
 
     @Inject
     OrderTracking tracking;
@@ -81,7 +91,7 @@ public class OrderResource {
                           @Parameter(description = "Any unique string per order, e.g. a UUID; a retry sends the same")
                           @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         PlaceOrder forCaller = command == null ? null : command.forCustomer(caller.customerFor(command.customerId()));
-        OrderService.Placement placement = orders.place(forCaller, idempotencyKey);
+        OrderPlacement.Placement placement = placements.place(forCaller, idempotencyKey);
         OrderDetails order = placement.order();
         Response.ResponseBuilder response = Response.created(
                 uri.getAbsolutePathBuilder().path(order.id().toString()).build()).entity(order).tag(etag(order));
@@ -117,12 +127,13 @@ public class OrderResource {
     @Operation(summary = "Read an order", description = "Status, lines, payment, shipment and the timeline of its "
             + "events; for operators also retries and dead letters. ETag is the order's version.")
     @APIResponse(responseCode = "200", description = "The order",
-            content = @Content(schema = @Schema(implementation = OrderDetails.class)))
+            content = @Content(schema = @Schema(implementation = TrackedOrder.class)))
     @APIResponse(responseCode = "304", description = "Not changed since the If-None-Match version")
     @APIResponse(responseCode = "404", description = "No such order (or not the customer's)")
     public Response get(@PathParam("id") UUID id) {
-        OrderDetails tracked = tracking.track(id, caller);
-        EntityTag tag = etag(tracked);
+        caller.ensureMaySee(id, orders.customerOf(id));
+        TrackedOrder tracked = tracking.track(id, caller.actsForAnyone());
+        EntityTag tag = new EntityTag(Long.toString(tracked.version()));
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
@@ -148,8 +159,8 @@ public class OrderResource {
         if (reason != null && reason.length() > 500) {
             throw new BadRequestException("reason must be at most 500 characters");
         }
-        caller.ensureMaySee(id, orders.details(id).customerId());
-        OrderDetails order = orders.cancel(id, reason, expectedVersion(ifMatch));
+        caller.ensureMaySee(id, orders.customerOf(id));
+        OrderDetails order = cancellations.cancel(id, reason, expectedVersion(ifMatch));
         return Response.accepted(order).tag(etag(order)).build();
     }
 

@@ -3,9 +3,12 @@ package org.waybill.ordering.web;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.waybill.ordering.OrderCancellation;
 import org.waybill.ordering.OrderDetails;
-import org.waybill.ordering.OrderService;
+import org.waybill.ordering.OrderSearch;
 import org.waybill.ordering.OrderStatus;
+import org.waybill.tracking.OrderTracking;
+import org.waybill.tracking.TrackedOrder;
 import org.waybill.web.Caller;
 import org.waybill.web.Messages;
 
@@ -26,19 +29,24 @@ public class OrderView implements Serializable {
     OrderTracking tracking;
 
     @Inject
-    OrderService orders;
+    OrderSearch orders;
+
+    @Inject
+    OrderCancellation cancellations;
 
     @Inject
     Caller caller;
 
     private String id;
-    private OrderDetails order;
+    private TrackedOrder order;
     private String cancelReason;
 
     /** Loads the order named by the id parameter; a missing or foreign one shows as not found. */
     public void load() {
         try {
-            order = tracking.track(UUID.fromString(id), caller);
+            UUID orderId = UUID.fromString(id);
+            caller.ensureMaySee(orderId, orders.customerOf(orderId));
+            order = tracking.track(orderId, caller.actsForAnyone());
         } catch (IllegalArgumentException | NullPointerException e) {
             order = null;
         } catch (RuntimeException e) {
@@ -49,7 +57,7 @@ public class OrderView implements Serializable {
 
     public void cancel() {
         try {
-            orders.cancel(order.id(), cancelReason, order.version());
+            cancellations.cancel(order.id(), cancelReason, order.version());
             Messages.info("Cancellation requested: every step undoes what it did.");
             cancelReason = null;
         } catch (RuntimeException e) {
@@ -77,7 +85,7 @@ public class OrderView implements Serializable {
         return newestFirst;
     }
 
-    public OrderDetails getOrder() {
+    public TrackedOrder getOrder() {
         return order;
     }
 

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.waybill.inventory.Catalogue;
 import org.waybill.inventory.ProductView;
-import org.waybill.ordering.OrderService;
+import org.waybill.ordering.OrderPlacement;
 import org.waybill.ordering.PlaceOrder;
 import org.waybill.web.Caller;
 import org.waybill.web.Messages;
@@ -51,7 +51,7 @@ public class PlaceOrderView implements Serializable {
     }
 
     @Inject
-    OrderService orders;
+    OrderPlacement placements;
 
     @Inject
     Catalogue catalogue;
@@ -86,7 +86,7 @@ public class PlaceOrderView implements Serializable {
         try {
             PlaceOrder command = new PlaceOrder(caller.customerFor(customerId),
                     lines.stream().map(l -> new PlaceOrder.Line(l.getSku(), l.getQuantity())).toList(), paymentToken);
-            UUID id = orders.place(command, idempotencyKey).order().id();
+            UUID id = placements.place(command, idempotencyKey).order().id();
             return "/orders/placed.xhtml?faces-redirect=true&id=" + id;
         } catch (RuntimeException e) {
             Messages.failed(e, this::clientIdOf);

@@ -1,4 +1,4 @@
-package org.waybill.ordering.web;
+package org.waybill.tracking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -6,26 +6,25 @@ import org.waybill.deadletters.DeadLetter;
 import org.waybill.deadletters.DeadLetterOperations;
 import org.waybill.messaging.DeliveryHolds;
 import org.waybill.ordering.OrderDetails;
-import org.waybill.ordering.OrderService;
+import org.waybill.ordering.OrderSearch;
 import org.waybill.payment.PaymentService;
 import org.waybill.platform.Failures;
 import org.waybill.shipping.ShippingService;
-import org.waybill.web.Caller;
 
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * An order with what each step knows of it, for the order screen and {@code GET /api/orders/{id}}. Operators also
- * see the steps retrying one of its events and its dead letters; a customer sees only their own orders.
+ * An order with what each step knows of it, for the order screen and {@code GET /api/orders/{id}}: it reads
+ * across the workflow areas, which is why it sits above them.
  */
 @ApplicationScoped
 public class OrderTracking {
     private static final Logger LOG = Logger.getLogger(OrderTracking.class.getName());
 
     @Inject
-    OrderService orders;
+    OrderSearch orders;
 
     @Inject
     PaymentService payments;
@@ -39,12 +38,11 @@ public class OrderTracking {
     @Inject
     DeadLetterOperations deadLetters;
 
-    public OrderDetails track(UUID id, Caller caller) {
+    /** @param forOperator whether to add the order's retries and dead letters */
+    public TrackedOrder track(UUID id, boolean forOperator) {
         OrderDetails order = orders.details(id);
-        caller.ensureMaySee(id, order.customerId());
-        boolean operations = caller.actsForAnyone();
-        return order.tracked(payments.view(id).orElse(null), shipments.view(id).orElse(null),
-                operations ? holds.holdsOf(id.toString()) : null, operations ? deadLettersOf(id) : null);
+        return TrackedOrder.of(order, payments.view(id).orElse(null), shipments.view(id).orElse(null),
+                forOperator ? holds.holdsOf(id.toString()) : null, forOperator ? deadLettersOf(id) : null);
     }
 
     /** The order is readable while the broker is away; its dead letters are then left out (null). */

@@ -1,0 +1,47 @@
+package org.waybill.messaging;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/**
+ * The transaction a consumer's step runs in, and what it checks before the service's handler runs: the order's
+ * delivery hold (an earlier event of the order still being retried makes this one wait) and the inbox (an event the
+ * consumer processed already has no second effect).
+ * <ul>
+ *   <li>{@code xa}: in the message-driven bean's XA transaction, so database work and acknowledgement commit
+ *       together.</li>
+ *   <li>{@code at-least-once}: in a transaction of its own that commits before the acknowledgement; a crash in
+ *       between redelivers the message, and the inbox turns that into no second effect.</li>
+ * </ul>
+ * Two entry points because the container opens a transaction only at a bean's boundary.
+ */
+@Stateless
+public class DeliveryTransaction {
+    @Inject
+    DeliveryHolds holds;
+
+    @Inject
+    Inbox inbox;
+
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public <S> void joinDelivery(Subscription.Step<S> step, S service) {
+        run(step, service);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public <S> void ownTransaction(Subscription.Step<S> step, S service) {
+        run(step, service);
+    }
+
+    private <S> void run(Subscription.Step<S> step, S service) {
+        boolean holding = step.sequence() != null && holds.enter(step.consumer(), step.event(), step.sequence());
+        if (inbox.firstDelivery(step.consumer(), step.event())) {
+            step.handler().accept(service);
+        }
+        if (holding) {
+            holds.release(step.consumer(), step.event());
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.waybill.messaging;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import org.waybill.events.UnprocessableEventException;
+import org.waybill.platform.Failures;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What happens to every message a message-driven bean receives, in the bean's delivery transaction: decode it, check
+ * it against the consumer's subscription, and run it in the transaction the messaging mode asks for
+ * ({@link DeliveryTransaction}: the order's hold, the inbox, then the service's handler).
+ * <ul>
+ *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload) is parked in its
+ *       dead-letter queue with the reason, at once ({@link PoisonMessages}).</li>
+ *   <li>Any other failure rolls the delivery back and the broker redelivers it after its backoff (and dead-letters it
+ *       after the last attempt). The failed event holds its order's later events at this consumer
+ *       ({@link DeliveryHolds}); the failure is logged once per attempt, with its stack trace only when it is not an
+ *       expected, passing one. The delivery is marked for rollback rather than the exception thrown on, which would
+ *       only make the resource adapter log it again as an error.</li>
+ * </ul>
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class EventDelivery {
+    private static final Logger LOG = Logger.getLogger(EventDelivery.class.getName());
+
+    @Inject
+    MessagingMode mode;
+
+    @Inject
+    DeliveryTransaction transaction;
+
+    @Inject
+    DeliveryHolds holds;
+
+    @Inject
+    PoisonMessages poison;
+
+    @Inject
+    StepStatistics statistics;
+
+    @Resource
+    SessionContext context;
+
+    public <S> void deliver(Message message, Subscription<S> subscription, S service) {
+        long start = System.nanoTime();
+        Subscription.Step<S> step = null;
+        try {
+            try {
+                step = subscription.accept(EventMessages.decode(message), EventMessages.sequence(message));
+            } catch (UnprocessableEventException e) {
+                poison.park(message, subscription, e);
+                return;
+            }
+            if (mode.isXa()) {
+                transaction.joinDelivery(step, service);
+            } else {
+                transaction.ownTransaction(step, service);
+            }
+            statistics.record(subscription.consumer(), System.nanoTime() - start, false);
+        } catch (RuntimeException e) {
+            context.setRollbackOnly();
+            statistics.record(subscription.consumer(), System.nanoTime() - start, true);
+            if (step != null && step.sequence() != null && !(e instanceof WaitingForEarlierEventException)) {
+                holdOrder(step, e);
+            }
+            logFailedAttempt(subscription, step, message, e);
+        }
+    }
+
+    private void holdOrder(Subscription.Step<?> step, RuntimeException e) {
+        try {
+            holds.failed(step.consumer(), step.event(), step.sequence(), e.getCause() != null ? e.getCause() : e);
+        } catch (RuntimeException holdNotRecorded) {
+            // Best effort: the database may be what failed. The step's own failure is what gets reported.
+            e.addSuppressed(holdNotRecorded);
+        }
+    }
+
+    private static void logFailedAttempt(Subscription<?> subscription, Subscription.Step<?> step, Message message,
+                                         RuntimeException e) {
+        String what = step == null ? "a message it could not park"
+                : step.event().type() + " " + step.event().eventId() + " of order " + step.event().aggregateId();
+        String line = subscription.consumer() + " failed on " + what + " (attempt " + EventMessages.deliveryCount(message)
+                + "), the broker redelivers it after its backoff: " + Failures.message(e);
+        LOG.log(Level.WARNING, line, Failures.isTransient(e) ? null : e);
+    }
+}

@@ -1,0 +1,107 @@
+package org.waybill.messaging;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.waybill.events.EventEnvelope;
+import org.waybill.events.EventJson;
+import org.waybill.events.EventType;
+import org.waybill.events.UnprocessableEventException;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one consumer takes from its queue: for each event type, the public method of its service that handles it.
+ * Each message-driven bean declares its subscription once (a static table), so that a message can be checked before
+ * any transaction starts (an unknown type or version, a payload that does not parse or validate, is unprocessable and
+ * gets parked instead of retried), and so that a test can hold it against the broker's queue filters.
+ *
+ * @param <S> the service that handles the events
+ */
+public final class Subscription<S> {
+    /** Created on first use: only checking a payload needs it. */
+    private static final class Payloads {
+        static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+    }
+
+    /** One event type's handler: a public method of the service, given the event and its parsed payload. */
+    @FunctionalInterface
+    public interface Handler<S, P> {
+        void handle(S service, EventEnvelope event, P payload);
+    }
+
+    private record Route<S, P>(Class<P> payloadType, Handler<S, P> handler) {
+        Step<S> accept(String consumer, EventEnvelope event, Long sequence) {
+            P payload = EventJson.fromJson(event, payloadType);
+            Set<ConstraintViolation<P>> violations = Payloads.VALIDATOR.validate(payload);
+            if (!violations.isEmpty()) {
+                throw new UnprocessableEventException("payload of " + event.type() + " " + event.eventId()
+                        + " is invalid: " + violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage())
+                        .sorted().collect(Collectors.joining(", ")));
+            }
+            return new Step<>(consumer, event, sequence, service -> handler.handle(service, event, payload));
+        }
+    }
+
+    /**
+     * An event that passed every check that needs no state, bound to its handler.
+     *
+     * @param sequence the event's place among its order's events (the relay's outbox id); null for a message sent
+     *                 from outside the relay, which is then not ordered
+     */
+    public record Step<S>(String consumer, EventEnvelope event, Long sequence, java.util.function.Consumer<S> handler) {
+    }
+
+    private final String consumer;
+    private final String queue;
+    private final Map<EventType, Route<S, ?>> routes = new LinkedHashMap<>();
+
+    private Subscription(String consumer, String queue) {
+        this.consumer = consumer;
+        this.queue = queue;
+    }
+
+    /**
+     * @param consumer the consumer's name, as in the inbox, the delivery holds and the step statistics
+     * @param queue    the queue it reads, as named in broker.xml (one of {@link Destinations#CONSUMED_QUEUES})
+     */
+    public static <S> Subscription<S> of(String consumer, String queue) {
+        if (!Destinations.CONSUMED_QUEUES.containsKey(queue)) {
+            throw new IllegalArgumentException(queue + " is not one of the consumed queues " + Destinations.CONSUMED_QUEUES.keySet());
+        }
+        return new Subscription<>(consumer, queue);
+    }
+
+    public <P> Subscription<S> on(EventType type, Class<P> payloadType, Handler<S, P> handler) {
+        if (routes.putIfAbsent(type, new Route<>(payloadType, handler)) != null) {
+            throw new IllegalArgumentException(consumer + " handles " + type + " twice");
+        }
+        return this;
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    /** The event types this consumer handles; its queue's filter in broker.xml must take exactly these. */
+    public Set<EventType> eventTypes() {
+        return Collections.unmodifiableSet(routes.keySet());
+    }
+
+    /** @throws UnprocessableEventException for a type or version this consumer does not handle, or a bad payload */
+    Step<S> accept(EventEnvelope event, Long sequence) {
+        Route<S, ?> route = routes.get(event.type());
+        if (route == null) {
+            throw new UnprocessableEventException(consumer + " does not handle " + event.type());
+        }
+        return route.accept(consumer, event, sequence);
+    }
+}

@@ -1,0 +1,134 @@
+package org.waybill.ordering;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.hibernate.exception.ConstraintViolationException;
+import org.waybill.contracts.OrderCreated;
+import org.waybill.contracts.ProductPrices;
+import org.waybill.outbox.Outbox;
+import org.waybill.platform.ApplicationProblem;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Places orders: checks every rule, then stores the order and its {@code order.created} event in one transaction.
+ * With an idempotency key, a request that repeats an earlier one of the same customer (its answer was lost) returns
+ * that order instead of placing a second one.
+ */
+@Stateless
+public class OrderPlacement {
+    private static final Logger LOG = Logger.getLogger(OrderPlacement.class.getName());
+    private static final String IDEMPOTENCY_INDEX = "orders_idempotency_idx";
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    ProductPrices prices;
+
+    @Inject
+    Outbox outbox;
+
+    /** The outcome of a request to place an order; {@code repeated} when it was a retry of an earlier request. */
+    public record Placement(OrderDetails order, boolean repeated) {
+    }
+
+    public Placement place(PlaceOrder command, String idempotencyKey) {
+        Map<String, BigDecimal> unitPrices = validate(command, idempotencyKey);
+        if (idempotencyKey != null) {
+            Order earlier = placedWith(command.customerId(), idempotencyKey);
+            if (earlier != null) {
+                if (!earlier.wasPlacedBy(command)) {
+                    throw new IdempotencyKeyConflictException("Idempotency-Key " + idempotencyKey
+                            + " was used for a different order (" + earlier.id() + ")");
+                }
+                LOG.info(() -> "Order " + earlier.id() + " requested again with its Idempotency-Key; not placed twice");
+                return new Placement(OrderDetails.of(earlier, outbox.history(earlier.id().toString())), true);
+            }
+        }
+        List<OrderLine> lines = command.lines().stream()
+                .map(l -> new OrderLine(l.sku(), l.quantity(), unitPrices.get(l.sku())))
+                .toList();
+        Order order = Order.place(command.customerId(), command.paymentTokenOrDefault(), lines, idempotencyKey,
+                Instant.now());
+        em.persist(order);
+        flushUnlessKeyTaken(idempotencyKey);
+        String id = order.id().toString();
+        outbox.append(OrderCreated.TYPE, Order.AGGREGATE_TYPE, id, id, null, new OrderCreated(order.id(),
+                order.customerId(), order.paymentToken(),
+                lines.stream().map(l -> new OrderCreated.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
+        LOG.info(() -> "Order " + order.id() + " placed by " + order.customerId() + " with " + lines.size() + " line(s)");
+        return new Placement(OrderDetails.of(order, List.of()), false);
+    }
+
+    private Order placedWith(String customerId, String idempotencyKey) {
+        return em.createQuery("select o from Order o where o.customerId = :customer and o.idempotencyKey = :key",
+                        Order.class)
+                .setParameter("customer", customerId)
+                .setParameter("key", idempotencyKey)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    /** Two requests with the same key at the same moment: the unique index lets one in; the other is told so. */
+    private void flushUnlessKeyTaken(String idempotencyKey) {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConstraintViolationException c && IDEMPOTENCY_INDEX.equals(c.getConstraintName())) {
+                    throw new IdempotencyKeyConflictException("a request with Idempotency-Key " + idempotencyKey
+                            + " is being processed; retry it to get its order");
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** @return the unit price of each ordered SKU, once every rule holds */
+    private Map<String, BigDecimal> validate(PlaceOrder command, String idempotencyKey) {
+        if (command == null) {
+            throw new InvalidOrderException(List.of(new ApplicationProblem.Violation("", "an order is required")));
+        }
+        Map<String, BigDecimal> known = Map.of();
+        List<ApplicationProblem.Violation> violations = new ArrayList<>(validator.validate(command).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<PlaceOrder> v) -> v.getPropertyPath().toString()))
+                .map(v -> new ApplicationProblem.Violation(v.getPropertyPath().toString(), v.getMessage()))
+                .toList());
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            violations.add(new ApplicationProblem.Violation("Idempotency-Key",
+                    "must be 1 to 100 visible ASCII characters, e.g. a UUID"));
+        }
+        if (command.lines() != null) {
+            List<String> skus = command.lines().stream()
+                    .filter(l -> l != null && l.sku() != null && !l.sku().isBlank())
+                    .map(PlaceOrder.Line::sku).toList();
+            known = prices.pricesOf(skus);
+            for (int i = 0; i < command.lines().size(); i++) {
+                PlaceOrder.Line line = command.lines().get(i);
+                if (line != null && skus.contains(line.sku()) && !known.containsKey(line.sku())) {
+                    violations.add(new ApplicationProblem.Violation("lines[" + i + "].sku", "unknown product " + line.sku()));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidOrderException(violations);
+        }
+        return known;
+    }
+}

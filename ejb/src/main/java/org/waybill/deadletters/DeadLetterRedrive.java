@@ -1,20 +1,15 @@
 package org.waybill.deadletters;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.messaging.Destinations;
+import org.waybill.platform.PeriodicTask;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -25,12 +20,9 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class DeadLetterRedrive {
+public class DeadLetterRedrive extends PeriodicTask {
     public static final String ACTOR = "auto-redrive";
     private static final Logger LOG = Logger.getLogger(DeadLetterRedrive.class.getName());
-
-    @Resource
-    ManagedScheduledExecutorService executor;
 
     @Inject
     DeadLetterOperations deadLetters;
@@ -43,22 +35,14 @@ public class DeadLetterRedrive {
     @ConfigProperty(name = "waybill.deadletters.redrive-max", defaultValue = "3")
     int maxRetries;
 
-    private ScheduledFuture<?> schedule;
-
-    @PostConstruct
-    void start() {
-        schedule = executor.scheduleWithFixedDelay(() -> {
-            try {
-                redrive(ACTOR);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Dead-letter re-drive failed; it runs again in " + intervalSeconds + " s", e);
-            }
-        }, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+    @Override
+    protected Duration period() {
+        return Duration.ofSeconds(intervalSeconds);
     }
 
-    @PreDestroy
-    void stop() {
-        schedule.cancel(false);
+    @Override
+    protected void runOnce() {
+        redrive(ACTOR);
     }
 
     /** Re-drives what may be re-driven now, on behalf of actor; returns how many messages went back. */

@@ -13,8 +13,4 @@ import java.util.UUID;
  */
 public record EventEnvelope(UUID eventId, EventType type, String aggregateType, String aggregateId,
                             Instant occurredAt, String correlationId, UUID causationId, String payload) {
-
-    public boolean is(EventType expected) {
-        return type.equals(expected);
-    }
 }

@@ -1,17 +1,15 @@
 package org.waybill.operations;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import org.waybill.messaging.StepStatistics;
 import org.waybill.platform.Failures;
+import org.waybill.platform.PeriodicTask;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +18,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Every {@value #PERIOD_SECONDS} s: moves this node's step statistics to the database, and samples the queue depths
@@ -33,16 +27,12 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class OperationsMonitor {
+public class OperationsMonitor extends PeriodicTask {
     static final int PERIOD_SECONDS = 10;
     static final int SAMPLES = 90;
     /** The window of the dashboard's step totals and charts. */
     public static final Duration STEP_WINDOW = Duration.ofMinutes(5);
     public static final Duration CHART_WINDOW = Duration.ofMinutes(15);
-    private static final Logger LOG = Logger.getLogger(OperationsMonitor.class.getName());
-
-    @Resource
-    ManagedScheduledExecutorService executor;
 
     @Inject
     StepStatistics statistics;
@@ -55,17 +45,15 @@ public class OperationsMonitor {
 
     private final String node = System.getProperty("jboss.node.name", "waybill");
     private final Deque<OperationsReport.Sample> samples = new ArrayDeque<>();
-    private ScheduledFuture<?> schedule;
-    private volatile boolean failing;
 
-    @PostConstruct
-    void start() {
-        schedule = executor.scheduleWithFixedDelay(this::tick, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+    @Override
+    protected Duration period() {
+        return Duration.ofSeconds(PERIOD_SECONDS);
     }
 
+    /** The last counts of this node go to the database when the application stops. */
     @PreDestroy
-    void stop() {
-        schedule.cancel(false);
+    void flushOnStop() {
         flush();
     }
 
@@ -86,28 +74,17 @@ public class OperationsMonitor {
         return List.copyOf(samples);
     }
 
-    private void tick() {
-        try {
-            flush();
-            Map<String, Long> depths = new TreeMap<>();
-            broker.consumedQueues().forEach(q -> depths.put(q.name(), q.depth()));
-            OperationsReport.Sample sample = new OperationsReport.Sample(Instant.now(), depths, data.outbox().backlog());
-            synchronized (this) {
-                samples.addLast(sample);
-                while (samples.size() > SAMPLES) {
-                    samples.removeFirst();
-                }
-            }
-            if (failing) {
-                failing = false;
-                LOG.info("Operations monitor samples again");
-            }
-        } catch (RuntimeException e) {
-            // The broker or the database is away: the dashboard shows the gap; sampling goes on.
-            if (!failing) {
-                failing = true;
-                LOG.log(Level.WARNING, "Operations monitor cannot sample: " + Failures.message(e),
-                        Failures.isTransient(e) ? null : e);
+    /** Moves the step statistics to the database and samples the queues and the outbox; gaps show on the charts. */
+    @Override
+    protected void runOnce() {
+        flush();
+        Map<String, Long> depths = new TreeMap<>();
+        broker.consumedQueues().forEach(q -> depths.put(q.name(), q.depth()));
+        OperationsReport.Sample sample = new OperationsReport.Sample(Instant.now(), depths, data.outbox().backlog());
+        synchronized (this) {
+            samples.addLast(sample);
+            while (samples.size() > SAMPLES) {
+                samples.removeFirst();
             }
         }
     }

@@ -1,20 +1,15 @@
 package org.waybill.outbox;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.waybill.platform.PeriodicTask;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -25,12 +20,9 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class OutboxCleanup {
+public class OutboxCleanup extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OutboxCleanup.class.getName());
     private static final int BATCH = 5_000;
-
-    @Resource
-    ManagedScheduledExecutorService executor;
 
     @Inject
     EventLogMove move;
@@ -43,32 +35,22 @@ public class OutboxCleanup {
     @ConfigProperty(name = "waybill.outbox.cleanup-interval-seconds", defaultValue = "30")
     long intervalSeconds;
 
-    private ScheduledFuture<?> schedule;
-
-    @PostConstruct
-    void start() {
-        schedule = executor.scheduleWithFixedDelay(this::clean, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+    @Override
+    protected Duration period() {
+        return Duration.ofSeconds(intervalSeconds);
     }
 
-    @PreDestroy
-    void stop() {
-        schedule.cancel(false);
-    }
-
-    private void clean() {
-        try {
-            int moved;
-            long total = 0;
-            do {
-                moved = move.publishedBefore(retentionSeconds, BATCH);
-                total += moved;
-            } while (moved == BATCH);
-            long done = total;
-            if (done > 0) {
-                LOG.fine(() -> "Moved " + done + " published outbox row(s) to the event log");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Outbox cleanup failed; it runs again in " + intervalSeconds + " s", e);
+    @Override
+    protected void runOnce() {
+        int moved;
+        long total = 0;
+        do {
+            moved = move.publishedBefore(retentionSeconds, BATCH);
+            total += moved;
+        } while (moved == BATCH);
+        long done = total;
+        if (done > 0) {
+            LOG.fine(() -> "Moved " + done + " published outbox row(s) to the event log");
         }
     }
 }

@@ -1,21 +1,19 @@
 package org.waybill.outbox;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.platform.Failures;
+import org.waybill.platform.PeriodicTask;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,13 +27,16 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class OutboxRelay {
+public class OutboxRelay extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
-    private static final int BATCH_SIZE = Integer.getInteger("waybill.relay.batch-size", 100);
-    private static final long POLL_MILLIS = Long.getLong("waybill.relay.poll-millis", 500);
 
-    @Resource
-    ManagedScheduledExecutorService executor;
+    @Inject
+    @ConfigProperty(name = "waybill.relay.batch-size", defaultValue = "100")
+    int batchSize;
+
+    @Inject
+    @ConfigProperty(name = "waybill.relay.poll-millis", defaultValue = "500")
+    long pollMillis;
 
     @Inject
     OutboxBatch batch;
@@ -45,17 +46,26 @@ public class OutboxRelay {
     /** Since when publishing fails (System.nanoTime()), and how many batches failed since; 0 while it works. */
     private long failingSince;
     private int failedAttempts;
-    private ScheduledFuture<?> poller;
 
     @PostConstruct
-    void start() {
-        poller = executor.scheduleWithFixedDelay(this::wake, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info(() -> "Outbox relay started: batches of " + BATCH_SIZE + ", polling every " + POLL_MILLIS + " ms");
+    void started() {
+        LOG.info(() -> "Outbox relay started: batches of " + batchSize + ", polling every " + pollMillis + " ms");
     }
 
-    @PreDestroy
-    void stop() {
-        poller.cancel(false);
+    @Override
+    protected Duration period() {
+        return Duration.ofMillis(pollMillis);
+    }
+
+    @Override
+    protected Duration firstRunAfter() {
+        return Duration.ZERO;
+    }
+
+    /** The poll: a fallback for events this node was not told of (other nodes' commits, a broker that was away). */
+    @Override
+    protected void runOnce() {
+        wake();
     }
 
     public void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
@@ -72,7 +82,7 @@ public class OutboxRelay {
     private void drain() {
         try {
             while (requested.getAndSet(false)) {
-                while (publishBatch() == BATCH_SIZE) {
+                while (publishBatch() == batchSize) {
                     // a full batch: more rows are probably waiting
                 }
             }
@@ -86,7 +96,7 @@ public class OutboxRelay {
 
     private int publishBatch() {
         try {
-            int published = batch.publish(BATCH_SIZE, failedAttempts > 0);
+            int published = batch.publish(batchSize, failedAttempts > 0);
             if (failedAttempts > 0) {
                 LOG.info(String.format("Outbox relay publishes again, after %.1f s and %d failed attempt(s)",
                         (System.nanoTime() - failingSince) / 1e9, failedAttempts));
@@ -97,7 +107,7 @@ public class OutboxRelay {
             // The batch rolled back: its rows stay in the outbox for the next attempt. Log a failure once, not per poll.
             if (failedAttempts++ == 0) {
                 failingSince = System.nanoTime();
-                LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + POLL_MILLIS + " ms: "
+                LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + pollMillis + " ms: "
                         + Failures.message(e), Failures.isTransient(e) || e instanceof PublishFailedException ? null : e);
             } else {
                 LOG.fine(() -> "Outbox relay attempt " + failedAttempts + " failed: " + Failures.message(e));

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -58,6 +59,13 @@ public class BrokerQueues {
             }
         });
         return stats;
+    }
+
+    /** How many messages wait in the dead-letter queue of each consumed queue, by queue name. */
+    public Map<String, Long> deadLetterCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        consumedQueues().forEach(q -> counts.put(q.name(), q.deadLetters()));
+        return counts;
     }
 
     /** Every queue of the broker by name, as {@code listQueues} describes it. */

@@ -1,6 +1,7 @@
 package org.waybill.payment;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,4 +26,7 @@ public interface PaymentGateway {
     ChargeResult charge(UUID idempotencyKey, String customerId, String paymentToken, BigDecimal amount);
 
     void refund(UUID idempotencyKey, String chargeId, BigDecimal amount);
+
+    /** Tokens a person may pick on the order form to try this gateway's paths; none for a real gateway. */
+    List<String> sampleTokens();
 }

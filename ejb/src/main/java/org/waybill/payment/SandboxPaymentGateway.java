@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A payment gateway for development and tests, with rules instead of money.
  * <ul>
+ *   <li>Token {@code tok_sandbox} (or any other) is approved.</li>
  *   <li>Token {@code tok_declined} is declined ("card declined"); so is any amount above
  *       {@code waybill.payment.sandbox.decline-above} (default 5000.00).</li>
  *   <li>Token {@code tok_flaky} times out on the first {@value #FLAKY_FAILURES} attempts per order, then works: a
@@ -25,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @ApplicationScoped
 public class SandboxPaymentGateway implements PaymentGateway {
+    static final String APPROVED_TOKEN = "tok_sandbox";
     static final String DECLINED_TOKEN = "tok_declined";
     static final String FLAKY_TOKEN = "tok_flaky";
     static final int FLAKY_FAILURES = 2;
@@ -78,5 +81,10 @@ public class SandboxPaymentGateway implements PaymentGateway {
         if (failureRate > 0 && ThreadLocalRandom.current().nextDouble() < failureRate) {
             throw new GatewayUnavailableException("sandbox gateway timed out (simulated failure rate " + failureRate + ")");
         }
+    }
+
+    @Override
+    public List<String> sampleTokens() {
+        return List.of(APPROVED_TOKEN, DECLINED_TOKEN, FLAKY_TOKEN);
     }
 }

@@ -21,7 +21,6 @@ import org.waybill.web.Caller;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Dead-letter operations for operators: {@code GET /api/dead-letters} (count per queue),
@@ -52,9 +51,7 @@ public class DeadLetterResource {
     @GET
     @Operation(summary = "How many messages each queue's dead-letter queue holds", description = "From the broker")
     public Map<String, Long> counts() {
-        Map<String, Long> counts = new TreeMap<>();
-        brokerQueues.consumedQueues().forEach(q -> counts.put(q.name(), q.deadLetters()));
-        return counts;
+        return brokerQueues.deadLetterCounts();
     }
 
     @GET

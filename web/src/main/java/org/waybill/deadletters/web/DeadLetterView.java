@@ -13,7 +13,6 @@ import org.waybill.web.Messages;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The dead-letter screen: per queue, the parked messages with reason and payload; retry one or all, or discard. */
 @Named
@@ -37,9 +36,7 @@ public class DeadLetterView implements Serializable {
     /** Reads the counts and the selected queue's letters again. */
     public void refresh() {
         try {
-            Map<String, Long> fresh = new TreeMap<>();
-            brokerQueues.consumedQueues().forEach(q -> fresh.put(q.name(), q.deadLetters()));
-            counts = fresh;
+            counts = brokerQueues.deadLetterCounts();
             letters = deadLetters.list(queue);
         } catch (RuntimeException e) {
             counts = Map.of();

@@ -7,6 +7,7 @@ import org.waybill.inventory.Catalogue;
 import org.waybill.inventory.ProductView;
 import org.waybill.ordering.OrderPlacement;
 import org.waybill.ordering.PlaceOrder;
+import org.waybill.payment.PaymentGateway;
 import org.waybill.web.Caller;
 import org.waybill.web.Messages;
 
@@ -24,8 +25,6 @@ import java.util.regex.Pattern;
 @Named
 @ViewScoped
 public class PlaceOrderView implements Serializable {
-    /** The sandbox gateway's tokens, for trying the workflow's paths. */
-    public static final List<String> PAYMENT_TOKENS = List.of("tok_sandbox", "tok_declined", "tok_flaky");
     private static final Pattern LINE_FIELD = Pattern.compile("lines\\[(\\d+)]\\.(sku|quantity)");
 
     /** One line being edited. */
@@ -57,13 +56,16 @@ public class PlaceOrderView implements Serializable {
     Catalogue catalogue;
 
     @Inject
+    PaymentGateway gateway;
+
+    @Inject
     Caller caller;
 
     private final String idempotencyKey = UUID.randomUUID().toString();
     private final List<Line> lines = new ArrayList<>(List.of(new Line()));
     private List<ProductView> products;
     private String customerId;
-    private String paymentToken = PAYMENT_TOKENS.get(0);
+    private String paymentToken;
 
     public List<ProductView> getProducts() {
         if (products == null) {
@@ -129,7 +131,8 @@ public class PlaceOrderView implements Serializable {
         this.paymentToken = paymentToken;
     }
 
+    /** What the gateway offers to try its paths (the sandbox's tokens); an empty choice leaves the default token. */
     public List<String> getPaymentTokens() {
-        return PAYMENT_TOKENS;
+        return gateway.sampleTokens();
     }
 }

@@ -1,4 +1,4 @@
-package org.waybill.deadletters.web;
+package org.waybill.web.operations;
 
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.waybill.ordering.web;
+package org.waybill.web.orders;
 
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.waybill.platform.web;
+package org.waybill.web.operations;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;

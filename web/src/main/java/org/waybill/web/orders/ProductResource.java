@@ -1,4 +1,4 @@
-package org.waybill.inventory.web;
+package org.waybill.web.orders;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package org.waybill.ordering.web;
+package org.waybill.web.orders;
 
 import org.waybill.ordering.InvalidOrderQueryException;
 import org.waybill.ordering.OrderQuery;

@@ -1,4 +1,4 @@
-package org.waybill.operations.web;
+package org.waybill.web.operations;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

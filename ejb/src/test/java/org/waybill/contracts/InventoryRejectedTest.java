@@ -1,7 +1,6 @@
-package org.waybill.inventory;
+package org.waybill.contracts;
 
 import org.junit.jupiter.api.Test;
-import org.waybill.contracts.InventoryRejected;
 
 import java.util.List;
 import java.util.UUID;

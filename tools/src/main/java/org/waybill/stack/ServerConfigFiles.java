@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-/** The versioned files of server-config (wildfly/, artemis/), as packaged in this module's jar. */
+/** The versioned files of server-config (wildfly/, artemis/), read from the classpath (the server-config jar). */
 final class ServerConfigFiles {
     /** The WildFly CLI scripts, applied in this order. */
     static final List<String> WILDFLY_SCRIPTS = List.of(

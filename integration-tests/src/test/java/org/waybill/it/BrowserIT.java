@@ -49,7 +49,7 @@ class BrowserIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
-        return OrderWorkflowIT.waybill();
+        return TestStack.ear();
     }
 
     @BeforeAll

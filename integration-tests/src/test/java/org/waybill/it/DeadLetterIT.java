@@ -21,7 +21,7 @@ class DeadLetterIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
-        return OrderWorkflowIT.waybill();
+        return TestStack.ear();
     }
 
     @Test

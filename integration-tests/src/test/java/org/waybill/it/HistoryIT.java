@@ -24,7 +24,7 @@ class HistoryIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
-        return OrderWorkflowIT.waybill();
+        return TestStack.ear();
     }
 
     @Test

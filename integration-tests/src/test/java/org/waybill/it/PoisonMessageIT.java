@@ -26,7 +26,7 @@ class PoisonMessageIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
-        return OrderWorkflowIT.waybill();
+        return TestStack.ear();
     }
 
     @Test

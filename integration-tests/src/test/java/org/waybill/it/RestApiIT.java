@@ -29,7 +29,7 @@ class RestApiIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
-        return OrderWorkflowIT.waybill();
+        return TestStack.ear();
     }
 
     private static AppUser user(String role) {

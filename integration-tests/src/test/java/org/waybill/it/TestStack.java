@@ -1,10 +1,13 @@
 package org.waybill.it;
 
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import org.waybill.stack.LocalStack;
 import org.waybill.stack.StackSettings;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,6 +27,11 @@ public class TestStack implements LauncherSessionListener {
             throw new IllegalStateException("the test stack runs only under failsafe (./mvnw verify)");
         }
         return stack;
+    }
+
+    /** The EAR under test, as the ear module built it: what every Arquillian test deploys. */
+    public static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("waybill.ear")));
     }
 
     @Override

@@ -23,15 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The whole workflow: payment, shipping, notification, compensation, cancel, concurrency, duplicates. The build runs
- * it twice: in the default at-least-once messaging mode and in XA mode (see the failsafe executions).
+ * The paths an order takes through the workflow once placed: payment, shipping, notification, compensation, cancel,
+ * an order's later event waiting while an earlier one is retried, concurrency, duplicates of every event type. The
+ * build runs it twice: in the default at-least-once messaging mode and in XA mode (see the failsafe executions). How
+ * orders get in and events get out is {@link OrderIntakeAndEventDeliveryIT}.
  */
 @ArquillianTest
-class WorkflowIT {
+class WorkflowPathsIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
-        return OrderWorkflowIT.waybill();
+        return TestStack.ear();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.waybill.it.TestStack.db;
 
 /**
  * Orders keep being accepted while the broker is down or crashing; the outbox delivers them once it is back, and the
@@ -42,7 +43,7 @@ class BrokerOutageIT {
 
             Thread.sleep(2_000); // the relay polls and fails meanwhile
             assertEquals("PLACED", Api.get("/orders/" + id).json().getString("status"));
-            assertEquals(1, Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", id),
+            assertEquals(1, db().number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", id),
                     "order.created waits in the outbox");
         } finally {
             broker.start();
@@ -51,8 +52,8 @@ class BrokerOutageIT {
         JsonObject order = Orders.awaitStatus(id, "COMPLETED");
         assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order));
         assertEquals(reservedBefore + 4, Orders.reserved("WB-NOTE-A5"), "stock held exactly once");
-        assertEquals(0, Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", id));
-        assertEquals(1, Db.number("SELECT count(*) FROM inbox i JOIN event_history o ON o.event_id = i.event_id "
+        assertEquals(0, db().number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", id));
+        assertEquals(1, db().number("SELECT count(*) FROM inbox i JOIN event_history o ON o.event_id = i.event_id "
                 + "WHERE o.aggregate_id = ? AND i.consumer = 'inventory'", id));
     }
 
@@ -86,7 +87,7 @@ class BrokerOutageIT {
         for (String id : placed) {
             Orders.awaitFinal(id);
             assertEquals("COMPLETED", Orders.get(id).getString("status"), id);
-            assertEquals(1, Db.number("SELECT count(*) FROM event_history WHERE aggregate_id = ? "
+            assertEquals(1, db().number("SELECT count(*) FROM event_history WHERE aggregate_id = ? "
                     + "AND event_type = 'payment.charged'", id), "charged once: " + id);
         }
         System.out.printf("%d orders placed around a broker crash all completed %.1f s after the broker was back%n",

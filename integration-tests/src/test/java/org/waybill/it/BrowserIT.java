@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.waybill.it.TestStack.db;
 
 /**
  * The screens in a real headless Chromium: a customer signs in, places an order and watches it complete; an
@@ -121,7 +122,7 @@ class BrowserIT {
     @Order(3)
     void anOperatorSeesAParkedMessageOnTheDeadLetterScreenAndRetriesIt() throws Exception {
         String order = UUID.randomUUID().toString();
-        long retriesBefore = Db.number("SELECT count(*) FROM operator_actions WHERE action = 'RETRY' AND actor = ?",
+        long retriesBefore = db().number("SELECT count(*) FROM operator_actions WHERE action = 'RETRY' AND actor = ?",
                 user("operator").name());
         Broker.sendUnprocessableTo(order);
         browser.open("/operations/dead-letters.xhtml?queue=waybill.events.inventory").signIn(user("operator"));
@@ -143,7 +144,7 @@ class BrowserIT {
                     .filter(r -> r.getText().contains(order.substring(0, 8))).findFirst()
                     .map(r -> r.findElements(By.tagName("td")).get(6).getText().equals("1")).orElse(false);
         });
-        assertEquals(retriesBefore + 1, Db.number("SELECT count(*) FROM operator_actions WHERE action = 'RETRY' "
+        assertEquals(retriesBefore + 1, db().number("SELECT count(*) FROM operator_actions WHERE action = 'RETRY' "
                 + "AND actor = ?", user("operator").name()), "the retry is audited with the operator's name");
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.waybill.it.TestStack.db;
 
 /** While PostgreSQL is down requests get a clear 503; once it is back the system works again by itself. */
 @ArquillianTest
@@ -21,7 +22,7 @@ class DatabaseOutageIT {
 
     @Test
     void requestsDuringADatabaseOutageGetA503AndTheSystemRecoversAlone() throws Exception {
-        long orders = Db.number("SELECT count(*) FROM orders");
+        long orders = db().number("SELECT count(*) FROM orders");
         CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
             try {
                 TestStack.stack().restartDatabase(Duration.ofSeconds(8));
@@ -40,6 +41,6 @@ class DatabaseOutageIT {
                 () -> Api.post("/orders", "{\"customerId\":\"yuri\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":1}]}"),
                 r -> r.status() == 201).json().getString("id");
         Orders.awaitStatus(id, "COMPLETED");
-        assertEquals(orders + 1, Db.number("SELECT count(*) FROM orders"), "only the order accepted after the outage");
+        assertEquals(orders + 1, db().number("SELECT count(*) FROM orders"), "only the order accepted after the outage");
     }
 }

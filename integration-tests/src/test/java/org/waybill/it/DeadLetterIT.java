@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
 
 /** Operators list, retry and discard dead letters; every action is audited. */
 @ArquillianTest
@@ -49,7 +50,7 @@ class DeadLetterIT {
 
         assertTrue(find(Api.get("/dead-letters/waybill.events.inventory").body(), aggregate) == null, "gone from the DLQ");
         assertEquals(404, Api.post(path + "/retry", "").status(), "already discarded");
-        assertEquals("RETRY " + OPERATOR + ", DISCARD " + OPERATOR + " test message, never valid", Db.text(
+        assertEquals("RETRY " + OPERATOR + ", DISCARD " + OPERATOR + " test message, never valid", db().text(
                 "SELECT string_agg(action || ' ' || actor || coalesce(' ' || reason, ''), ', ' ORDER BY id) "
                         + "FROM operator_actions WHERE event_id = ?", first.getString("eventId")));
     }
@@ -84,9 +85,9 @@ class DeadLetterIT {
             Orders.awaitStatus(id, "COMPLETED");
             assertEquals(1, mail.received().stream().filter(m -> subject(m).contains(id)).count(), "one receipt for " + id);
         }
-        assertEquals("RETRY " + OPERATOR, Db.text("SELECT action || ' ' || actor FROM operator_actions WHERE event_id = ?",
+        assertEquals("RETRY " + OPERATOR, db().text("SELECT action || ' ' || actor FROM operator_actions WHERE event_id = ?",
                 letter.getString("eventId")));
-        assertEquals(1, Db.number("SELECT count(*) FROM operator_actions WHERE actor = ? "
+        assertEquals(1, db().number("SELECT count(*) FROM operator_actions WHERE actor = ? "
                 + "AND event_id IN (SELECT event_id::text FROM event_history WHERE aggregate_id = ?)",
                 OPERATOR + " (re-drive)", second));
     }

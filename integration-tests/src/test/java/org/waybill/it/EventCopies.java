@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.waybill.it.TestStack.db;
+
 /**
  * Copies of an order's events, sent straight to the broker as a client would: what a duplicate delivery looks like to
  * the consumers. Each copy carries a fresh broker duplicate-detection id, so only the consumers' inboxes stand
@@ -25,7 +27,7 @@ final class EventCopies {
     /** Sends a copy of every outbox message of the order to its destination; returns the event types sent. */
     static List<String> resendAll(String orderId) throws SQLException, JMSException {
         List<String> types = new ArrayList<>();
-        try (Connection c = Db.connect(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db().connect(); PreparedStatement s = c.prepareStatement("""
                 SELECT event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at, correlation_id,
                        causation_id, payload::text, destination
                   FROM event_history WHERE aggregate_id = ? ORDER BY id""");

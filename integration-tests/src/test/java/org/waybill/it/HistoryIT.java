@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
 
 /** Events as history: kept after the outbox is cleaned, and replayable to analytics without re-running the workflow. */
 @ArquillianTest
@@ -33,8 +34,8 @@ class HistoryIT {
         Orders.awaitStatus(id, "COMPLETED");
 
         Eventually.await("the order's rows moved to the event log", Duration.ofSeconds(30),
-                () -> Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ?", id), n -> n == 0);
-        assertEquals(Orders.HAPPY_PATH.size(), Db.number("SELECT count(*) FROM event_log WHERE aggregate_id = ?", id));
+                () -> db().number("SELECT count(*) FROM outbox WHERE aggregate_id = ?", id), n -> n == 0);
+        assertEquals(Orders.HAPPY_PATH.size(), db().number("SELECT count(*) FROM event_log WHERE aggregate_id = ?", id));
         JsonObject order = Orders.get(id);
         assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order));
         order.getJsonArray("timeline").getValuesAs(JsonObject.class)
@@ -48,7 +49,7 @@ class HistoryIT {
         Broker.awaitDrained();
         String state = "SELECT (SELECT count(*) FROM event_history) || '/' || (SELECT count(*) FROM inbox) || '/' "
                 + "|| (SELECT sum(stock_reserved) FROM products)";
-        String before = Db.text(state);
+        String before = db().text(state);
         int mails = TestStack.stack().mail().received().size();
 
         try (JMSContext analytics = Broker.operatorConnectionFactory().createContext()) {
@@ -70,7 +71,7 @@ class HistoryIT {
             analytics.unsubscribe(subscription);
         }
         Broker.awaitDrained();
-        assertEquals(before, Db.text(state), "no event, inbox row or stock change from a replay");
+        assertEquals(before, db().text(state), "no event, inbox row or stock change from a replay");
         assertEquals(mails, TestStack.stack().mail().received().size(), "no e-mail from a replay");
     }
 
@@ -84,7 +85,7 @@ class HistoryIT {
         Api.Reply reply = Api.post("/replays", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}");
 
         assertEquals(202, reply.status(), reply.body());
-        long inRange = Db.number("SELECT count(*) FROM event_history WHERE occurred_at >= ?::timestamptz "
+        long inRange = db().number("SELECT count(*) FROM event_history WHERE occurred_at >= ?::timestamptz "
                 + "AND occurred_at < ?::timestamptz", from.toString(), to.toString());
         assertEquals(inRange, reply.json().getInt("events"));
         assertTrue(inRange >= Orders.HAPPY_PATH.size());

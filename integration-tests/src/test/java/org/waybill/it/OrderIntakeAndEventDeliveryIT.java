@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
 
 /**
  * How orders get in and how their events get out. In: placing an order over REST (Location, problems naming bad
@@ -59,8 +60,8 @@ class OrderIntakeAndEventDeliveryIT {
             assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order));
 
             assertEquals(reservedBefore + 2, Orders.reserved("WB-MUG-01"), "stock held exactly once");
-            assertEquals(2, Db.number("SELECT count(*) FROM stock_reservations WHERE order_id = ?::uuid", id));
-            assertEquals(0, Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", id));
+            assertEquals(2, db().number("SELECT count(*) FROM stock_reservations WHERE order_id = ?::uuid", id));
+            assertEquals(0, db().number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", id));
 
             List<Message> received = receiveFor(consumer, id, Duration.ofSeconds(3));
             List<JsonObject> topicEvents = order.getJsonArray("timeline").getValuesAs(JsonObject.class).stream()
@@ -107,18 +108,18 @@ class OrderIntakeAndEventDeliveryIT {
         long added = Broker.queueCounter("waybill.events.inventory", "MessagesAdded");
 
         // As after the crash: the order's events are in the outbox again, unmarked (wherever cleanup had put them).
-        Db.execute("""
+        db().execute("""
                 WITH moved AS (DELETE FROM event_log WHERE aggregate_id = ? RETURNING *)
                 INSERT INTO outbox (id, event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at,
                                     correlation_id, causation_id, payload, destination)
                 SELECT id, event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at,
                        correlation_id, causation_id, payload, destination FROM moved""", first);
-        Db.execute("UPDATE outbox SET published_at = NULL WHERE aggregate_id = ?", first);
+        db().execute("UPDATE outbox SET published_at = NULL WHERE aggregate_id = ?", first);
         String next = Orders.place("gina", "tok_sandbox", "WB-MUG-01:1");
 
         Orders.awaitStatus(next, "COMPLETED");
         Eventually.await("the resent events marked again", Duration.ofSeconds(30),
-                () -> Db.number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", first),
+                () -> db().number("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND published_at IS NULL", first),
                 n -> n == 0);
         assertEquals(reserved + 1, Orders.reserved("WB-MUG-01"), "only the second order reserved stock");
         assertEquals(added + 1, Broker.queueCounter("waybill.events.inventory", "MessagesAdded"),
@@ -132,8 +133,8 @@ class OrderIntakeAndEventDeliveryIT {
         String id = created.json().getString("id");
         Orders.awaitStatus(id, "COMPLETED");
         long reservedAfterFirst = Orders.reserved("WB-BAG-01");
-        String orderCreatedId = Db.text("SELECT event_id::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
-        String payload = Db.text("SELECT payload::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
+        String orderCreatedId = db().text("SELECT event_id::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
+        String payload = db().text("SELECT payload::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
 
         long addedBefore = Broker.queueCounter("waybill.events.inventory", "MessagesAdded");
         long acknowledgedBefore = Broker.queueCounter("waybill.events.inventory", "MessagesAcknowledged");
@@ -150,8 +151,8 @@ class OrderIntakeAndEventDeliveryIT {
         assertEquals(addedBefore + 1, Broker.queueCounter("waybill.events.inventory", "MessagesAdded"),
                 "the resend with the same _AMQ_DUPL_ID never reached a queue");
         assertEquals(reservedAfterFirst, Orders.reserved("WB-BAG-01"), "no second reservation");
-        assertEquals(1, Db.number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'inventory.reserved'", id));
-        assertEquals(1, Db.number("SELECT count(*) FROM inbox WHERE consumer = 'inventory' AND event_id = ?::uuid", orderCreatedId));
+        assertEquals(1, db().number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'inventory.reserved'", id));
+        assertEquals(1, db().number("SELECT count(*) FROM inbox WHERE consumer = 'inventory' AND event_id = ?::uuid", orderCreatedId));
     }
 
     @ParameterizedTest
@@ -168,9 +169,9 @@ class OrderIntakeAndEventDeliveryIT {
             "{\"customerId\":\"dave\",\"lines\":[]}",
             ""})
     void badRequestIsRejectedWithAProblemAndWritesNothing(String body) {
-        long orders = Db.number("SELECT count(*) FROM orders");
+        long orders = db().number("SELECT count(*) FROM orders");
         // Only placing an order writes order.created; earlier orders may still be writing other events meanwhile.
-        long events = Db.number("SELECT count(*) FROM event_history WHERE event_type = 'order.created'");
+        long events = db().number("SELECT count(*) FROM event_history WHERE event_type = 'order.created'");
 
         Api.Reply reply = Api.post("/orders", body);
 
@@ -178,8 +179,8 @@ class OrderIntakeAndEventDeliveryIT {
         assertEquals("application/problem+json", reply.contentType());
         assertEquals(400, reply.json().getInt("status"));
         assertFalse(reply.json().getString("detail").isBlank());
-        assertEquals(orders, Db.number("SELECT count(*) FROM orders"), "no order row");
-        assertEquals(events, Db.number("SELECT count(*) FROM event_history WHERE event_type = 'order.created'"),
+        assertEquals(orders, db().number("SELECT count(*) FROM orders"), "no order row");
+        assertEquals(events, db().number("SELECT count(*) FROM event_history WHERE event_type = 'order.created'"),
                 "no outbox row");
     }
 
@@ -206,8 +207,8 @@ class OrderIntakeAndEventDeliveryIT {
         assertEquals("true", retry.header("Idempotent-Replayed"));
         assertEquals(first.json().getString("id"), retry.json().getString("id"));
         assertEquals(first.location(), retry.location());
-        assertEquals(1, Db.number("SELECT count(*) FROM orders WHERE customer_id = 'erin' AND idempotency_key = ?", key));
-        assertEquals(1, Db.number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'",
+        assertEquals(1, db().number("SELECT count(*) FROM orders WHERE customer_id = 'erin' AND idempotency_key = ?", key));
+        assertEquals(1, db().number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'",
                 first.json().getString("id")));
 
         Api.Reply otherOrder = Api.post("/orders", body.replace("\"quantity\":1", "\"quantity\":2"), "Idempotency-Key", key);
@@ -215,11 +216,11 @@ class OrderIntakeAndEventDeliveryIT {
         assertEquals("application/problem+json", otherOrder.contentType());
         assertTrue(otherOrder.json().getString("detail").contains("different order"), otherOrder.body());
 
-        long orders = Db.number("SELECT count(*) FROM orders");
+        long orders = db().number("SELECT count(*) FROM orders");
         Api.Reply badKey = Api.post("/orders", body, "Idempotency-Key", "x".repeat(101));
         assertEquals(400, badKey.status(), badKey.body());
         assertEquals("Idempotency-Key", badKey.json().getJsonArray("errors").getJsonObject(0).getString("field"));
-        assertEquals(orders, Db.number("SELECT count(*) FROM orders"));
+        assertEquals(orders, db().number("SELECT count(*) FROM orders"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.waybill.it.TestStack.db;
 
 /** Placing and following orders through the REST API of the WildFly under test. */
 final class Orders {
@@ -56,6 +57,6 @@ final class Orders {
     }
 
     static long reserved(String sku) {
-        return Db.number("SELECT stock_reserved FROM products WHERE sku = ?", sku);
+        return db().number("SELECT stock_reserved FROM products WHERE sku = ?", sku);
     }
 }

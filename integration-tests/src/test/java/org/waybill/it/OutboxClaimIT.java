@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
 
 /**
  * The relay's claim query with several relays at once, on the real PostgreSQL. It runs in a schema of its own,
@@ -134,7 +135,7 @@ class OutboxClaimIT {
     }
 
     private static Connection connect() throws SQLException {
-        return Db.connect();
+        return db().connect();
     }
 
     private static Connection transaction() throws SQLException {

@@ -4,6 +4,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.waybill.load.Database;
 import org.waybill.stack.LocalStack;
 import org.waybill.stack.StackSettings;
 
@@ -27,6 +28,11 @@ public class TestStack implements LauncherSessionListener {
             throw new IllegalStateException("the test stack runs only under failsafe (./mvnw verify)");
         }
         return stack;
+    }
+
+    /** The test stack's database, read directly to check what the application wrote. */
+    public static Database db() {
+        return new Database(stack().settings());
     }
 
     /** The EAR under test, as the ear module built it: what every Arquillian test deploys. */

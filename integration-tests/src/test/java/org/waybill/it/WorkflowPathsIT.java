@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
 
 /**
  * The paths an order takes through the workflow once placed: payment, shipping, notification, compensation, cancel,
@@ -55,8 +56,8 @@ class WorkflowPathsIT {
         assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order));
         assertEquals(new BigDecimal("66.00"), order.getJsonNumber("total").bigDecimalValue());
         assertEquals(reservedBefore + 2, Orders.reserved("WB-TEE-M"), "stock stays held for the shipped order");
-        assertEquals("CHARGED 66.00", Db.text("SELECT status || ' ' || amount FROM payments WHERE order_id = ?::uuid", id));
-        assertEquals("SCHEDULED Waybill Parcel", Db.text(
+        assertEquals("CHARGED 66.00", db().text("SELECT status || ' ' || amount FROM payments WHERE order_id = ?::uuid", id));
+        assertEquals("SCHEDULED Waybill Parcel", db().text(
                 "SELECT status || ' ' || carrier FROM shipments WHERE order_id = ?::uuid AND tracking_number LIKE 'WB%'", id));
         List<MimeMessage> mails = mailsAbout(id);
         assertEquals(1, mails.size(), "exactly one receipt");
@@ -77,7 +78,7 @@ class WorkflowPathsIT {
         assertEquals(List.of("order.created", "inventory.reserved", "payment.declined", "inventory.released",
                 "order.cancelled"), Orders.timelineTypes(order));
         assertEquals(reservedBefore, Orders.reserved("WB-BOTTLE-01"), "stock restored");
-        assertEquals("DECLINED", Db.text("SELECT status FROM payments WHERE order_id = ?::uuid", id));
+        assertEquals("DECLINED", db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id));
         assertEquals(0, mailsAbout(id).size());
     }
 
@@ -88,7 +89,7 @@ class WorkflowPathsIT {
         JsonObject order = Orders.awaitStatus(id, "COMPLETED");
 
         assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order), "the retries left no trace but the delay");
-        assertEquals(1, Db.number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'payment.charged'", id));
+        assertEquals(1, db().number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'payment.charged'", id));
         assertEquals(1, mailsAbout(id).size());
     }
 
@@ -105,7 +106,7 @@ class WorkflowPathsIT {
                 timeline.toString());
         assertEquals("order.cancelled", timeline.get(timeline.size() - 1));
         assertEquals(reservedBefore, Orders.reserved("WB-PEN-BLK"), "stock restored");
-        assertEquals("REFUNDED", Db.text("SELECT status FROM payments WHERE order_id = ?::uuid", id));
+        assertEquals("REFUNDED", db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id));
     }
 
     @Test
@@ -122,9 +123,9 @@ class WorkflowPathsIT {
         JsonObject order = Orders.awaitStatus(id, "CANCELLED");
         assertEquals("changed my mind", order.getString("statusReason"));
         assertEquals(reservedBefore, Orders.reserved("WB-BAG-01"), "stock restored");
-        assertTrue(List.of("VOIDED", "REFUNDED").contains(Db.text("SELECT status FROM payments WHERE order_id = ?::uuid", id)),
+        assertTrue(List.of("VOIDED", "REFUNDED").contains(db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id)),
                 "no money kept");
-        assertEquals("CANCELLED", Db.text("SELECT status FROM shipments WHERE order_id = ?::uuid", id));
+        assertEquals("CANCELLED", db().text("SELECT status FROM shipments WHERE order_id = ?::uuid", id));
         assertEquals(0, mailsAbout(id).size());
         assertEquals(409, Api.post("/orders/" + id + "/cancel", "{}").status(), "a cancelled order cannot be cancelled again");
     }
@@ -135,17 +136,17 @@ class WorkflowPathsIT {
         String id = Orders.place("zoe", "tok_flaky", "WB-TEE-L:1");
         // The flaky gateway times out on payment's first attempt at inventory.reserved: the order is held there.
         Eventually.await("payment holding the order", Duration.ofSeconds(30),
-                () -> Db.number("SELECT count(*) FROM delivery_holds WHERE consumer = 'payment' AND aggregate_id = ?", id),
+                () -> db().number("SELECT count(*) FROM delivery_holds WHERE consumer = 'payment' AND aggregate_id = ?", id),
                 n -> n == 1);
 
         assertEquals(202, Api.post("/orders/" + id + "/cancel", "{}").status());
 
         JsonObject order = Orders.awaitStatus(id, "CANCELLED");
-        assertEquals("REFUNDED", Db.text("SELECT status FROM payments WHERE order_id = ?::uuid", id),
+        assertEquals("REFUNDED", db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id),
                 "the cancel waited for the retried charge, then refunded it (it would have voided it, overtaking)");
         List<String> timeline = Orders.timelineTypes(order);
         assertTrue(timeline.indexOf("payment.charged") < timeline.indexOf("payment.refunded"), timeline.toString());
-        assertEquals(0, Db.number("SELECT count(*) FROM delivery_holds WHERE aggregate_id = ?", id), "hold released");
+        assertEquals(0, db().number("SELECT count(*) FROM delivery_holds WHERE aggregate_id = ?", id), "hold released");
         assertEquals(reservedBefore, Orders.reserved("WB-TEE-L"), "stock restored");
     }
 
@@ -162,7 +163,7 @@ class WorkflowPathsIT {
     @Test
     void twoHundredConcurrentOrdersOnTwentySkusNeverOversellAndAllEnd() throws Exception {
         for (int i = 1; i <= 20; i++) {
-            Db.execute("INSERT INTO products (sku, name, unit_price, stock_on_hand) VALUES (?, ?, 1.00, 8)",
+            db().execute("INSERT INTO products (sku, name, unit_price, stock_on_hand) VALUES (?, ?, 1.00, 8)",
                     sku(i), "Stress item " + i);
         }
         Random random = new Random(7);
@@ -190,9 +191,9 @@ class WorkflowPathsIT {
         assertTrue(endings.getOrDefault("COMPLETED", 0L) > 0 && endings.getOrDefault("CANCELLED", 0L) > 0, endings.toString());
 
         for (int i = 1; i <= 20; i++) {
-            long reserved = Db.number("SELECT stock_reserved FROM products WHERE sku = ?", sku(i));
+            long reserved = db().number("SELECT stock_reserved FROM products WHERE sku = ?", sku(i));
             assertTrue(reserved <= 8, sku(i) + " oversold: " + reserved);
-            assertEquals(reserved, Db.number("""
+            assertEquals(reserved, db().number("""
                     SELECT coalesce(sum(r.quantity), 0) FROM stock_reservations r JOIN orders o ON o.id = r.order_id
                      WHERE r.sku = ? AND r.released_at IS NULL AND o.status = 'COMPLETED'""", sku(i)),
                     sku(i) + ": held stock is exactly what the completed orders took");
@@ -219,7 +220,7 @@ class WorkflowPathsIT {
                 + "WHERE released_at IS NULL) || '/' || (SELECT string_agg(status, ',' ORDER BY order_id) FROM payments) "
                 + "|| '/' || (SELECT string_agg(status, ',' ORDER BY order_id) FROM shipments) || '/' "
                 + "|| (SELECT string_agg(status || pending_compensations, ',' ORDER BY id) FROM orders)";
-        String before = Db.text(everything);
+        String before = db().text(everything);
         int mailsBefore = TestStack.stack().mail().received().size();
 
         List<String> types = new ArrayList<>();
@@ -232,7 +233,7 @@ class WorkflowPathsIT {
                 "inventory.released", "payment.charged", "payment.declined", "payment.refunded", "shipment.scheduled",
                 "shipment.failed", "shipment.cancelled", "notification.email-requested", "notification.sent",
                 "order.completed", "order.cancellation-requested", "order.cancelled")), types.toString());
-        assertEquals(before, Db.text(everything), "no new event, inbox row, reservation, payment, shipment or status");
+        assertEquals(before, db().text(everything), "no new event, inbox row, reservation, payment, shipment or status");
         assertEquals(mailsBefore, TestStack.stack().mail().received().size(), "no second e-mail");
     }
 

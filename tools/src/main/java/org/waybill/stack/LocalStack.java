@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -149,20 +150,28 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void printUrls(StackSettings s, double seconds) {
-        String app = "http://127.0.0.1:" + s.httpPort() + "/waybill";
+        String server = "http://127.0.0.1:" + s.httpPort();
+        String app = server + "/waybill";
+        String users = s.users().stream().map(u -> u.name() + " (" + String.join("+", u.roles()) + ")")
+                .collect(Collectors.joining(", "));
         System.out.printf("""
 
                 Waybill is up (%.1f s).
-                  REST API         %s/api/orders
+                  Screens          %s/
+                  REST API         %s/api   (HTTP Basic; /api/health needs none)
+                  Users            %s   (WAYBILL_USERS)
+                  OpenAPI          %s/openapi
                   Artemis console  %s   (%s)
+                  Broker           %s   (user %s)
                   WildFly console  http://127.0.0.1:%d
                   PostgreSQL       %s   (user %s)
                   Mail (SMTP sink) smtp://127.0.0.1:%d, read it at imap://127.0.0.1:%d (user = password = recipient)
                   Data and logs    %s
                 Ctrl-C stops everything (or, from another terminal: kill $(cat %s)).
-                %n""", seconds, app, s.consoleUrl(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
-                s.managementPort(), s.jdbcUrl(), s.databaseUser().user(), s.smtp().port(), s.imapPort(), s.home(),
-                s.home().resolve("stack.pid"));
+                %n""", seconds, app, app, users, server,
+                s.consoleUrl(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
+                s.brokerUrl(), s.brokerUser().user(), s.managementPort(), s.jdbcUrl(), s.databaseUser().user(),
+                s.smtp().port(), s.imapPort(), s.home(), s.home().resolve("stack.pid"));
     }
 
     private static String required(String property) {

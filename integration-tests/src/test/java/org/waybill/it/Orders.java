@@ -1,0 +1,62 @@
+package org.waybill.it;
+
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.waybill.it.TestStack.db;
+
+/** Placing and following orders through the REST API of the WildFly under test. */
+final class Orders {
+    /** The timeline of an order that went through every step. */
+    static final List<String> HAPPY_PATH = List.of("order.created", "inventory.reserved", "payment.charged",
+            "shipment.scheduled", "notification.email-requested", "notification.sent", "order.completed");
+
+    private Orders() {
+    }
+
+    /** Places an order of {@code lines} ("SKU:quantity", ...) and returns its id. */
+    static String place(String customerId, String paymentToken, String... lines) {
+        StringBuilder json = new StringBuilder("{\"customerId\":\"" + customerId + "\",\"paymentToken\":\""
+                + paymentToken + "\",\"lines\":[");
+        for (int i = 0; i < lines.length; i++) {
+            String[] line = lines[i].split(":");
+            json.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(line[0]).append("\",\"quantity\":")
+                    .append(line[1]).append('}');
+        }
+        Api.Reply created = Api.post("/orders", json.append("]}").toString());
+        assertEquals(201, created.status(), created.body());
+        return created.json().getString("id");
+    }
+
+    static JsonObject get(String id) {
+        return Api.get("/orders/" + id).json();
+    }
+
+    static JsonObject awaitStatus(String id, String status) {
+        return Eventually.await("order " + id + " to reach " + status, Duration.ofSeconds(90),
+                () -> get(id), o -> status.equals(o.getString("status")));
+    }
+
+    static JsonObject awaitFinal(String id) {
+        return Eventually.await("order " + id + " to end", Duration.ofSeconds(180), () -> get(id),
+                o -> List.of("COMPLETED", "CANCELLED").contains(o.getString("status")));
+    }
+
+    /** Waits until every event on the order's timeline is published (the last one follows the status by a moment). */
+    static JsonObject awaitPublished(String id) {
+        return Eventually.await("all events of " + id + " published", Duration.ofSeconds(30), () -> get(id),
+                o -> o.getJsonArray("timeline").getValuesAs(JsonObject.class).stream()
+                        .allMatch(e -> e.containsKey("publishedAt")));
+    }
+
+    static List<String> timelineTypes(JsonObject order) {
+        return order.getJsonArray("timeline").getValuesAs(JsonObject.class).stream().map(e -> e.getString("type")).toList();
+    }
+
+    static long reserved(String sku) {
+        return db().number("SELECT stock_reserved FROM products WHERE sku = ?", sku);
+    }
+}

@@ -1,0 +1,186 @@
+package org.waybill.it;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.waybill.outbox.OutboxBatch;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
+
+/**
+ * The relay's claim query with several relays at once, on the real PostgreSQL. It runs in a schema of its own,
+ * migrated by the application's Flyway migrations, so the live relay of the deployed application does not take part.
+ */
+class OutboxClaimIT {
+    private static final String SCHEMA = "relay_claim_it";
+    private static final String CLAIM = OutboxBatch.CLAIM.replace(":max", "?");
+
+    @BeforeEach
+    void freshOutbox() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+        var settings = TestStack.stack().settings();
+        Flyway.configure()
+                .dataSource(settings.jdbcUrl(), settings.databaseUser().user(), settings.databaseUser().password())
+                .schemas(SCHEMA)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    @AfterEach
+    void dropOutbox() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+        }
+    }
+
+    @Test
+    void aRelayNeverOvertakesAnotherRelaysEventOfTheSameAggregate() throws SQLException {
+        insert("A", "B", "A"); // ids 1 (A), 2 (B), 3 (A)
+        try (Connection first = transaction(); Connection second = transaction()) {
+            assertEquals(List.of(1L), claim(first, 1), "first relay takes A's first event");
+            assertEquals(List.of(2L), claim(second, 10), "second relay skips the locked row and holds back A's second event");
+            markPublished(first, List.of(1L));
+            first.commit();
+            markPublished(second, List.of(2L));
+            second.commit();
+        }
+        try (Connection third = transaction()) {
+            assertEquals(List.of(3L), claim(third, 10), "A's second event, once its first is published");
+            third.rollback();
+        }
+    }
+
+    @Test
+    void oneRelayTakesAnAggregatesConsecutiveEventsInOneBatch() throws SQLException {
+        insert("A", "A", "B", "A");
+        try (Connection relay = transaction()) {
+            assertEquals(List.of(1L, 2L, 3L, 4L), claim(relay, 10));
+            relay.rollback();
+        }
+    }
+
+    @Test
+    void concurrentRelaysPublishEveryEventOnceAndEachAggregateInOrder() throws Exception {
+        List<String> aggregates = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            aggregates.add("order-" + (i % 25));
+        }
+        Collections.shuffle(aggregates, new java.util.Random(42));
+        insert(aggregates.toArray(String[]::new));
+
+        AtomicLong commitSequence = new AtomicLong();
+        List<long[]> published = Collections.synchronizedList(new ArrayList<>()); // {commit sequence, event id}
+        ExecutorService relays = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            running.add(relays.submit(() -> {
+                try (Connection c = transaction()) {
+                    int idle = 0;
+                    while (idle < 20) {
+                        List<Long> batch = claim(c, 7);
+                        if (batch.isEmpty()) {
+                            c.rollback();
+                            idle++;
+                            Thread.sleep(5);
+                            continue;
+                        }
+                        idle = 0;
+                        markPublished(c, batch);
+                        synchronized (commitSequence) { // the order commits become visible in
+                            c.commit();
+                            long seq = commitSequence.incrementAndGet();
+                            batch.forEach(id -> published.add(new long[] {seq, id}));
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        relays.shutdown();
+
+        assertEquals(600, published.size(), "every event published");
+        assertEquals(600, published.stream().mapToLong(p -> p[1]).distinct().count(), "no event published twice");
+        Map<String, List<long[]>> byAggregate = new HashMap<>();
+        published.forEach(p -> byAggregate.computeIfAbsent(aggregates.get((int) p[1] - 1), k -> new ArrayList<>()).add(p));
+        byAggregate.forEach((aggregate, events) -> {
+            events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            for (int i = 1; i < events.size(); i++) {
+                assertTrue(events.get(i - 1)[1] < events.get(i)[1], aggregate + " published out of order");
+            }
+        });
+    }
+
+    private static Connection connect() throws SQLException {
+        return db().connect();
+    }
+
+    private static Connection transaction() throws SQLException {
+        Connection c = connect();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + SCHEMA); // outside a transaction, so no rollback undoes it
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void insert(String... aggregates) throws SQLException {
+        try (Connection c = transaction(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at,
+                                    correlation_id, payload)
+                VALUES (gen_random_uuid(), 'it.probe', 1, 'order', ?, now(), ?, '{}'::jsonb)""")) {
+            for (String aggregate : aggregates) {
+                s.setString(1, aggregate);
+                s.setString(2, aggregate);
+                s.addBatch();
+            }
+            s.executeBatch();
+            c.commit();
+        }
+    }
+
+    private static List<Long> claim(Connection c, int max) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+            for (int p = 1; p <= s.getParameterMetaData().getParameterCount(); p++) {
+                s.setInt(p, max); // :max, wherever the query uses it
+            }
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong("id"));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static void markPublished(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            s.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.waybill.it;
+
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Messages no retry can fix are parked at once, with their reason, in their queue's DLQ; the rest keeps flowing. */
+@ArquillianTest
+class PoisonMessageIT {
+    private static final List<String> ORDER_CREATED_QUEUES =
+            List.of("waybill.events.inventory", "waybill.events.payment", "waybill.events.shipping");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive waybill() {
+        return TestStack.ear();
+    }
+
+    @Test
+    void poisonIsParkedWithItsReasonAndDoesNotLoop() throws Exception {
+        Map<String, String> poison = Map.of(
+                send("order.created", 1, "{\"orderId\": 42,", true), "is not a valid OrderCreated",
+                send("order.created", 9, "{}", true), "does not handle order.created v9",
+                send("order.created", 1, "{\"orderId\":\"" + UUID.randomUUID() + "\",\"paymentToken\":\"tok_x\","
+                        + "\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":1,\"unitPrice\":1}]}", true),
+                "customerId must not be blank",
+                send("order.created", 1, "{}", false), "no eventId property");
+
+        for (String queue : ORDER_CREATED_QUEUES) {
+            for (Map.Entry<String, String> p : poison.entrySet()) {
+                Message parked = Eventually.await(p.getValue() + " parked in DLQ." + queue, Duration.ofSeconds(30),
+                        () -> parked(queue, p.getKey()), m -> m != null);
+                String reason = parked.getStringProperty("deadLetterReason");
+                assertTrue(reason.startsWith("org.waybill.events.UnprocessableEventException: ") && reason.contains(p.getValue()),
+                        queue + ": " + reason);
+                assertEquals(queue.substring("waybill.events.".length()), parked.getStringProperty("deadLetterConsumer"));
+                assertEquals(1, parked.getIntProperty("deliveryAttempts"), "parked at the first attempt, no retries");
+                assertEquals(queue, parked.getStringProperty("_AMQ_ORIG_QUEUE"));
+                Instant.parse(parked.getStringProperty("firstFailureAt"));
+                Instant.parse(parked.getStringProperty("lastFailureAt"));
+            }
+        }
+        Broker.awaitDrained();
+
+        String id = Orders.place("uma", "tok_sandbox", "WB-MUG-01:1");
+        Orders.awaitStatus(id, "COMPLETED");
+    }
+
+    /** Sends a message that looks like an event to the event topic; returns its aggregate id, unique per message. */
+    private static String send(String type, int version, String payload, boolean withEventId) throws Exception {
+        String aggregate = UUID.randomUUID().toString();
+        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
+            Message m = context.createTextMessage(payload);
+            if (withEventId) {
+                m.setStringProperty("eventId", UUID.randomUUID().toString());
+            }
+            m.setStringProperty("eventType", type);
+            m.setIntProperty("eventVersion", version);
+            m.setStringProperty("aggregateType", "order");
+            m.setStringProperty("aggregateId", aggregate);
+            m.setStringProperty("JMSXGroupID", aggregate);
+            m.setStringProperty("occurredAt", Instant.now().toString());
+            m.setJMSCorrelationID(aggregate);
+            context.createProducer().send(context.createTopic("waybill.events"), m);
+        }
+        return aggregate;
+    }
+
+    private static Message parked(String queue, String aggregateId) {
+        try (JMSContext context = Broker.operatorConnectionFactory().createContext();
+             QueueBrowser browser = context.createBrowser(context.createQueue("DLQ::DLQ." + queue),
+                     "aggregateId = '" + aggregateId + "'")) {
+            List<?> found = Collections.list(browser.getEnumeration());
+            assertTrue(found.size() <= 1, "parked once: " + found.size());
+            return found.isEmpty() ? null : (Message) found.get(0);
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

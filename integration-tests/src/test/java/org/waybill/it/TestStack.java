@@ -1,0 +1,65 @@
+package org.waybill.it;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+import org.waybill.load.Database;
+import org.waybill.stack.LocalStack;
+import org.waybill.stack.StackSettings;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Starts a fresh PostgreSQL and Artemis and prepares WildFly before the first integration test; Arquillian then
+ * starts that WildFly (arquillian.xml). Everything is real and on loopback; nothing is shared with a running dev
+ * system (own folder and ports, see the failsafe configuration). Stopped when the test JVM exits, after Arquillian
+ * has stopped WildFly.
+ */
+public class TestStack implements LauncherSessionListener {
+    private static LocalStack stack;
+
+    public static LocalStack stack() {
+        if (stack == null) {
+            throw new IllegalStateException("the test stack runs only under failsafe (./mvnw verify)");
+        }
+        return stack;
+    }
+
+    /** The test stack's database, read directly to check what the application wrote. */
+    public static Database db() {
+        return new Database(stack().settings());
+    }
+
+    /** The EAR under test, as the ear module built it: what every Arquillian test deploys. */
+    public static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("waybill.ear")));
+    }
+
+    @Override
+    public synchronized void launcherSessionOpened(LauncherSession session) {
+        String home = System.getProperty("waybill.home");
+        if (home == null || stack != null) {
+            return;
+        }
+        // The tests always bring their own servers, whatever WAYBILL_*_HOST says.
+        StackSettings settings = StackSettings.from(Path.of(home), Path.of(System.getProperty("waybill.dist")),
+                name -> name.endsWith("_HOST") ? null : System.getenv(name));
+        try {
+            LocalStack.forgetData(settings.home());
+            stack = new LocalStack(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
+            long start = System.nanoTime();
+            stack.startServices();
+            stack.provisionWildFly();
+            System.out.printf("Test stack up in %.1f s (PostgreSQL :%d, Artemis :%d)%n",
+                    (System.nanoTime() - start) / 1e9, settings.database().port(), settings.broker().port());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the test stack", e);
+        }
+    }
+}

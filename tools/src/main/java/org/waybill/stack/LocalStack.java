@@ -1,0 +1,184 @@
+package org.waybill.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The whole Waybill system on one machine: PostgreSQL, Artemis, an SMTP sink and WildFly with the EAR, from Maven
+ * Central only.
+ * {@link #main} is the README's start command; the integration tests use the same pieces.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final StackSettings settings;
+    private final LocalBroker broker;
+    private final LocalWildFly wildfly;
+    private LocalPostgres postgres;
+    private LocalMail mail;
+
+    public LocalStack(StackSettings settings) {
+        this.settings = settings;
+        this.broker = new LocalBroker(settings);
+        this.wildfly = new LocalWildFly(settings);
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public LocalBroker broker() {
+        return broker;
+    }
+
+    /** The local SMTP sink, when the stack runs it. */
+    public LocalMail mail() {
+        if (mail == null) {
+            throw new IllegalStateException("no local SMTP sink: WAYBILL_SMTP_HOST points at another server");
+        }
+        return mail;
+    }
+
+    /** Starts the embedded PostgreSQL, Artemis and SMTP sink, unless the settings point at external ones. */
+    public void startServices() throws IOException {
+        if (settings.embeddedMail()) {
+            mail = LocalMail.start(settings);
+        }
+        if (settings.embeddedDatabase()) {
+            postgres = LocalPostgres.start(settings);
+        }
+        if (settings.embeddedBroker()) {
+            broker.prepare();
+            broker.start();
+        }
+    }
+
+    /** Crashes WildFly (SIGKILL) and starts it again with the EAR; returns once the deployment is up. */
+    public void crashAndRestartWildFly(Path ear) throws IOException {
+        wildfly.kill();
+        startWildFly(ear);
+    }
+
+    /** Stops WildFly and starts it again with more settings (WAYBILL_* variables), e.g. another messaging mode. */
+    public void restartWildFly(Path ear, Map<String, String> environment) throws IOException {
+        wildfly.stop();
+        wildfly.extraEnvironment(environment);
+        startWildFly(ear);
+    }
+
+    /**
+     * Deletes the data of a previous run under home (database, broker journal, WildFly's data and logs), keeping the
+     * unpacked servers, which only cost time to unpack again. For the tests and the drill, which start from nothing.
+     */
+    public static void forgetData(Path home) throws IOException {
+        for (Path data : List.of(home.resolve("postgres/data"), home.resolve("postgres/superuser.password"),
+                home.resolve("artemis/instance"), home.resolve("wildfly/standalone/data"),
+                home.resolve("wildfly/standalone/log"), home.resolve("logs"))) {
+            if (Files.exists(data)) {
+                try (Stream<Path> tree = Files.walk(data)) {
+                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stops and starts the embedded PostgreSQL, as an outage of the database would. */
+    public void restartDatabase(java.time.Duration down) throws IOException, InterruptedException {
+        postgres.close();
+        Thread.sleep(down.toMillis());
+        postgres = LocalPostgres.start(settings);
+    }
+
+    /** Prepares WildFly with server-config applied; returns its home folder. */
+    public Path provisionWildFly() throws IOException {
+        return wildfly.provision();
+    }
+
+    public void startWildFly(Path ear) throws IOException {
+        wildfly.provision();
+        wildfly.start(ear);
+    }
+
+    /**
+     * Stops what was started, the application server first so nothing loses its database or broker mid-work. A
+     * second call stops nothing more.
+     */
+    @Override
+    public void close() {
+        timed("WildFly", wildfly::stop);
+        timed("Artemis", broker::stop);
+        if (postgres != null) {
+            timed("PostgreSQL", postgres::close);
+            postgres = null;
+        }
+        if (mail != null) {
+            timed("SMTP sink", mail::close);
+            mail = null;
+        }
+    }
+
+    private static void timed(String name, Runnable stop) {
+        long start = System.nanoTime();
+        stop.run();
+        System.out.printf("  %s stopped (%.1f s)%n", name, (System.nanoTime() - start) / 1e9);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(required("waybill.home")).toAbsolutePath();
+        Path ear = Path.of(required("waybill.ear")).toAbsolutePath();
+        StackSettings settings = StackSettings.from(home, Path.of(required("waybill.dist")), System::getenv);
+        LocalStack stack = new LocalStack(settings);
+        Path pidFile = home.resolve("stack.pid");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Waybill...");
+            stack.close();
+            pidFile.toFile().delete();
+            System.out.println("Waybill stopped.");
+        }, "waybill-stop"));
+        long started = System.nanoTime();
+        stack.startServices();
+        stack.startWildFly(ear);
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        printUrls(settings, (System.nanoTime() - started) / 1_000_000_000.0);
+        Thread.currentThread().join();
+    }
+
+    private static void printUrls(StackSettings s, double seconds) {
+        String server = "http://127.0.0.1:" + s.httpPort();
+        String app = server + "/waybill";
+        String users = s.users().stream().map(u -> u.name() + " (" + String.join("+", u.roles()) + ")")
+                .collect(Collectors.joining(", "));
+        System.out.printf("""
+
+                Waybill is up (%.1f s).
+                  Screens          %s/
+                  REST API         %s/api   (HTTP Basic; /api/health needs none)
+                  Users            %s   (WAYBILL_USERS)
+                  OpenAPI          %s/openapi
+                  Artemis console  %s   (%s)
+                  Broker           %s   (user %s)
+                  WildFly console  http://127.0.0.1:%d
+                  PostgreSQL       %s   (user %s)
+                  Mail (SMTP sink) smtp://127.0.0.1:%d, read it at imap://127.0.0.1:%d (user = password = recipient)
+                  Data and logs    %s
+                Ctrl-C stops everything (or, from another terminal: kill $(cat %s)).
+                %n""", seconds, app, app, users, server,
+                s.consoleUrl(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
+                s.brokerUrl(), s.brokerUser().user(), s.managementPort(), s.jdbcUrl(), s.databaseUser().user(),
+                s.smtp().port(), s.imapPort(), s.home(), s.home().resolve("stack.pid"));
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("system property " + property + " is not set; start with ./mvnw verify -Pstart");
+        }
+        return value;
+    }
+}

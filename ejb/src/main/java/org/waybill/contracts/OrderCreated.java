@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Event {@code order.created} v1: a customer placed an order. */
-public record OrderCreated(@NotNull UUID orderId, @NotBlank String customerId, @NotBlank String paymentToken,
+public record OrderCreated(@NotNull UUID orderId, @NotBlank String customerId,
                            @NotEmpty List<@NotNull @Valid Line> lines) {
     public static final EventType TYPE = new EventType("order.created", 1);
 

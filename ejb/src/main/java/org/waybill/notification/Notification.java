@@ -14,6 +14,7 @@ import java.util.UUID;
 public class Notification {
     static final String QUEUED = "QUEUED";
     static final String SENT = "SENT";
+    static final String FAILED = "FAILED";
 
     @Id
     private UUID id;
@@ -42,6 +43,9 @@ public class Notification {
     @Column(name = "sent_at")
     private Instant sentAt;
 
+    @Column(name = "failure_reason")
+    private String failureReason;
+
     protected Notification() {
     }
 
@@ -56,13 +60,20 @@ public class Notification {
         this.createdAt = at;
     }
 
+    /** It can never be sent; kept with why, for operators. */
+    void failed(String reason) {
+        status = FAILED;
+        failureReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    }
+
     void sent(Instant at) {
         status = SENT;
         sentAt = at;
     }
 
-    boolean isSent() {
-        return SENT.equals(status);
+    /** Sent, or failed for good: either way there is nothing more to do. */
+    boolean isDone() {
+        return SENT.equals(status) || FAILED.equals(status);
     }
 
     public UUID id() {

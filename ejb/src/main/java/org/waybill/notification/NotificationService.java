@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.waybill.contracts.EmailRequested;
+import org.waybill.contracts.NotificationFailed;
 import org.waybill.contracts.NotificationSent;
 import org.waybill.contracts.OrderContents;
 import org.waybill.contracts.OrderContentsQuery;
@@ -14,6 +15,7 @@ import org.waybill.messaging.Destinations;
 import org.waybill.outbox.Outbox;
 
 import java.time.Instant;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
  */
 @Stateless
 public class NotificationService {
+    private static final Logger LOG = Logger.getLogger(NotificationService.class.getName());
     private static final String RECEIPT = "receipt";
 
     @PersistenceContext
@@ -61,16 +64,27 @@ public class NotificationService {
                 cause.correlationId(), cause.eventId(), new EmailRequested(receipt.id(), order.orderId()));
     }
 
-    /** An e-mail work item: sends it once, however often it is delivered. */
+    /**
+     * An e-mail work item: sends it once, however often it is delivered. A mail that can never be delivered fails the
+     * notification ({@code notification.failed}) instead of being retried; a mail server that is away is retried.
+     */
     public void send(EventEnvelope work, EmailRequested request) {
         Notification notification = em.find(Notification.class, request.notificationId());
         if (notification == null) {
             throw new IllegalStateException("no notification " + request.notificationId());
         }
-        if (notification.isSent()) {
+        if (notification.isDone()) {
             return;
         }
-        mail.send(notification);
+        try {
+            mail.send(notification);
+        } catch (UndeliverableMailException e) {
+            notification.failed(e.getMessage());
+            outbox.appendCausedBy(work, NotificationFailed.TYPE, new NotificationFailed(notification.orderId(),
+                    notification.id(), notification.recipient(), e.getMessage()));
+            LOG.warning(() -> "Receipt of order " + notification.orderId() + " cannot be sent: " + e.getMessage());
+            return;
+        }
         notification.sent(Instant.now());
         outbox.appendCausedBy(work, NotificationSent.TYPE,
                 new NotificationSent(notification.orderId(), notification.id(), notification.recipient()));

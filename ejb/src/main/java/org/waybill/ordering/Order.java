@@ -109,6 +109,12 @@ public class Order {
         updatedAt = at;
     }
 
+    /** The last step of the forward path is done; a reason says what did not go as usual (null if all did). */
+    void complete(String reason, Instant at) {
+        advance(OrderStatus.SHIPMENT_SCHEDULED, OrderStatus.COMPLETED, at);
+        statusReason = reason;
+    }
+
     /** Starts undoing the steps that may hold something for this order; with none to wait for, it is cancelled. */
     void cancel(String reason, Set<String> stepsToUndo, Instant at) {
         if (status == OrderStatus.CANCELLING || status.isFinal()) {

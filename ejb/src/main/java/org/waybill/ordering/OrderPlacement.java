@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.hibernate.exception.ConstraintViolationException;
 import org.waybill.contracts.OrderCreated;
+import org.waybill.contracts.PaymentCredentials;
 import org.waybill.contracts.ProductPrices;
 import org.waybill.outbox.Outbox;
 import org.waybill.platform.ApplicationProblem;
@@ -43,6 +44,9 @@ public class OrderPlacement {
     ProductPrices prices;
 
     @Inject
+    PaymentCredentials credentials;
+
+    @Inject
     Outbox outbox;
 
     /** The outcome of a request to place an order; {@code repeated} when it was a retry of an earlier request. */
@@ -69,10 +73,10 @@ public class OrderPlacement {
                 Instant.now());
         em.persist(order);
         flushUnlessKeyTaken(idempotencyKey);
+        credentials.hold(order.id(), order.paymentToken());
         String id = order.id().toString();
         outbox.append(OrderCreated.TYPE, Order.AGGREGATE_TYPE, id, id, null, new OrderCreated(order.id(),
-                order.customerId(), order.paymentToken(),
-                lines.stream().map(l -> new OrderCreated.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
+                order.customerId(), lines.stream().map(l -> new OrderCreated.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
         LOG.info(() -> "Order " + order.id() + " placed by " + order.customerId() + " with " + lines.size() + " line(s)");
         return new Placement(OrderDetails.of(order, List.of()), false);
     }

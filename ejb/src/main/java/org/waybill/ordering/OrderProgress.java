@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.waybill.contracts.InventoryRejected;
 import org.waybill.contracts.InventoryReserved;
+import org.waybill.contracts.NotificationFailed;
 import org.waybill.contracts.NotificationSent;
 import org.waybill.contracts.OrderCancelled;
 import org.waybill.contracts.OrderCompleted;
@@ -67,13 +68,23 @@ public class OrderProgress {
 
     /** The receipt went out: the last step of the forward path. */
     public void receiptSent(EventEnvelope cause, NotificationSent event) {
-        Order order = lock(event.orderId());
+        complete(cause, event.orderId(), null);
+    }
+
+    /** The receipt can never be sent: the order is still complete (paid and shipped), and says so. */
+    public void receiptFailed(EventEnvelope cause, NotificationFailed event) {
+        complete(cause, event.orderId(), "completed, but the receipt could not be sent to " + event.recipient()
+                + ": " + event.reason());
+    }
+
+    private void complete(EventEnvelope cause, UUID id, String reason) {
+        Order order = lock(id);
         if (isBeingCancelled(order, OrderStatus.COMPLETED)) {
             return;
         }
-        order.advance(OrderStatus.SHIPMENT_SCHEDULED, OrderStatus.COMPLETED, Instant.now());
+        order.complete(reason, Instant.now());
         outbox.appendCausedBy(cause, OrderCompleted.TYPE, new OrderCompleted(order.id()));
-        LOG.info(() -> "Order " + order.id() + " COMPLETED");
+        LOG.info(() -> "Order " + order.id() + " COMPLETED" + (reason == null ? "" : ": " + reason));
     }
 
     /** A step confirmed its undo (stock released, payment refunded, shipment cancelled). */

@@ -8,6 +8,7 @@ import jakarta.jms.MessageListener;
 import org.waybill.contracts.InventoryRejected;
 import org.waybill.contracts.InventoryReleased;
 import org.waybill.contracts.InventoryReserved;
+import org.waybill.contracts.NotificationFailed;
 import org.waybill.contracts.NotificationSent;
 import org.waybill.contracts.PaymentCharged;
 import org.waybill.contracts.PaymentDeclined;
@@ -36,6 +37,7 @@ public class OrderingConsumer implements MessageListener {
             .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, OrderProgress::shipmentScheduled)
             .on(ShipmentFailed.TYPE, ShipmentFailed.class, OrderProgress::shipmentFailed)
             .on(NotificationSent.TYPE, NotificationSent.class, OrderProgress::receiptSent)
+            .on(NotificationFailed.TYPE, NotificationFailed.class, OrderProgress::receiptFailed)
             .on(InventoryReleased.TYPE, InventoryReleased.class, (s, e, p) -> s.undone(e, p.orderId(), Destinations.INVENTORY))
             .on(PaymentRefunded.TYPE, PaymentRefunded.class, (s, e, p) -> s.undone(e, p.orderId(), Destinations.PAYMENT))
             .on(ShipmentCancelled.TYPE, ShipmentCancelled.class, (s, e, p) -> s.undone(e, p.orderId(), Destinations.SHIPPING));

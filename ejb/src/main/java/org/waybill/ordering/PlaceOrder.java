@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.waybill.contracts.CustomerIds;
 
 import java.util.List;
 
@@ -17,7 +18,8 @@ import java.util.List;
  * @param paymentToken the tokenised card the payment gateway charges; optional, the sandbox's default when absent
  */
 public record PlaceOrder(
-        @NotBlank(message = "is required") @Size(max = 100) String customerId,
+        @NotBlank(message = "is required") @Size(max = 100)
+        @Pattern(regexp = CustomerIds.PATTERN, message = CustomerIds.RULE) String customerId,
         @NotEmpty(message = "must have at least one line") @Size(max = 100) List<@NotNull @Valid Line> lines,
         @Size(max = 100) @Pattern(regexp = "tok_[A-Za-z0-9_]+", message = "must look like tok_...") String paymentToken) {
 

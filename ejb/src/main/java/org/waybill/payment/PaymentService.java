@@ -36,9 +36,17 @@ public class PaymentService {
     @Inject
     PaymentGateway gateway;
 
-    /** order.created: the payment the order will need, pending until stock is reserved. */
+    @Inject
+    HeldPaymentCredentials credentials;
+
+    /**
+     * order.created: the payment the order will need, pending until stock is reserved, with the credential held for
+     * it since the order was placed.
+     */
     public void open(EventEnvelope cause, OrderCreated order) {
-        em.persist(new Payment(order.orderId(), order.customerId(), order.total(), order.paymentToken(), Instant.now()));
+        String token = credentials.take(order.orderId()).orElseThrow(() -> new IllegalStateException(
+                "payment holds no credential for order " + order.orderId()));
+        em.persist(new Payment(order.orderId(), order.customerId(), order.total(), token, Instant.now()));
     }
 
     /** The order's payment, once payment has heard of the order. */

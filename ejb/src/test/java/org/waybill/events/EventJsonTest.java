@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +20,21 @@ class EventJsonTest {
 
     @Test
     void payloadSurvivesTheRoundTrip() {
-        OrderCreated created = new OrderCreated(UUID.randomUUID(), "alice", "tok_sandbox",
-                List.of(new OrderCreated.Line("WB-MUG-01", 2, new BigDecimal("12.50"))));
+        OrderCreated created = new OrderCreated(UUID.randomUUID(), "alice", List.of(new OrderCreated.Line("WB-MUG-01", 2, new BigDecimal("12.50"))));
         OrderCreated read = EventJson.fromJson(envelope(EventJson.toJson(created)), OrderCreated.class);
         assertEquals(created, read);
+    }
+
+    /** A payment credential never travels in an event; one still in a message sent before is ignored. */
+    @Test
+    void orderCreatedCarriesNoPaymentCredential() {
+        OrderCreated created = new OrderCreated(UUID.randomUUID(), "alice",
+                List.of(new OrderCreated.Line("WB-MUG-01", 1, BigDecimal.ONE)));
+        assertFalse(EventJson.toJson(created).contains("tok_"), EventJson.toJson(created));
+        assertFalse(EventJson.toJson(created).contains("paymentToken"), EventJson.toJson(created));
+        String older = "{\"orderId\":\"" + created.orderId() + "\",\"customerId\":\"alice\",\"paymentToken\":\"tok_x\","
+                + "\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":1,\"unitPrice\":1}]}";
+        assertEquals(created, EventJson.fromJson(envelope(older), OrderCreated.class));
     }
 
     @Test

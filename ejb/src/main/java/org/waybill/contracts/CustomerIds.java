@@ -1,0 +1,19 @@
+package org.waybill.contracts;
+
+/**
+ * What a customer id may be, checked when an order is placed so that every area can rely on it: the receipt is
+ * sent to an address derived from it, and an id no mail server can take would leave the order unfinishable. A
+ * customer id is a user name (letters, digits and {@code _ + -}, in parts joined by single dots, at most 64
+ * characters), or an e-mail address whose local part is such a name and whose domain is a host name with at least
+ * one dot.
+ */
+public final class CustomerIds {
+    private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    /** For {@code jakarta.validation.constraints.Pattern}; the length of the whole id is checked apart (100). */
+    public static final String PATTERN = "(?=[^@]{1,64}(?:@|$))[A-Za-z0-9_+-]+(?:\\.[A-Za-z0-9_+-]+)*"
+            + "(?:@" + LABEL + "(?:\\." + LABEL + ")+)?";
+    public static final String RULE = "must be a user name (letters, digits, _ + - and single dots) or an e-mail address";
+
+    private CustomerIds() {
+    }
+}

@@ -1,0 +1,109 @@
+package org.waybill.operations;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.waybill.platform.PeriodicTask;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the tables that grow with every event bounded. Every {@code waybill.retention.interval-seconds} (default
+ * 300) it deletes their rows older than each table's retention, in batches of {@value #BATCH} rows, each in a short
+ * transaction of its own so that no purge holds locks for long, and only on one node at a time
+ * ({@link RetentionBatch}). A retention of 0 days keeps the table's rows for ever. The defaults and why:
+ * <ul>
+ *   <li>{@code inbox}, {@code waybill.retention.inbox-days} = 30: a row must outlive every copy of its event that can
+ *       still arrive: redeliveries (minutes), a message parked in a dead-letter queue until an operator retries it,
+ *       and the broker's duplicate-detection window. A dead letter retried after this long could take effect
+ *       twice.</li>
+ *   <li>{@code event_log}, {@code waybill.retention.event-log-days} = 90: the replayable history and the orders'
+ *       timelines; keep longer (or 0) if analytics replays further back.</li>
+ *   <li>{@code operator_actions}, {@code waybill.retention.operator-actions-days} = 365: the audit of retries and
+ *       discards.</li>
+ *   <li>{@code step_statistics}, {@code waybill.retention.step-statistics-days} = 1: the dashboard shows the last
+ *       15 minutes.</li>
+ * </ul>
+ * {@code delivery_holds} are live state, not history: a hold ends when its event succeeds or is discarded.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class RetentionPurge extends PeriodicTask {
+    static final int BATCH = 5_000;
+    private static final Logger LOG = Logger.getLogger(RetentionPurge.class.getName());
+
+    @Inject
+    RetentionBatch batch;
+
+    @Inject
+    @ConfigProperty(name = "waybill.retention.interval-seconds", defaultValue = "300")
+    long intervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "waybill.retention.inbox-days", defaultValue = "30")
+    int inboxDays;
+
+    @Inject
+    @ConfigProperty(name = "waybill.retention.event-log-days", defaultValue = "90")
+    int eventLogDays;
+
+    @Inject
+    @ConfigProperty(name = "waybill.retention.operator-actions-days", defaultValue = "365")
+    int operatorActionsDays;
+
+    @Inject
+    @ConfigProperty(name = "waybill.retention.step-statistics-days", defaultValue = "1")
+    int stepStatisticsDays;
+
+    @Override
+    protected Duration period() {
+        return Duration.ofSeconds(intervalSeconds);
+    }
+
+    @Override
+    protected void runOnce() {
+        Map<RetentionBatch.Table, Integer> days = Map.of(RetentionBatch.Table.INBOX, inboxDays,
+                RetentionBatch.Table.EVENT_LOG, eventLogDays,
+                RetentionBatch.Table.OPERATOR_ACTIONS, operatorActionsDays,
+                RetentionBatch.Table.STEP_STATISTICS, stepStatisticsDays);
+        Map<String, Long> purged = new TreeMap<>();
+        for (var retention : days.entrySet()) {
+            if (retention.getValue() > 0) {
+                long rows = purge(retention.getKey(), Instant.now().minus(Duration.ofDays(retention.getValue())));
+                if (rows < 0) {
+                    return; // another node purges now
+                }
+                if (rows > 0) {
+                    purged.put(retention.getKey().name, rows);
+                }
+            }
+        }
+        if (!purged.isEmpty()) {
+            LOG.info(() -> "Retention purge deleted " + purged + " row(s) past their retention");
+        }
+    }
+
+    /** @return the rows deleted, or -1 if another node holds the purge */
+    private long purge(RetentionBatch.Table table, Instant before) {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = batch.delete(table, before, BATCH);
+            if (deleted < 0) {
+                return total > 0 ? total : -1;
+            }
+            total += deleted;
+        } while (deleted == BATCH);
+        return total;
+    }
+}

@@ -12,41 +12,17 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Keeps one order's events in order at a consumer while one of them is being retried. The broker delivers an
- * order's messages in order, but while a failed message waits for its redelivery it may hand over the next one; the
- * hold makes that next one wait too. Sequences are the outbox ids the relay puts on each message.
+ * What operators see of an order that a consumer is retrying: which of its events failed, since when, how often and
+ * why (the order page). The hold does not keep the order's events in order, {@link DeliveryOrder} does, without any
+ * write of its own; the hold is recorded after a failure in a transaction of its own, best effort, and goes when its
+ * event succeeds or is discarded. Sequences are the outbox ids the relay puts on each message.
  */
 @Stateless
 public class DeliveryHolds {
     @PersistenceContext
     EntityManager em;
 
-    /**
-     * Checks, in the step's transaction, whether the event may run now.
-     *
-     * @return true if this event is the one holding its order (a retry of it): it releases the hold on success
-     * @throws WaitingForEarlierEventException if an earlier event of the order holds it
-     */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public boolean enter(String consumer, EventEnvelope event, long sequence) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> hold = em.createNativeQuery(
-                        "SELECT sequence, event_id FROM delivery_holds WHERE consumer = ?1 AND aggregate_id = ?2")
-                .setParameter(1, consumer)
-                .setParameter(2, event.aggregateId())
-                .getResultList();
-        if (hold.isEmpty()) {
-            return false;
-        }
-        long heldAt = ((Number) hold.get(0)[0]).longValue();
-        if (heldAt < sequence) {
-            throw new WaitingForEarlierEventException(consumer + " holds " + event.type() + " " + event.eventId()
-                    + " of order " + event.aggregateId() + ": an earlier event (" + hold.get(0)[1] + ") is being retried");
-        }
-        return event.eventId().equals(hold.get(0)[1]);
-    }
-
-    /** The holding event succeeded: the order's later events may run. In the step's transaction. */
+    /** The event succeeded: the hold it left, if any, goes. In the step's transaction. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void release(String consumer, EventEnvelope event) {
         em.createNativeQuery("DELETE FROM delivery_holds WHERE consumer = ?1 AND aggregate_id = ?2 AND event_id = ?3")
@@ -88,9 +64,12 @@ public class DeliveryHolds {
                 ((Number) r[3]).intValue(), (String) r[4])).toList();
     }
 
-    /** An operator discarded the event: whatever it held goes free. */
+    /** An operator discarded the event at this consumer: its hold there goes; other consumers' holds stay. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void discarded(UUID eventId) {
-        em.createNativeQuery("DELETE FROM delivery_holds WHERE event_id = ?1").setParameter(1, eventId).executeUpdate();
+    public void discarded(String consumer, UUID eventId) {
+        em.createNativeQuery("DELETE FROM delivery_holds WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, consumer)
+                .setParameter(2, eventId)
+                .executeUpdate();
     }
 }

@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload) is parked in its
  *       dead-letter queue with the reason, at once ({@link PoisonMessages}).</li>
  *   <li>Any other failure rolls the delivery back and the broker redelivers it after its backoff (and dead-letters it
- *       after the last attempt). The failed event holds its order's later events at this consumer
- *       ({@link DeliveryHolds}); the failure is logged once per attempt, with its stack trace only when it is not an
+ *       after the last attempt). The order's later events at this consumer wait for it whatever
+ *       happens here ({@link DeliveryOrder}); the failure is recorded for operators as a delivery hold
+ *       ({@link DeliveryHolds}) and logged once per attempt, with its stack trace only when it is not an
  *       expected, passing one. The delivery is marked for rollback rather than the exception thrown on, which would
  *       only make the resource adapter log it again as an error.</li>
  * </ul>
@@ -80,7 +81,7 @@ public class EventDelivery {
         try {
             holds.failed(step.consumer(), step.event(), step.sequence(), e.getCause() != null ? e.getCause() : e);
         } catch (RuntimeException holdNotRecorded) {
-            // Best effort: the database may be what failed. The step's own failure is what gets reported.
+            // Best effort, for operators only: the database may be what failed. Order does not depend on it.
             e.addSuppressed(holdNotRecorded);
         }
     }

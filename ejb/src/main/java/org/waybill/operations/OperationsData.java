@@ -28,10 +28,12 @@ public class OperationsData {
                         SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL),
                                (SELECT extract(epoch FROM now() - min(occurred_at)) * 1000 FROM outbox WHERE published_at IS NULL),
                                avg(extract(epoch FROM published_at - occurred_at) * 1000),
-                               max(extract(epoch FROM published_at - occurred_at) * 1000)
+                               max(extract(epoch FROM published_at - occurred_at) * 1000),
+                               (SELECT count(*) FROM outbox WHERE set_aside_at IS NOT NULL)
                           FROM outbox WHERE published_at > now() - interval '1 minute'""")
                 .getSingleResult();
-        return new OperationsReport.Outbox(((Number) row[0]).longValue(), millis(row[1]), millis(row[2]), millis(row[3]));
+        return new OperationsReport.Outbox(((Number) row[0]).longValue(), millis(row[1]), millis(row[2]), millis(row[3]),
+                ((Number) row[4]).longValue());
     }
 
     /** Adds this node's counts to the bucket they belong to, and forgets old buckets. */

@@ -117,7 +117,7 @@ public class DeadLetterOperations {
             em.persist(new OperatorAction(actor, "DISCARD", queue, letter, reason));
             if (letter.eventId() != null && letter.eventId().matches("[0-9a-fA-F-]{36}")) {
                 String consumer = Destinations.consumerOf(queue);
-                inbox.discarded(consumer, UUID.fromString(letter.eventId()));
+                inbox.skip(consumer, UUID.fromString(letter.eventId()));
                 holds.discarded(consumer, UUID.fromString(letter.eventId()));
             }
             LOG.info(() -> actor + " discarded " + letter.eventType() + " " + letter.eventId() + " from DLQ." + queue

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import org.waybill.events.EventType;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Keeps one order's events in sequence at each consumer, by construction: an event runs only once every earlier
@@ -24,7 +25,7 @@ public class DeliveryOrder {
      * (aggregate_id, id); the inbox by its key.
      */
     private static final String EARLIER_NOT_DONE = """
-            SELECT CAST(e.event_id AS varchar) || ' (' || e.event_type || ')' FROM event_history e
+            SELECT e.id, e.event_id, e.event_type FROM event_history e
              WHERE e.aggregate_id = :aggregate
                AND e.id < :sequence
                AND e.destination = :destination
@@ -43,7 +44,7 @@ public class DeliveryOrder {
     @Transactional(Transactional.TxType.MANDATORY)
     public void awaitEarlier(Subscription.Step<?> step) {
         @SuppressWarnings("unchecked")
-        List<String> earlier = em.createNativeQuery(EARLIER_NOT_DONE)
+        List<Object[]> earlier = em.createNativeQuery(EARLIER_NOT_DONE)
                 .setParameter("aggregate", step.event().aggregateId())
                 .setParameter("sequence", step.sequence())
                 .setParameter("destination", step.subscription().address())
@@ -51,9 +52,10 @@ public class DeliveryOrder {
                 .setParameter("consumer", step.consumer())
                 .getResultList();
         if (!earlier.isEmpty()) {
+            Object[] first = earlier.get(0);
             throw new WaitingForEarlierEventException(step.consumer() + " holds " + step.event().type() + " "
                     + step.event().eventId() + " of order " + step.event().aggregateId() + " until the earlier "
-                    + earlier.get(0) + " is done");
+                    + first[2] + " " + first[1] + " is done", (UUID) first[1], ((Number) first[0]).longValue());
         }
     }
 }

@@ -63,6 +63,12 @@ public final class Destinations {
         return EMAIL.equals(queue) ? EMAIL_WORKER : queue.substring(EVENTS.length() + 1);
     }
 
+    /** The queue a consumer reads (the inverse of {@link #consumerOf}). */
+    public static String queueOf(String consumer) {
+        return CONSUMED_QUEUES.keySet().stream().filter(queue -> consumerOf(queue).equals(consumer)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no consumer " + consumer));
+    }
+
     /** The address a consumed queue belongs to. */
     public static String addressOf(String queue) {
         return queue.startsWith(EVENTS + ".") ? EVENTS : queue;

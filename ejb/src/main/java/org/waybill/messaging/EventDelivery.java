@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * What happens to every message a message-driven bean receives, in the bean's delivery transaction: decode it, check
  * it against the consumer's subscription, and run it in the transaction the messaging mode asks for
- * ({@link DeliveryTransaction}: the order's hold, the inbox, then the service's handler).
+ * ({@link DeliveryTransaction}: the order's earlier events, the inbox, then the service's handler).
  * <ul>
  *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload) is parked in its
  *       dead-letter queue with the reason, at once ({@link PoisonMessages}).</li>
@@ -70,16 +70,23 @@ public class EventDelivery {
         } catch (RuntimeException e) {
             context.setRollbackOnly();
             statistics.record(subscription.consumer(), System.nanoTime() - start, true);
-            if (step != null && step.sequence() != null && !(e instanceof WaitingForEarlierEventException)) {
+            if (step != null && step.sequence() != null) {
                 holdOrder(step, e);
             }
             logFailedAttempt(subscription, step, message, e);
         }
     }
 
+    /** Records what holds the order here: this event, or the earlier one it waits for (not delivered by this). */
     private void holdOrder(Subscription.Step<?> step, RuntimeException e) {
         try {
-            holds.failed(step.consumer(), step.event(), step.sequence(), e.getCause() != null ? e.getCause() : e);
+            if (e instanceof WaitingForEarlierEventException waiting) {
+                holds.failed(step.consumer(), step.event().aggregateId(), waiting.earlierEventId(),
+                        waiting.earlierSequence(), false, e);
+            } else {
+                holds.failed(step.consumer(), step.event().aggregateId(), step.event().eventId(), step.sequence(), true,
+                        e.getCause() != null ? e.getCause() : e);
+            }
         } catch (RuntimeException holdNotRecorded) {
             // Best effort, for operators only: the database may be what failed. Order does not depend on it.
             e.addSuppressed(holdNotRecorded);

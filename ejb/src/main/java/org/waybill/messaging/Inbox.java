@@ -36,11 +36,12 @@ public class Inbox {
     }
 
     /**
-     * An operator discarded the event at this consumer: it counts as done there, so the order's later events go on
-     * ({@link DeliveryOrder}) and a copy of it has no effect. Other consumers are not concerned.
+     * The event counts as done at this consumer without being processed: an operator discarded it, or its message was
+     * lost. The order's later events go on there ({@link DeliveryOrder}), and a copy of it has no effect. Other
+     * consumers are not concerned.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void discarded(String consumer, UUID eventId) {
+    public void skip(String consumer, UUID eventId) {
         em.createNativeQuery("INSERT INTO inbox (consumer, event_id, processed_at) VALUES (?1, ?2, now()) ON CONFLICT DO NOTHING")
                 .setParameter(1, consumer)
                 .setParameter(2, eventId)

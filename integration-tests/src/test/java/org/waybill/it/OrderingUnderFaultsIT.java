@@ -107,6 +107,37 @@ class OrderingUnderFaultsIT {
         assertEquals(0, Orders.reserved("IT-EARLY-01"));
     }
 
+    @Test
+    void aHoldWhoseMessageWasDeletedOutsideWaybillIsReleasedAsLostAndAudited() {
+        failWrites("payments", "NEW.customer_id = 'yann' AND NEW.status = 'CHARGED'"); // keeps the order cancellable
+        String id = Orders.place("yann", "tok_sandbox", "WB-MUG-01:1");
+        Orders.awaitStatus(id, "STOCK_RESERVED");
+        // An event of the order that the outbox has as published an hour ago, but whose message is in no queue: what
+        // inventory, payment and shipping see after someone deleted it in the Artemis console.
+        String lost = db().text("""
+                INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at,
+                                    correlation_id, payload, destination, published_at)
+                VALUES (gen_random_uuid(), 'order.cancellation-requested', 1, 'order', ?, now() - interval '1 hour', ?,
+                        jsonb_build_object('orderId', ?::text, 'reason', 'deleted'), 'waybill.events', now() - interval '1 hour')
+                RETURNING event_id::text""", id, id, id);
+
+        assertEquals(202, Api.post("/orders/" + id + "/cancel", "{}").status());
+        db().execute("DROP FUNCTION it_fail() CASCADE");
+        Eventually.await("inventory held by the lost event", Duration.ofSeconds(30),
+                () -> db().number("SELECT count(*) FROM delivery_holds WHERE consumer = 'inventory' AND event_id = ?::uuid", lost),
+                n -> n == 1);
+
+        Eventually.await("order " + id + " cancelled once the lost event's holds are released", Duration.ofSeconds(240),
+                () -> Orders.get(id).getString("status"), "CANCELLED"::equals);
+        assertEquals(List.of("inventory", "payment", "shipping"), List.of(db().text("""
+                SELECT string_agg(queue, ',' ORDER BY queue) FROM operator_actions
+                 WHERE action = 'RELEASE_LOST' AND actor = 'lost-message-check' AND event_id = ?""", lost)
+                .replace("waybill.events.", "").split(",")), "each consumer's release audited");
+        assertEquals(3, db().number("SELECT count(*) FROM inbox WHERE event_id = ?::uuid", lost), "done at each consumer");
+        assertEquals(0, db().number("SELECT count(*) FROM delivery_holds WHERE aggregate_id = ?", id), "no hold left");
+        assertEquals("REFUNDED", db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id));
+    }
+
     /** Makes every insert or update of the table that meets the condition fail, counting each failure. */
     private static void failWrites(String table, String condition) {
         db().execute("CREATE SEQUENCE it_failures");

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What operators see of an order that a consumer is retrying: which of its events failed, since when, how often and
- * why (the order page). The hold does not keep the order's events in order, {@link DeliveryOrder} does, without any
- * write of its own; the hold is recorded after a failure in a transaction of its own, best effort, and goes when its
- * event succeeds or is discarded. Sequences are the outbox ids the relay puts on each message.
+ * What operators see of an order held at a consumer: the earliest of its events not done there (one that failed, or
+ * one a later event waits for), since when, how often and why (the order page). The hold does not keep the order's
+ * events in order, {@link DeliveryOrder} does, without any write of its own; the hold is recorded after a failure in a
+ * transaction of its own, best effort, and goes when its event succeeds, is discarded, or is found lost (its message
+ * deleted outside Waybill, see deadletters.LostMessages). Sequences are the outbox ids the relay puts on each message.
  */
 @Stateless
 public class DeliveryHolds {

@@ -16,6 +16,7 @@ import jakarta.persistence.PersistenceContext;
 import org.waybill.messaging.DeliveryHolds;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
+import org.waybill.messaging.Inbox;
 import org.waybill.messaging.PoisonMessages;
 
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ public class DeadLetterOperations {
 
     @Inject
     DeliveryHolds holds;
+
+    @Inject
+    Inbox inbox;
 
     /** The messages parked for a queue, oldest first. */
     public List<DeadLetter> list(String queue) {
@@ -100,7 +104,10 @@ public class DeadLetterOperations {
         return letters.size();
     }
 
-    /** Removes the message for good, recording why. */
+    /**
+     * Removes the message for good, recording why. At the queue's consumer the event then counts as done: the
+     * order's later events there go on, and its hold there goes. Other consumers of the event are not concerned.
+     */
     public DeadLetter discard(String queue, String messageId, String reason, String actor) {
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw new DiscardReasonMissingException();
@@ -109,7 +116,9 @@ public class DeadLetterOperations {
             DeadLetter letter = view(queue, take(context, queue, messageId));
             em.persist(new OperatorAction(actor, "DISCARD", queue, letter, reason));
             if (letter.eventId() != null && letter.eventId().matches("[0-9a-fA-F-]{36}")) {
-                holds.discarded(UUID.fromString(letter.eventId()));
+                String consumer = Destinations.consumerOf(queue);
+                inbox.skip(consumer, UUID.fromString(letter.eventId()));
+                holds.discarded(consumer, UUID.fromString(letter.eventId()));
             }
             LOG.info(() -> actor + " discarded " + letter.eventType() + " " + letter.eventId() + " from DLQ." + queue
                     + ": " + reason);

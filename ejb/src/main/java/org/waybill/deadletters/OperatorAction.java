@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** The audit record of one operator action on a dead letter. */
+/** The audit record of one operator action on a dead letter, or of a hold released because its message was lost. */
 @Entity
 @Table(name = "operator_actions")
 public class OperatorAction {
@@ -42,6 +42,20 @@ public class OperatorAction {
     private String reason;
 
     protected OperatorAction() {
+    }
+
+    /** A hold released because its event's message is gone from the queue and its dead-letter queue. */
+    static OperatorAction lostMessage(String queue, String eventId, String eventType, String reason) {
+        OperatorAction action = new OperatorAction();
+        action.at = Instant.now();
+        action.actor = LostMessages.ACTOR;
+        action.action = "RELEASE_LOST";
+        action.queue = queue;
+        action.messageId = "none";
+        action.eventId = eventId;
+        action.eventType = eventType;
+        action.reason = reason;
+        return action;
     }
 
     OperatorAction(String actor, String action, String queue, DeadLetter letter, String reason) {

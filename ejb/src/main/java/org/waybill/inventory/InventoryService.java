@@ -32,8 +32,17 @@ public class InventoryService {
     @Inject
     Outbox outbox;
 
-    /** order.created: holds the stock of every line, or rejects the order with its shortages. */
+    /**
+     * order.created: holds the stock of every line, or rejects the order with its shortages. An order inventory has
+     * released already (its undo came first) gets nothing: the undo is confirmed again instead, nothing held.
+     */
     public void reserve(EventEnvelope cause, OrderCreated order) {
+        lockOrder(order.orderId());
+        if (wasReleased(order.orderId())) {
+            outbox.appendCausedBy(cause, InventoryReleased.TYPE, new InventoryReleased(order.orderId(), List.of()));
+            LOG.info(() -> "Order " + order.orderId() + " was released before its stock was reserved: nothing reserved");
+            return;
+        }
         SortedMap<String, Integer> wanted = new TreeMap<>();
         order.lines().forEach(l -> wanted.merge(l.sku(), l.quantity(), Integer::sum));
         Map<String, Product> products = lockProducts(wanted.keySet());
@@ -57,8 +66,18 @@ public class InventoryService {
         }
     }
 
-    /** Gives back whatever is still held for the order, and confirms the undo even when nothing was held. */
+    /**
+     * Gives back whatever is still held for the order, and confirms the undo even when nothing was held. The release
+     * is remembered, so that the order never gets stock afterwards.
+     */
     public void release(EventEnvelope cause, UUID orderId) {
+        lockOrder(orderId);
+        em.createNativeQuery("""
+                        INSERT INTO stock_releases (order_id, released_at, cause) VALUES (?1, now(), ?2)
+                        ON CONFLICT DO NOTHING""")
+                .setParameter(1, orderId)
+                .setParameter(2, cause.type().name())
+                .executeUpdate();
         List<StockReservation> held = em.createQuery(
                         "select r from StockReservation r where r.key.orderId = :order and r.releasedAt is null",
                         StockReservation.class)
@@ -74,6 +93,22 @@ public class InventoryService {
         });
         outbox.appendCausedBy(cause, InventoryReleased.TYPE, new InventoryReleased(orderId, lines(released)));
         LOG.info(() -> "Released " + released + " for order " + orderId + " (" + cause.type() + ")");
+    }
+
+    /**
+     * One reservation or release of an order at a time (until the transaction ends): a release that runs beside the
+     * order's reservation would otherwise see nothing held yet, and the reservation no release.
+     */
+    private void lockOrder(UUID orderId) {
+        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) locked")
+                .setParameter(1, "inventory:" + orderId)
+                .getSingleResult();
+    }
+
+    private boolean wasReleased(UUID orderId) {
+        return !em.createNativeQuery("SELECT 1 FROM stock_releases WHERE order_id = ?1")
+                .setParameter(1, orderId)
+                .getResultList().isEmpty();
     }
 
     /** Locked in SKU order, so concurrent reservations and releases never deadlock. */

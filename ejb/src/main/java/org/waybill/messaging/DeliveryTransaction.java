@@ -7,8 +7,9 @@ import jakarta.inject.Inject;
 
 /**
  * The transaction a consumer's step runs in, and what it checks before the service's handler runs: the order's
- * delivery hold (an earlier event of the order still being retried makes this one wait) and the inbox (an event the
- * consumer processed already has no second effect).
+ * earlier events at this consumer ({@link DeliveryOrder}: they must be done first) and the inbox (an event the
+ * consumer processed already has no second effect). On success the event's delivery hold, if a failed attempt left
+ * one, goes with it.
  * <ul>
  *   <li>{@code xa}: in the message-driven bean's XA transaction, so database work and acknowledgement commit
  *       together.</li>
@@ -19,6 +20,9 @@ import jakarta.inject.Inject;
  */
 @Stateless
 public class DeliveryTransaction {
+    @Inject
+    DeliveryOrder order;
+
     @Inject
     DeliveryHolds holds;
 
@@ -36,11 +40,13 @@ public class DeliveryTransaction {
     }
 
     private <S> void run(Subscription.Step<S> step, S service) {
-        boolean holding = step.sequence() != null && holds.enter(step.consumer(), step.event(), step.sequence());
+        if (step.sequence() != null) {
+            order.awaitEarlier(step);
+        }
         if (inbox.firstDelivery(step.consumer(), step.event())) {
             step.handler().accept(service);
         }
-        if (holding) {
+        if (step.sequence() != null) {
             holds.release(step.consumer(), step.event());
         }
     }

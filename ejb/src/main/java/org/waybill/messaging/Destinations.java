@@ -55,6 +55,20 @@ public final class Destinations {
         return EVENTS.equals(destination) || REPLAY.equals(destination);
     }
 
+    /** The consumer that reads a consumed queue: its name in the inbox and the delivery holds. */
+    public static String consumerOf(String queue) {
+        if (!CONSUMED_QUEUES.containsKey(queue)) {
+            throw new IllegalArgumentException(queue + " is not one of the consumed queues " + CONSUMED_QUEUES.keySet());
+        }
+        return EMAIL.equals(queue) ? EMAIL_WORKER : queue.substring(EVENTS.length() + 1);
+    }
+
+    /** The queue a consumer reads (the inverse of {@link #consumerOf}). */
+    public static String queueOf(String consumer) {
+        return CONSUMED_QUEUES.keySet().stream().filter(queue -> consumerOf(queue).equals(consumer)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no consumer " + consumer));
+    }
+
     /** The address a consumed queue belongs to. */
     public static String addressOf(String queue) {
         return queue.startsWith(EVENTS + ".") ? EVENTS : queue;

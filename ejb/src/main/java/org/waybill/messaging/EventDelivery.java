@@ -16,13 +16,14 @@ import java.util.logging.Logger;
 /**
  * What happens to every message a message-driven bean receives, in the bean's delivery transaction: decode it, check
  * it against the consumer's subscription, and run it in the transaction the messaging mode asks for
- * ({@link DeliveryTransaction}: the order's hold, the inbox, then the service's handler).
+ * ({@link DeliveryTransaction}: the order's earlier events, the inbox, then the service's handler).
  * <ul>
  *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload) is parked in its
  *       dead-letter queue with the reason, at once ({@link PoisonMessages}).</li>
  *   <li>Any other failure rolls the delivery back and the broker redelivers it after its backoff (and dead-letters it
- *       after the last attempt). The failed event holds its order's later events at this consumer
- *       ({@link DeliveryHolds}); the failure is logged once per attempt, with its stack trace only when it is not an
+ *       after the last attempt). The order's later events at this consumer wait for it whatever
+ *       happens here ({@link DeliveryOrder}); the failure is recorded for operators as a delivery hold
+ *       ({@link DeliveryHolds}) and logged once per attempt, with its stack trace only when it is not an
  *       expected, passing one. The delivery is marked for rollback rather than the exception thrown on, which would
  *       only make the resource adapter log it again as an error.</li>
  * </ul>
@@ -69,18 +70,25 @@ public class EventDelivery {
         } catch (RuntimeException e) {
             context.setRollbackOnly();
             statistics.record(subscription.consumer(), System.nanoTime() - start, true);
-            if (step != null && step.sequence() != null && !(e instanceof WaitingForEarlierEventException)) {
+            if (step != null && step.sequence() != null) {
                 holdOrder(step, e);
             }
             logFailedAttempt(subscription, step, message, e);
         }
     }
 
+    /** Records what holds the order here: this event, or the earlier one it waits for (not delivered by this). */
     private void holdOrder(Subscription.Step<?> step, RuntimeException e) {
         try {
-            holds.failed(step.consumer(), step.event(), step.sequence(), e.getCause() != null ? e.getCause() : e);
+            if (e instanceof WaitingForEarlierEventException waiting) {
+                holds.failed(step.consumer(), step.event().aggregateId(), waiting.earlierEventId(),
+                        waiting.earlierSequence(), false, e);
+            } else {
+                holds.failed(step.consumer(), step.event().aggregateId(), step.event().eventId(), step.sequence(), true,
+                        e.getCause() != null ? e.getCause() : e);
+            }
         } catch (RuntimeException holdNotRecorded) {
-            // Best effort: the database may be what failed. The step's own failure is what gets reported.
+            // Best effort, for operators only: the database may be what failed. Order does not depend on it.
             e.addSuppressed(holdNotRecorded);
         }
     }

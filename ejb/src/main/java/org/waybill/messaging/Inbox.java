@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.waybill.events.EventEnvelope;
 
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -32,5 +33,18 @@ public class Inbox {
             LOG.info(() -> consumer + " skips duplicate " + event.type() + " " + event.eventId());
         }
         return first;
+    }
+
+    /**
+     * The event counts as done at this consumer without being processed: an operator discarded it, or its message was
+     * lost. The order's later events go on there ({@link DeliveryOrder}), and a copy of it has no effect. Other
+     * consumers are not concerned.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void skip(String consumer, UUID eventId) {
+        em.createNativeQuery("INSERT INTO inbox (consumer, event_id, processed_at) VALUES (?1, ?2, now()) ON CONFLICT DO NOTHING")
+                .setParameter(1, consumer)
+                .setParameter(2, eventId)
+                .executeUpdate();
     }
 }

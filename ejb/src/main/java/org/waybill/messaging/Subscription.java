@@ -35,7 +35,7 @@ public final class Subscription<S> {
     }
 
     private record Route<S, P>(Class<P> payloadType, Handler<S, P> handler) {
-        Step<S> accept(String consumer, EventEnvelope event, Long sequence) {
+        Step<S> accept(Subscription<S> subscription, EventEnvelope event, Long sequence) {
             P payload = EventJson.fromJson(event, payloadType);
             Set<ConstraintViolation<P>> violations = Payloads.VALIDATOR.validate(payload);
             if (!violations.isEmpty()) {
@@ -43,7 +43,7 @@ public final class Subscription<S> {
                         + " is invalid: " + violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage())
                         .sorted().collect(Collectors.joining(", ")));
             }
-            return new Step<>(consumer, event, sequence, service -> handler.handle(service, event, payload));
+            return new Step<>(subscription, event, sequence, service -> handler.handle(service, event, payload));
         }
     }
 
@@ -53,7 +53,11 @@ public final class Subscription<S> {
      * @param sequence the event's place among its order's events (the relay's outbox id); null for a message sent
      *                 from outside the relay, which is then not ordered
      */
-    public record Step<S>(String consumer, EventEnvelope event, Long sequence, java.util.function.Consumer<S> handler) {
+    public record Step<S>(Subscription<S> subscription, EventEnvelope event, Long sequence,
+                          java.util.function.Consumer<S> handler) {
+        public String consumer() {
+            return subscription.consumer();
+        }
     }
 
     private final String consumer;
@@ -91,6 +95,11 @@ public final class Subscription<S> {
         return queue;
     }
 
+    /** The address the queue belongs to: where the relay sends what this consumer takes (the outbox's destination). */
+    public String address() {
+        return Destinations.addressOf(queue);
+    }
+
     /** The event types this consumer handles; its queue's filter in broker.xml must take exactly these. */
     public Set<EventType> eventTypes() {
         return Collections.unmodifiableSet(routes.keySet());
@@ -102,6 +111,6 @@ public final class Subscription<S> {
         if (route == null) {
             throw new UnprocessableEventException(consumer + " does not handle " + event.type());
         }
-        return route.accept(consumer, event, sequence);
+        return route.accept(this, event, sequence);
     }
 }

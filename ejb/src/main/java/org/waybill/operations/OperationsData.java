@@ -25,13 +25,20 @@ public class OperationsData {
 
     public OperationsReport.Outbox outbox() {
         Object[] row = (Object[]) em.createNativeQuery("""
-                        SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL),
-                               (SELECT extract(epoch FROM now() - min(occurred_at)) * 1000 FROM outbox WHERE published_at IS NULL),
+                        WITH waiting AS (
+                            SELECT occurred_at FROM outbox o
+                             WHERE published_at IS NULL
+                               AND NOT EXISTS (SELECT 1 FROM outbox s
+                                                WHERE s.aggregate_id = o.aggregate_id AND s.set_aside_at IS NOT NULL))
+                        SELECT (SELECT count(*) FROM waiting),
+                               (SELECT extract(epoch FROM now() - min(occurred_at)) * 1000 FROM waiting),
                                avg(extract(epoch FROM published_at - occurred_at) * 1000),
-                               max(extract(epoch FROM published_at - occurred_at) * 1000)
+                               max(extract(epoch FROM published_at - occurred_at) * 1000),
+                               (SELECT count(*) FROM outbox WHERE set_aside_at IS NOT NULL)
                           FROM outbox WHERE published_at > now() - interval '1 minute'""")
                 .getSingleResult();
-        return new OperationsReport.Outbox(((Number) row[0]).longValue(), millis(row[1]), millis(row[2]), millis(row[3]));
+        return new OperationsReport.Outbox(((Number) row[0]).longValue(), millis(row[1]), millis(row[2]), millis(row[3]),
+                ((Number) row[4]).longValue());
     }
 
     /** Adds this node's counts to the bucket they belong to, and forgets old buckets. */

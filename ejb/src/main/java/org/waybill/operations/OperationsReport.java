@@ -14,11 +14,12 @@ public record OperationsReport(Instant at, List<QueueStats> queues, String broke
                                List<Step> steps, List<Sample> samples, List<StepPoint> stepSeries) {
 
     /**
-     * @param backlog        events written but not yet published
+     * @param backlog        events written but not yet published, but for those of an order with an event set aside
      * @param oldestAgeMillis how long the oldest of them has waited (the outbox lag now), or null if none waits
      * @param lagAvgMillis   commit to publish, on average over the last minute, or null if nothing was published
+     * @param setAside       events set aside because the broker kept refusing them ({@link SetAsideEvents})
      */
-    public record Outbox(long backlog, Long oldestAgeMillis, Long lagAvgMillis, Long lagMaxMillis) {
+    public record Outbox(long backlog, Long oldestAgeMillis, Long lagAvgMillis, Long lagMaxMillis, long setAside) {
     }
 
     /** One step over the report's window: deliveries processed and failed (retried), and processing time. */

@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.waybill.platform.RetryLaterException;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -128,13 +129,20 @@ public class Order {
 
     /**
      * A step confirmed it undid its work. Confirmations are a set: a step that confirms twice (it undid for a
-     * declined payment and then for the customer's cancel) counts once.
+     * declined payment and then for the customer's cancel) counts once, and one after the order is CANCELLED changes
+     * nothing.
      *
      * @return true when this was the last one and the order is now CANCELLED
+     * @throws RetryLaterException if the order is not being cancelled yet: the event that starts its undo has not
+     *                             reached ordering; the confirmation waits for it instead of being lost
      */
     boolean compensated(String step, Instant at) {
-        if (status != OrderStatus.CANCELLING) {
+        if (status == OrderStatus.CANCELLED) {
             return false;
+        }
+        if (status != OrderStatus.CANCELLING) {
+            throw new RetryLaterException("order " + id + " is " + status + ", not cancelling yet: " + step
+                    + "'s undo waits for the event that cancels it");
         }
         Set<String> pending = pendingCompensations();
         pending.remove(step);

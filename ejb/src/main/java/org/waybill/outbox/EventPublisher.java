@@ -18,8 +18,12 @@ import jakarta.jms.TextMessage;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,13 +56,59 @@ public class EventPublisher {
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory xaConnectionFactory;
 
+    /** Sends the rows in order, in one broker transaction; throws if the broker did not take them all. */
+    public void publish(List<OutboxEvent> rows) {
+        send(rows, null);
+    }
+
     /**
-     * Sends the rows in order; throws if the broker did not take them, so the caller leaves them unmarked.
+     * Sends the rows one by one, each durable and acknowledged on its own (slower, but a resend gets through, and one
+     * row the broker refuses does not keep the others back). After a row failed, its order's later rows are not sent
+     * (they would overtake it). A failure counts as the broker refusing that row only if a later row of the round got
+     * through: otherwise the broker may just be away.
      *
-     * @param oneByOne each on its own instead of in one broker transaction (slower, but a resend gets through)
+     * @throws PublishFailedException if the broker took none of them
      */
-    public void publish(List<OutboxEvent> rows, boolean oneByOne) {
-        send(rows, null, oneByOne);
+    public EachPublished publishEach(List<OutboxEvent> rows) {
+        List<OutboxEvent> published = new ArrayList<>();
+        Map<OutboxEvent, String> failed = new LinkedHashMap<>();
+        Map<OutboxEvent, String> refused = new LinkedHashMap<>();
+        Set<String> stopped = new HashSet<>();
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            MessageProducer producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (OutboxEvent row : rows) {
+                if (stopped.contains(row.envelope().aggregateId())) {
+                    continue;
+                }
+                try {
+                    producer.send(destination(session, row.destination()),
+                            EventMessages.encode(session.createTextMessage(), row.envelope(), row.id()));
+                    published.add(row);
+                    refused.putAll(failed);
+                    failed.clear();
+                } catch (JMSException | JMSRuntimeException e) {
+                    failed.put(row, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+                    stopped.add(row.envelope().aggregateId());
+                }
+            }
+        } catch (JMSException | JMSRuntimeException e) {
+            throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);
+        }
+        if (published.isEmpty()) {
+            throw new PublishFailedException("broker took none of " + rows.size() + " message(s): "
+                    + failed.values().iterator().next(), null);
+        }
+        return new EachPublished(published, refused);
+    }
+
+    /**
+     * What a round of {@link #publishEach} did.
+     *
+     * @param refused the rows the broker refused while it took others, with its reason
+     */
+    public record EachPublished(List<OutboxEvent> published, Map<OutboxEvent, String> refused) {
     }
 
     /**
@@ -84,17 +134,13 @@ public class EventPublisher {
      * per replay, so a replay is delivered although the events were published before, and once per replay.
      */
     public void replay(List<OutboxEvent> rows, UUID replayId) {
-        send(rows, replayId, false);
+        send(rows, replayId);
     }
 
-    /**
-     * One local broker transaction, or (oneByOne) none; a replay id sends every row as a replayed copy to the replay
-     * topic.
-     */
-    private void send(List<OutboxEvent> rows, UUID replayId, boolean oneByOne) {
+    /** One local broker transaction; a replay id sends every row as a replayed copy to the replay topic. */
+    private void send(List<OutboxEvent> rows, UUID replayId) {
         try (Connection connection = connectionFactory.createConnection();
-             Session session = oneByOne ? connection.createSession(false, Session.AUTO_ACKNOWLEDGE)
-                     : connection.createSession(true, Session.SESSION_TRANSACTED)) {
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             MessageProducer producer = session.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (OutboxEvent row : rows) {
@@ -103,20 +149,20 @@ public class EventPublisher {
                 if (replayId != null) {
                     EventMessages.markReplayed(message, replayId);
                 }
-                String name = replayId == null ? row.destination() : Destinations.REPLAY;
-                Destination destination = DESTINATIONS.get(name);
-                if (destination == null) { // not computeIfAbsent: creating one throws JMSException
-                    destination = Destinations.isTopic(name) ? session.createTopic(name) : session.createQueue(name);
-                    DESTINATIONS.put(name, destination);
-                }
-                producer.send(destination, message);
+                producer.send(destination(session, replayId == null ? row.destination() : Destinations.REPLAY), message);
             }
-            if (!oneByOne) {
-                session.commit();
-            }
+            session.commit();
         } catch (JMSException | JMSRuntimeException e) {
             throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);
         }
     }
 
+    private static Destination destination(Session session, String name) throws JMSException {
+        Destination destination = DESTINATIONS.get(name);
+        if (destination == null) { // not computeIfAbsent: creating one throws JMSException
+            destination = Destinations.isTopic(name) ? session.createTopic(name) : session.createQueue(name);
+            DESTINATIONS.put(name, destination);
+        }
+        return destination;
+    }
 }

@@ -6,56 +6,80 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.messaging.MessagingMode;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Publishes one batch of outbox rows in a transaction of its own: claim, send, mark.
  * <p>
  * Claiming uses {@code FOR UPDATE SKIP LOCKED}, so relays on several WildFly nodes share the work without taking the
- * same row. A row is only taken when every earlier unpublished row of its aggregate is in the same batch: a relay
- * never overtakes another relay's in-flight event of the same order. Rows are marked only after the broker
+ * same row. A relay takes an order's rows only while it holds the order's first unpublished row ({@link #CLAIM}): it
+ * never overtakes another relay's in-flight event of the same order, and never waits for it either. Rows are marked only after the broker
  * acknowledged them; if the mark is lost (crash, rollback) the row is sent again and the broker drops the duplicate.
  * In XA mode the sends join this transaction instead, and rows and messages commit together; only a batch after a
  * failed one goes one by one outside it (at least once), since a duplicate would fail every XA attempt.
  */
 @Stateless
 public class OutboxBatch {
+    private static final Logger LOG = Logger.getLogger(OutboxBatch.class.getName());
+
     /**
      * The claim query, parameter {@code :max}; public so the integration tests can prove it under concurrency.
      * <p>
-     * An earlier unpublished row of a claimed row's aggregate, outside the batch, can only be one another relay holds
-     * (SKIP LOCKED passed it). Such rows are among the first unpublished rows, locked or not ({@code front}); a
-     * claimed row beyond the front is left for a later batch. Both scans read the unpublished-id index in order up
-     * to a limit, so a batch costs the same however long the backlog, whatever the planner's statistics say.
-     * (Asking each claimed row for earlier rows of its aggregate let the planner scan the whole backlog per batch:
-     * half a second per batch at 5,000 waiting events.)
+     * A relay takes an order's rows only while it holds the row lock on the order's first unpublished row, its head:
+     * two relays never hold the same head, so no relay overtakes another's in-flight event of that order.
+     * <ul>
+     *   <li>{@code front}: the first unpublished rows in id order, read without locks, up to ten batches' worth, but
+     *       none of an order that has a row set aside (the broker kept refusing it; its order's later rows wait with
+     *       it, see V14__outbox_set_aside.sql). It is a prefix, so the first row of each of its orders there is that
+     *       order's head.</li>
+     *   <li>{@code owned}: the heads this relay could lock (SKIP LOCKED passes the heads other relays hold). Orders
+     *       held elsewhere are skipped, not waited for: their later rows, however many, do not count against the
+     *       batch, so a relay that hangs on its batch stalls its own orders only (until PostgreSQL ends its session,
+     *       see the datasource settings), never the others, as long as the front reaches beyond them.</li>
+     *   <li>{@code taken}: the front's rows of the owned orders, locked; a row of an owned order that is locked
+     *       elsewhere (possible only for a row committed out of id order) cuts that order's rows after it.</li>
+     * </ul>
+     * Every scan reads the unpublished-id index in order up to a limit, so a batch costs the same however long the
+     * backlog. (Asking each row for earlier rows of its order let the planner scan the whole backlog per batch: half
+     * a second per batch at 5,000 waiting events.)
      */
     public static final String CLAIM = """
-            WITH claimed AS (
-                SELECT id, aggregate_id FROM outbox
+            WITH front AS MATERIALIZED (
+                SELECT id, aggregate_id FROM outbox o
                  WHERE published_at IS NULL
+                   AND NOT EXISTS (
+                       SELECT 1 FROM outbox s WHERE s.aggregate_id = o.aggregate_id AND s.set_aside_at IS NOT NULL)
+                 ORDER BY id
+                 LIMIT 10 * :max),
+            owned AS MATERIALIZED (
+                SELECT aggregate_id FROM outbox
+                 WHERE id IN (SELECT min(id) FROM front GROUP BY aggregate_id)
+                   AND published_at IS NULL
                  ORDER BY id
                  LIMIT :max
                    FOR UPDATE SKIP LOCKED),
-            front AS (
+            taken AS MATERIALIZED (
                 SELECT id, aggregate_id FROM outbox
-                 WHERE published_at IS NULL
+                 WHERE id IN (SELECT f.id FROM front f JOIN owned o ON o.aggregate_id = f.aggregate_id)
+                   AND published_at IS NULL
                  ORDER BY id
-                 LIMIT 2 * :max),
-            passed AS (
-                SELECT aggregate_id, min(id) AS first_id FROM front
-                 WHERE id NOT IN (SELECT id FROM claimed)
-                 GROUP BY aggregate_id)
-            SELECT o.* FROM outbox o JOIN claimed c ON c.id = o.id
-             WHERE c.id <= (SELECT max(id) FROM front)
-               AND NOT EXISTS (
-                   SELECT 1 FROM passed p
-                    WHERE p.aggregate_id = c.aggregate_id
-                      AND p.first_id < c.id)
-             ORDER BY o.id""";
+                 LIMIT :max
+                   FOR UPDATE SKIP LOCKED),
+            cut AS (
+                SELECT f.aggregate_id, min(f.id) AS first_id FROM front f JOIN owned o ON o.aggregate_id = f.aggregate_id
+                 WHERE f.id NOT IN (SELECT id FROM taken)
+                 GROUP BY f.aggregate_id)
+            SELECT x.* FROM outbox x JOIN taken t ON t.id = x.id
+             WHERE NOT EXISTS (
+                   SELECT 1 FROM cut c
+                    WHERE c.aggregate_id = t.aggregate_id
+                      AND c.first_id < t.id)
+             ORDER BY x.id""";
 
     @PersistenceContext
     EntityManager em;
@@ -66,10 +90,16 @@ public class OutboxBatch {
     @Inject
     MessagingMode mode;
 
+    /** How often the broker may refuse a row, while it takes others, before the row is set aside. */
+    @Inject
+    @ConfigProperty(name = "waybill.relay.max-publish-attempts", defaultValue = "5")
+    int maxAttempts;
+
     /**
      * @param oneByOne send each event on its own instead of in one broker (or XA) transaction: after a failed
-     *                 batch, which may have been a resend of events the broker already has (see {@link EventPublisher})
-     * @return how many rows the batch claimed, published and marked
+     *                 batch, which may have been a resend of events the broker already has, or held a row the broker
+     *                 refuses (see {@link EventPublisher#publishEach})
+     * @return how many rows the batch published and marked
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int publish(int max, boolean oneByOne) {
@@ -80,15 +110,47 @@ public class OutboxBatch {
         if (batch.isEmpty()) {
             return 0;
         }
-        if (mode.isXa() && !oneByOne) {
+        if (oneByOne) {
+            EventPublisher.EachPublished each = publisher.publishEach(batch);
+            each.refused().forEach(this::refused);
+            return marked(each.published());
+        }
+        if (mode.isXa()) {
             publisher.publishInTransaction(batch);
         } else {
-            publisher.publish(batch, oneByOne);
+            publisher.publish(batch);
         }
+        return marked(batch);
+    }
+
+    private int marked(List<OutboxEvent> published) {
         em.createQuery("update OutboxEvent e set e.publishedAt = :now where e.id in :ids")
                 .setParameter("now", Instant.now())
-                .setParameter("ids", batch.stream().map(OutboxEvent::id).toList())
+                .setParameter("ids", published.stream().map(OutboxEvent::id).toList())
                 .executeUpdate();
-        return batch.size();
+        return published.size();
+    }
+
+    /** Counts the broker's refusal of the row; at the limit the row is set aside, with its order's later rows. */
+    private void refused(OutboxEvent row, String reason) {
+        Object[] counted = (Object[]) em.createNativeQuery("""
+                        UPDATE outbox SET publish_attempts = publish_attempts + 1,
+                                          last_publish_error = left(?1, 1000),
+                                          set_aside_at = CASE WHEN publish_attempts + 1 >= ?2 THEN now() END
+                         WHERE id = ?3
+                        RETURNING publish_attempts, set_aside_at IS NOT NULL""")
+                .setParameter(1, reason)
+                .setParameter(2, maxAttempts)
+                .setParameter(3, row.id())
+                .getSingleResult();
+        String what = row.envelope().type() + " " + row.envelope().eventId() + " of order " + row.envelope().aggregateId()
+                + " (outbox row " + row.id() + ", to " + row.destination() + ")";
+        if ((Boolean) counted[1]) {
+            LOG.warning(() -> "Outbox relay sets aside " + what + " after " + counted[0] + " refusals, with the later "
+                    + "events of its order, until an operator retries it (POST /api/outbox/set-aside/" + row.id()
+                    + "/retry): " + reason);
+        } else {
+            LOG.info(() -> "The broker refused " + what + " (attempt " + counted[0] + " of " + maxAttempts + "): " + reason);
+        }
     }
 }

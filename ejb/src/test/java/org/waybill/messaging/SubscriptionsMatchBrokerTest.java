@@ -58,6 +58,8 @@ class SubscriptionsMatchBrokerTest {
                 "each consumed queue, by the name its message-driven bean is activated on");
         assertEquals(consumers.size(), consumers.values().stream().map(Subscription::consumer).distinct().count(),
                 "consumer names are unique (they key the inbox and the delivery holds)");
+        consumers.values().forEach(subscription -> assertEquals(subscription.consumer(),
+                Destinations.consumerOf(subscription.queue()), "the consumer a discard marks the event done at"));
     }
 
     @Test

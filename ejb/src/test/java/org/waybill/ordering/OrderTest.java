@@ -1,6 +1,7 @@
 package org.waybill.ordering;
 
 import org.junit.jupiter.api.Test;
+import org.waybill.platform.RetryLaterException;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -67,6 +68,18 @@ class OrderTest {
         assertThrows(IllegalStateException.class, () -> order.cancel("again", Set.of("inventory"), placedAt));
         assertFalse(order.compensated("inventory", placedAt));
         assertEquals(OrderStatus.CANCELLED, order.status());
+    }
+
+    @Test
+    void anUndoConfirmedBeforeTheOrderIsCancellingIsRefusedNotLost() {
+        Order order = order();
+        order.advance(OrderStatus.PLACED, OrderStatus.STOCK_RESERVED, placedAt);
+        assertThrows(RetryLaterException.class, () -> order.compensated("inventory", placedAt));
+        assertEquals(OrderStatus.STOCK_RESERVED, order.status(), "unchanged");
+
+        order.cancel("changed my mind", Set.of("inventory", "payment"), placedAt);
+        assertFalse(order.compensated("inventory", placedAt), "the retried confirmation counts once the order cancels");
+        assertEquals(Set.of("payment"), order.pendingCompensations());
     }
 
     @Test

@@ -72,6 +72,17 @@ class OutboxClaimIT {
     }
 
     @Test
+    void aRelayHangingOnItsBatchStallsItsOwnOrdersOnlyWhateverTheirBacklog() throws SQLException {
+        insert("A", "A", "A", "A", "A", "A", "B", "A", "C"); // A's head 1, then more of A than a batch holds
+        try (Connection hung = transaction(); Connection other = transaction()) {
+            assertEquals(List.of(1L), claim(hung, 1), "the first relay takes A's head, then hangs");
+            assertEquals(List.of(7L, 9L), claim(other, 2), "B and C flow; A waits for its head");
+            hung.rollback();
+            other.rollback();
+        }
+    }
+
+    @Test
     void oneRelayTakesAnAggregatesConsecutiveEventsInOneBatch() throws SQLException {
         insert("A", "A", "B", "A");
         try (Connection relay = transaction()) {

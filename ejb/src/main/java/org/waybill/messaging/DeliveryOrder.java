@@ -1,0 +1,61 @@
+package org.waybill.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.waybill.events.EventType;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps one order's events in sequence at each consumer, by construction: an event runs only once every earlier
+ * event of its order that this consumer takes (same destination, a type its subscription handles, a smaller
+ * sequence, as the outbox recorded them) is in this consumer's inbox. The check reads, in the step's own
+ * transaction, what that transaction would write anyway; no separate write keeps the order, so a failure that
+ * leaves nothing behind (the database down, a hold that cannot be written) cannot let a later event overtake.
+ * <p>
+ * An event counts as done at a consumer once its inbox row exists: processed, or discarded by an operator.
+ */
+@ApplicationScoped
+public class DeliveryOrder {
+    /**
+     * The earliest earlier event not yet done here, if any. Both tables are read by their indexes on
+     * (aggregate_id, id); the inbox by its key.
+     */
+    private static final String EARLIER_NOT_DONE = """
+            SELECT e.id, e.event_id, e.event_type FROM event_history e
+             WHERE e.aggregate_id = :aggregate
+               AND e.id < :sequence
+               AND e.destination = :destination
+               AND e.event_type IN (:types)
+               AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.consumer = :consumer AND i.event_id = e.event_id)
+             ORDER BY e.id
+             LIMIT 1""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    /**
+     * @throws WaitingForEarlierEventException if an earlier event of the order is not done at this consumer yet: this
+     *                                         one rolls back and is redelivered after its backoff
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void awaitEarlier(Subscription.Step<?> step) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> earlier = em.createNativeQuery(EARLIER_NOT_DONE)
+                .setParameter("aggregate", step.event().aggregateId())
+                .setParameter("sequence", step.sequence())
+                .setParameter("destination", step.subscription().address())
+                .setParameter("types", step.subscription().eventTypes().stream().map(EventType::name).distinct().toList())
+                .setParameter("consumer", step.consumer())
+                .getResultList();
+        if (!earlier.isEmpty()) {
+            Object[] first = earlier.get(0);
+            throw new WaitingForEarlierEventException(step.consumer() + " holds " + step.event().type() + " "
+                    + step.event().eventId() + " of order " + step.event().aggregateId() + " until the earlier "
+                    + first[2] + " " + first[1] + " is done", (UUID) first[1], ((Number) first[0]).longValue());
+        }
+    }
+}

@@ -1,11 +1,15 @@
 package org.waybill.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.events.EventType;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,7 +20,8 @@ import java.util.UUID;
  * transaction, what that transaction would write anyway; no separate write keeps the order, so a failure that
  * leaves nothing behind (the database down, a hold that cannot be written) cannot let a later event overtake.
  * <p>
- * An event counts as done at a consumer once its inbox row exists: processed, or discarded by an operator.
+ * An event counts as done at a consumer once its inbox row exists: processed, or discarded by an operator; or once
+ * it is older than the inbox's retention ({@code waybill.retention.inbox-days}), after which its row may be purged.
  */
 @ApplicationScoped
 public class DeliveryOrder {
@@ -30,12 +35,18 @@ public class DeliveryOrder {
                AND e.id < :sequence
                AND e.destination = :destination
                AND e.event_type IN (:types)
+               AND e.occurred_at > :horizon
                AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.consumer = :consumer AND i.event_id = e.event_id)
              ORDER BY e.id
              LIMIT 1""";
 
     @PersistenceContext
     EntityManager em;
+
+    /** As RetentionPurge reads it: 0 keeps the inbox for ever. */
+    @Inject
+    @ConfigProperty(name = "waybill.retention.inbox-days", defaultValue = "30")
+    int inboxDays;
 
     /**
      * @throws WaitingForEarlierEventException if an earlier event of the order is not done at this consumer yet: this
@@ -50,6 +61,7 @@ public class DeliveryOrder {
                 .setParameter("destination", step.subscription().address())
                 .setParameter("types", step.subscription().eventTypes().stream().map(EventType::name).distinct().toList())
                 .setParameter("consumer", step.consumer())
+                .setParameter("horizon", inboxDays > 0 ? Instant.now().minus(Duration.ofDays(inboxDays)) : Instant.EPOCH)
                 .getResultList();
         if (!earlier.isEmpty()) {
             Object[] first = earlier.get(0);

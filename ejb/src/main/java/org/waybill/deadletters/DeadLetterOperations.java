@@ -17,6 +17,7 @@ import org.waybill.messaging.DeliveryHolds;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 import org.waybill.messaging.PoisonMessages;
+import org.waybill.platform.PlainText;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,7 +103,7 @@ public class DeadLetterOperations {
 
     /** Removes the message for good, recording why. */
     public DeadLetter discard(String queue, String messageId, String reason, String actor) {
-        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+        if (reason == null || reason.isBlank() || reason.length() > 1000 || !PlainText.isPlain(reason)) {
             throw new DiscardReasonMissingException();
         }
         try (JMSContext context = connectionFactory.createContext()) {

@@ -18,7 +18,8 @@ import java.util.List;
  * @param paymentToken the tokenised card the payment gateway charges; optional, the sandbox's default when absent
  */
 public record PlaceOrder(
-        @NotBlank(message = "is required") @Size(max = 100) String customerId,
+        @NotBlank(message = "is required") @Size(max = 100)
+        @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String customerId,
         @NotEmpty(message = "must have at least one line")
         @Size(max = MAX_LINES, message = "must have at most 100 lines") List<@NotNull @Valid Line> lines,
         @Size(max = 100) @Pattern(regexp = "tok_[A-Za-z0-9_]+", message = "must look like tok_...") String paymentToken) {

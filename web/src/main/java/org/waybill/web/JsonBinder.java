@@ -2,6 +2,7 @@ package org.waybill.web;
 
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import jakarta.validation.constraints.Size;
 import org.waybill.platform.PlainText;
 import org.waybill.platform.SupportedInstants;
 
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * Binds JSON to a request record, strictly, from the parser's events: a number field takes only a JSON integer
  * (no fraction, no exponent) within its Java type, never a string; a text field takes only a string without
  * control characters; each key once, and only the record's own; UUIDs in their canonical form; instants in
- * ISO-8601 within {@link SupportedInstants}. The first problem is reported with its field's path
+ * ISO-8601 within {@link SupportedInstants}; a list no longer than its {@code @Size}. The first problem is reported with its field's path
  * ({@code lines[3].quantity}) as {@link Refused}; Bean Validation then checks each field's documented range.
  */
 final class JsonBinder {
@@ -45,6 +46,15 @@ final class JsonBinder {
         return value(parser, parser.next(), type, "");
     }
 
+    private static Object value(JsonParser parser, Event event, RecordComponent component, String path) {
+        Size size = component.getAccessor().getAnnotation(Size.class);
+        if (size != null && component.getType() == List.class) {
+            return list(parser, event, ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0],
+                    path, size);
+        }
+        return value(parser, event, component.getGenericType(), path);
+    }
+
     private static Object value(JsonParser parser, Event event, Type type, String path) {
         if (event == Event.VALUE_NULL) {
             return null;
@@ -54,7 +64,7 @@ final class JsonBinder {
             return record(parser, event, raw, path);
         }
         if (raw == List.class) {
-            return list(parser, event, ((ParameterizedType) type).getActualTypeArguments()[0], path);
+            return list(parser, event, ((ParameterizedType) type).getActualTypeArguments()[0], path, null);
         }
         if (raw == Integer.class || raw == Long.class) {
             BigInteger number = integer(parser, event, path);
@@ -99,17 +109,25 @@ final class JsonBinder {
             if (!seen.add(key)) {
                 throw refused(field, "is given twice");
             }
-            values[index] = value(parser, parser.next(), components[index].getGenericType(), field);
+            values[index] = value(parser, parser.next(), components[index], field);
         }
         return construct(type, components, values);
     }
 
-    private static List<Object> list(JsonParser parser, Event event, Type element, String path) {
+    /** A list with a {@code @Size} is refused at its first element too many, before the rest is even read. */
+    private static List<Object> list(JsonParser parser, Event event, Type element, String path, Size size) {
+        if (event == Event.VALUE_NULL) {
+            return null;
+        }
         if (event != Event.START_ARRAY) {
             throw refused(path, "must be a JSON array");
         }
         List<Object> values = new ArrayList<>();
         for (Event next = parser.next(); next != Event.END_ARRAY; next = parser.next()) {
+            if (size != null && values.size() == size.max()) {
+                throw refused(path, size.message().startsWith("{") ? "must have at most " + size.max() + " elements"
+                        : size.message());
+            }
             values.add(value(parser, next, element, path + "[" + values.size() + "]"));
         }
         return values;

@@ -63,6 +63,14 @@ class JsonBinderTest {
     }
 
     @Test
+    void aListIsRefusedAtItsFirstElementOverItsSizeWhateverFollows() {
+        String line = "{\"sku\":\"A\",\"quantity\":1},";
+        assertEquals(100, ((PlaceOrder) bind("{\"lines\":[" + line.repeat(99) + line.substring(0, line.length() - 1) + "]}",
+                PlaceOrder.class)).lines().size());
+        assertEquals("lines", refusedField("{\"lines\":[" + line.repeat(101) + "this is not read", PlaceOrder.class));
+    }
+
+    @Test
     void wrongShapesAreRefusedAtTheirField() {
         assertEquals("body", refusedField("[]", PlaceOrder.class));
         assertEquals("lines", refusedField("{\"lines\":{}}", PlaceOrder.class));

@@ -16,11 +16,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The API's front door, before JAX-RS: refuses what must never reach the application (a body over
- * {@value #MAX_BODY_BYTES} bytes, a Content-Type or Accept that does not parse, control characters or broken
- * escapes in the path or query), and turns every error the servlet container or RESTEasy would answer with an
+ * {@value #MAX_BODY_BYTES} bytes, a Content-Type or Accept that does not parse, characters a URL must escape in
+ * the path, control characters or broken escapes in the path or query), and turns every error the servlet container or RESTEasy would answer with an
  * HTML page or an empty body into problem+json.
  */
 @WebFilter("/api/*")
@@ -28,6 +29,10 @@ public class ApiGuard extends HttpFilter {
     /** 1 MiB: an order of 100 lines is about 10 KiB. */
     public static final int MAX_BODY_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(ApiGuard.class.getName());
+    /** RFC 3986 path characters and %-escapes: RESTEasy fails on anything else ({, space, é) with a 500. */
+    private static final Pattern URI_PATH = Pattern.compile("([A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})*");
+    /** RFC 9110 weight; RESTEasy fails on any other q with a 500. */
+    private static final Pattern WEIGHT = Pattern.compile("(?i).*;\\s*q\\s*=\\s*(?!(0(\\.[0-9]{0,3})?|1(\\.0{0,3})?)\\s*(;|$)).*");
 
     static RequestRefused tooLarge() {
         return new RequestRefused(Response.Status.REQUEST_ENTITY_TOO_LARGE,
@@ -69,6 +74,10 @@ public class ApiGuard extends HttpFilter {
             return malformed("Accept " + JsonBinder.shown(accept)
                     + " is not a list of media types; ask for application/json");
         }
+        if (!URI_PATH.matcher(request.getRequestURI()).matches()) {
+            return malformed("The path holds characters a URL must escape, or a broken %-escape: "
+                    + JsonBinder.shown(request.getRequestURI()));
+        }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (!PlainText.isPlain(path)) {
             return malformed("The path must not contain control characters");
@@ -94,7 +103,7 @@ public class ApiGuard extends HttpFilter {
 
     private static boolean parsesAll(String mediaTypes) {
         for (String type : mediaTypes.split(",")) {
-            if (!type.isBlank() && !parses(type.trim())) {
+            if (!type.isBlank() && (!parses(type.trim()) || WEIGHT.matcher(type).matches())) {
                 return false;
             }
         }

@@ -18,6 +18,7 @@ import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 import org.waybill.messaging.Inbox;
 import org.waybill.messaging.PoisonMessages;
+import org.waybill.platform.PlainText;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,7 +110,7 @@ public class DeadLetterOperations {
      * order's later events there go on, and its hold there goes. Other consumers of the event are not concerned.
      */
     public DeadLetter discard(String queue, String messageId, String reason, String actor) {
-        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+        if (reason == null || reason.isBlank() || reason.length() > 1000 || !PlainText.isPlain(reason)) {
             throw new DiscardReasonMissingException();
         }
         try (JMSContext context = connectionFactory.createContext()) {

@@ -8,6 +8,7 @@ import jakarta.persistence.Query;
 import org.waybill.messaging.Destinations;
 import org.waybill.outbox.EventPublisher;
 import org.waybill.outbox.OutboxEvent;
+import org.waybill.platform.SupportedInstants;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,9 @@ public class ReplayService {
     public Replay replayRange(Instant from, Instant to) {
         if (from == null || to == null || !from.isBefore(to)) {
             throw new InvalidReplayException("a time range needs from before to");
+        }
+        if (!SupportedInstants.isSupported(from) || !SupportedInstants.isSupported(to)) {
+            throw new InvalidReplayException("from and to " + SupportedInstants.MESSAGE);
         }
         return replay("occurred_at >= :from AND occurred_at < :to", Map.of("from", from, "to", to));
     }

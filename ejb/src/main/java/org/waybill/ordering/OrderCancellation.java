@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import org.waybill.contracts.OrderCancellationRequested;
 import org.waybill.messaging.Destinations;
 import org.waybill.outbox.Outbox;
+import org.waybill.platform.PlainText;
 
 import java.time.Instant;
 import java.util.Set;
@@ -24,6 +25,8 @@ public class OrderCancellation {
     private static final Set<String> UNDO_ON_CUSTOMER_CANCEL =
             Set.of(Destinations.INVENTORY, Destinations.PAYMENT, Destinations.SHIPPING);
 
+    public static final int MAX_REASON = 500;
+
     @PersistenceContext
     EntityManager em;
 
@@ -32,6 +35,10 @@ public class OrderCancellation {
 
     /** @param expectedVersion the version the caller saw (If-Match), or null to cancel whatever the order's state */
     public OrderDetails cancel(UUID id, String reason, Long expectedVersion) {
+        if (reason != null && (reason.length() > MAX_REASON || !PlainText.isPlain(reason))) {
+            throw new InvalidCancellationException("reason must be at most " + MAX_REASON + " characters, "
+                    + PlainText.MESSAGE);
+        }
         Order order = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
             throw new OrderNotFoundException(id);

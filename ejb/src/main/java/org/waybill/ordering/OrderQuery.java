@@ -1,6 +1,8 @@
 package org.waybill.ordering;
 
 import org.waybill.platform.ApplicationProblem;
+import org.waybill.platform.PlainText;
+import org.waybill.platform.SupportedInstants;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +39,15 @@ public record OrderQuery(OrderStatus status, String customerId, Instant placedFr
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             violations.add(new ApplicationProblem.Violation("limit", "must be between 1 and " + MAX_LIMIT));
+        }
+        if (!SupportedInstants.isSupported(placedFrom)) {
+            violations.add(new ApplicationProblem.Violation("placedFrom", SupportedInstants.MESSAGE));
+        }
+        if (!SupportedInstants.isSupported(placedTo)) {
+            violations.add(new ApplicationProblem.Violation("placedTo", SupportedInstants.MESSAGE));
+        }
+        if (!PlainText.isPlain(customerId)) {
+            violations.add(new ApplicationProblem.Violation("customerId", PlainText.MESSAGE));
         }
         if (placedFrom != null && placedTo != null && !placedFrom.isBefore(placedTo)) {
             violations.add(new ApplicationProblem.Violation("placedFrom", "must be before placedTo"));

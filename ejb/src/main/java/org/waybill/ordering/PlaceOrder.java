@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.waybill.contracts.CustomerIds;
+import org.waybill.platform.PlainText;
 
 import java.util.List;
 
@@ -20,15 +21,19 @@ import java.util.List;
 public record PlaceOrder(
         @NotBlank(message = "is required") @Size(max = 100)
         @Pattern(regexp = CustomerIds.PATTERN, message = CustomerIds.RULE) String customerId,
-        @NotEmpty(message = "must have at least one line") @Size(max = 100) List<@NotNull @Valid Line> lines,
+        @NotEmpty(message = "must have at least one line")
+        @Size(max = MAX_LINES, message = "must have at most 100 lines") List<@NotNull @Valid Line> lines,
         @Size(max = 100) @Pattern(regexp = "tok_[A-Za-z0-9_]+", message = "must look like tok_...") String paymentToken) {
 
     public static final String DEFAULT_PAYMENT_TOKEN = "tok_sandbox";
+    public static final int MAX_LINES = 100;
+    public static final int MAX_QUANTITY = 10_000;
 
     public record Line(
-            @NotBlank(message = "is required") @Size(max = 64) String sku,
+            @NotBlank(message = "is required") @Size(max = 64)
+            @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String sku,
             @NotNull(message = "is required") @Positive(message = "must be greater than 0")
-            @Max(value = 10_000, message = "must be at most 10000") Integer quantity) {
+            @Max(value = MAX_QUANTITY, message = "must be at most 10000") Integer quantity) {
     }
 
     /** The same request for the given customer. */

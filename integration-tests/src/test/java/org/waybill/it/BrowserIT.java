@@ -86,7 +86,7 @@ class BrowserIT {
         browser.find("order:lines:0:sku").click();
         browser.await(d -> d.findElements(By.cssSelector("li.ui-selectonemenu-item")).stream()
                 .filter(li -> li.getAttribute("data-label").startsWith("Waybill mug")).findFirst().orElse(null)).click();
-        WebElement quantity = browser.find("order:lines:0:quantity_input");
+        WebElement quantity = browser.find("order:lines:0:quantity");
         quantity.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2");
         browser.screenshot("place-order");
         browser.find("order:place").click();

@@ -17,7 +17,8 @@ final class ServerConfigFiles {
             "wildfly/configure-datasource.cli",
             "wildfly/configure-mail.cli",
             "wildfly/configure-logging.cli",
-            "wildfly/configure-openapi.cli");
+            "wildfly/configure-openapi.cli",
+            "wildfly/configure-web.cli");
 
     private ServerConfigFiles() {
     }

@@ -1,9 +1,10 @@
 package org.waybill.web;
 
 import jakarta.ejb.EJBException;
-import jakarta.json.bind.JsonbException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -42,34 +43,41 @@ public final class ErrorMappers {
     public static class UnreadableBody implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException e) {
-            return unreadable(e);
+            return Problem.response(Response.Status.BAD_REQUEST,
+                    "The request body is not valid JSON for this resource: " + Failures.rootMessage(e));
         }
     }
 
-    /** The same, as JSON-B reports it when it is not wrapped. */
-    @Provider
-    public static class UnreadableJson implements ExceptionMapper<JsonbException> {
-        @Override
-        public Response toResponse(JsonbException e) {
-            return unreadable(e);
-        }
-    }
-
-    static Response unreadable(Exception e) {
-        return Problem.response(Response.Status.BAD_REQUEST,
-                "The request body is not valid JSON for this resource: " + Failures.rootMessage(e));
-    }
-
-    /** 404 for unknown paths, 405, 406, 415 ...: the status JAX-RS chose, as problem+json. */
+    /**
+     * 404 for unknown paths, 405, 406, 415 ...: the status JAX-RS chose, as problem+json that says what was asked;
+     * a {@link RequestRefused} already carries its problem.
+     */
     @Provider
     public static class Http implements ExceptionMapper<WebApplicationException> {
+        @Context
+        HttpServletRequest request;
+
         @Override
         public Response toResponse(WebApplicationException e) {
-            Response.StatusType status = e.getResponse().getStatusInfo();
-            if (status.getStatusCode() == 400) {
-                return Problem.response(status, "The request is not valid: " + Failures.rootMessage(e));
+            Response given = e.getResponse();
+            if (given.getEntity() instanceof Problem) {
+                return given;
             }
-            return Problem.response(status, e.getMessage());
+            int status = given.getStatus();
+            String asked = request.getMethod() + " " + JsonBinder.shown(request.getRequestURI());
+            String detail = switch (status) {
+                case 400 -> "The request is not valid: " + Failures.rootMessage(e);
+                case 404 -> "There is nothing at " + asked + "; see the OpenAPI document at /openapi";
+                case 405 -> asked + " is not allowed; this path allows " + given.getHeaderString("Allow");
+                case 406 -> "The API answers application/json only, which " + asked + " does not accept";
+                case 415 -> "Send the body of " + asked + " as application/json in UTF-8";
+                default -> Problem.defaultDetail(status);
+            };
+            Response.ResponseBuilder problem = Response.fromResponse(Problem.response(given.getStatusInfo(), detail));
+            if (given.getHeaderString("Allow") != null) {
+                problem.header("Allow", given.getHeaderString("Allow"));
+            }
+            return problem.build();
         }
     }
 

@@ -1,8 +1,11 @@
 package org.waybill.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,5 +28,34 @@ public record Problem(String type, String title, int status, String detail, List
                 .type(MediaType.valueOf(MEDIA_TYPE))
                 .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors))
                 .build();
+    }
+
+    /** Writes the problem directly, for answers given outside JAX-RS (servlet filters, the login challenge). */
+    public static void write(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        // Said explicitly: the container would otherwise add its default, ISO-8859-1.
+        response.setContentType(MEDIA_TYPE + ";charset=UTF-8");
+        response.getOutputStream().write(JsonbConfig.jsonb().toJson(new Problem("about:blank", title(status), status,
+                detail, List.of())).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What a status means for a client of the API, when nothing more precise is known. */
+    public static String defaultDetail(int status) {
+        return switch (status) {
+            case 400 -> "The request is malformed.";
+            case 401 -> "Sign in: send HTTP Basic credentials of a Waybill user.";
+            case 403 -> "You may not do this.";
+            case 404 -> "There is nothing at this path of the API; see the OpenAPI document at /openapi.";
+            case 405 -> "This method is not allowed on this path; see the Allow header.";
+            case 406 -> "The API answers application/json only; accept it.";
+            case 413 -> "The request is too large.";
+            case 415 -> "Send the body as application/json in UTF-8.";
+            default -> "HTTP status " + status + ".";
+        };
+    }
+
+    private static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error" : known.getReasonPhrase();
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The query parameters of {@code GET /api/orders}, turned into an {@link OrderQuery}; every parameter that does not
@@ -21,14 +22,18 @@ final class OrderListParameters {
             "updatedAt", OrderQuery.Sort.UPDATED_AT, "status", OrderQuery.Sort.STATUS,
             "customerId", OrderQuery.Sort.CUSTOMER, "total", OrderQuery.Sort.TOTAL);
 
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
+
     private final List<ApplicationProblem.Violation> violations = new ArrayList<>();
 
     static OrderQuery parse(String status, String customerId, String placedFrom, String placedTo, String sort,
-                            String order, int offset, int limit) {
+                            String order, String offset, String limit) {
         OrderListParameters p = new OrderListParameters();
         OrderStatus parsedStatus = p.status(status);
         Instant from = p.instant("placedFrom", placedFrom);
         Instant to = p.instant("placedTo", placedTo);
+        int parsedOffset = p.integer("offset", offset);
+        int parsedLimit = p.integer("limit", limit);
         OrderQuery.Sort parsedSort = sort == null ? OrderQuery.Sort.PLACED_AT : SORTS.get(sort);
         if (parsedSort == null) {
             p.violations.add(new ApplicationProblem.Violation("sort", "must be one of " + SORTS.keySet()));
@@ -39,7 +44,8 @@ final class OrderListParameters {
         if (!p.violations.isEmpty()) {
             throw new InvalidOrderQueryException(p.violations);
         }
-        return new OrderQuery(parsedStatus, customerId, from, to, parsedSort, "desc".equals(order), offset, limit);
+        return new OrderQuery(parsedStatus, customerId, from, to, parsedSort, "desc".equals(order), parsedOffset,
+                parsedLimit);
     }
 
     private OrderStatus status(String value) {
@@ -52,6 +58,19 @@ final class OrderListParameters {
             violations.add(new ApplicationProblem.Violation("status", "must be one of " + List.of(OrderStatus.values())));
             return null;
         }
+    }
+
+    /** Digits only: Java would also take "+5" and other scripts' digits ("٣"). */
+    private int integer(String name, String value) {
+        if (value != null && INTEGER.matcher(value).matches()) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                // too large: reported below
+            }
+        }
+        violations.add(new ApplicationProblem.Violation(name, "must be a whole number written with the digits 0-9"));
+        return 0;
     }
 
     private Instant instant(String name, String value) {

@@ -115,8 +115,8 @@ public class OrderResource {
             @Parameter(description = "placedAt, updatedAt, status, customerId or total")
             @QueryParam("sort") @DefaultValue("placedAt") String sort,
             @Parameter(description = "asc or desc") @QueryParam("order") @DefaultValue("desc") String order,
-            @QueryParam("offset") @DefaultValue("0") int offset,
-            @Parameter(description = "1 to 100") @QueryParam("limit") @DefaultValue("20") int limit) {
+            @Parameter(description = "0 or more") @QueryParam("offset") @DefaultValue("0") String offset,
+            @Parameter(description = "1 to 100") @QueryParam("limit") @DefaultValue("20") String limit) {
         var query = OrderListParameters.parse(status, customerId, placedFrom, placedTo, sort, order, offset, limit);
         return orders.search(caller.actsForAnyone() ? query : query.ofCustomer(caller.name()));
     }
@@ -156,16 +156,13 @@ public class OrderResource {
     public Response cancel(@PathParam("id") UUID id, Cancellation body,
                            @Parameter(description = "The ETag the caller saw") @HeaderParam("If-Match") String ifMatch) {
         String reason = body == null ? null : body.reason();
-        if (reason != null && reason.length() > 500) {
-            throw new BadRequestException("reason must be at most 500 characters");
-        }
         caller.ensureMaySee(id, orders.customerOf(id));
         OrderDetails order = cancellations.cancel(id, reason, expectedVersion(ifMatch));
         return Response.accepted(order).tag(etag(order)).build();
     }
 
     /** The body of a cancel request; the reason is optional. */
-    public record Cancellation(@Schema(maxLength = 500) String reason) {
+    public record Cancellation(@Schema(maxLength = OrderCancellation.MAX_REASON) String reason) {
     }
 
     private static EntityTag etag(OrderDetails order) {

@@ -34,6 +34,9 @@ final class LocalWildFly {
 
     Path provision() throws IOException {
         Distributions.unpack(settings.distributions().resolve("wildfly-dist.tar.gz"), home);
+        if (settings.developmentCertificate()) {
+            DevelopmentCertificate.ensure(settings);
+        }
         Path driver = settings.distributions().resolve("postgresql.jar");
         List<String> files = new ArrayList<>(ServerConfigFiles.WILDFLY_SCRIPTS);
         files.add(MODULE_XML);

@@ -6,10 +6,9 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * What the login form mechanism shows to a caller who is not signed in (web.xml forwards here). A REST client gets
@@ -23,13 +22,8 @@ public class LoginChallenge extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String asked = (String) request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
         if (asked != null && asked.startsWith(request.getContextPath() + "/api/")) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Basic realm=\"waybill\", charset=\"UTF-8\"");
-            // Said explicitly: the container would otherwise add its default, ISO-8859-1.
-            response.setContentType(Problem.MEDIA_TYPE + ";charset=UTF-8");
-            response.getOutputStream().write(JsonbConfig.jsonb().toJson(new Problem("about:blank", "Unauthorized",
-                    401, "Sign in: send HTTP Basic credentials of a Waybill user.", List.of()))
-                    .getBytes(StandardCharsets.UTF_8));
+            Problem.send(response, Response.Status.UNAUTHORIZED, "Sign in: send HTTP Basic credentials of a Waybill user.");
             return;
         }
         if (asked == null && request.getParameter("failed") == null) {

@@ -1,8 +1,11 @@
 package org.waybill.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,5 +28,14 @@ public record Problem(String type, String title, int status, String detail, List
                 .type(MediaType.valueOf(MEDIA_TYPE))
                 .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors))
                 .build();
+    }
+
+    /** The same, written by a servlet or filter that answers before JAX-RS sees the request. */
+    public static void send(HttpServletResponse response, Response.StatusType status, String detail) throws IOException {
+        response.setStatus(status.getStatusCode());
+        // Said explicitly: the container would otherwise add its default, ISO-8859-1.
+        response.setContentType(MEDIA_TYPE + ";charset=UTF-8");
+        response.getOutputStream().write(JsonbConfig.jsonb().toJson(new Problem("about:blank",
+                status.getReasonPhrase(), status.getStatusCode(), detail, List.of())).getBytes(StandardCharsets.UTF_8));
     }
 }

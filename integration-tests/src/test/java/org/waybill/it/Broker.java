@@ -39,6 +39,11 @@ final class Broker {
      * consumer parks at once in DLQ.waybill.events.inventory.
      */
     static void sendUnprocessableTo(String aggregateId) throws jakarta.jms.JMSException {
+        sendUnprocessableTo(aggregateId, java.time.Instant.now().toString());
+    }
+
+    /** The same with an occurredAt of the sender's choosing: text from outside that the reason for parking quotes. */
+    static void sendUnprocessableTo(String aggregateId, String occurredAt) throws jakarta.jms.JMSException {
         try (jakarta.jms.JMSContext context = operatorConnectionFactory().createContext()) {
             jakarta.jms.Message m = context.createTextMessage("{\"hello\":1}");
             m.setStringProperty("eventId", java.util.UUID.randomUUID().toString());
@@ -46,7 +51,7 @@ final class Broker {
             m.setIntProperty("eventVersion", 7);
             m.setStringProperty("aggregateType", "order");
             m.setStringProperty("aggregateId", aggregateId);
-            m.setStringProperty("occurredAt", java.time.Instant.now().toString());
+            m.setStringProperty("occurredAt", occurredAt);
             context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"), m);
         }
     }

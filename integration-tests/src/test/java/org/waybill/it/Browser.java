@@ -30,7 +30,8 @@ import java.time.Duration;
 final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("WAYBILL_CHROMIUM", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("WAYBILL_CHROMEDRIVER", "/usr/bin/chromedriver"));
-    private static final String BASE = System.getProperty("waybill.it.api").replace("/api", "");
+    /** The screens over HTTPS, as users are meant to open them. */
+    private static final String BASE = System.getProperty("waybill.it.screens");
 
     private final WebDriver driver;
     private final Path profile;
@@ -43,10 +44,15 @@ final class Browser implements AutoCloseable {
         profile = Files.createTempDirectory("waybill-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        // Headless, and nothing that reaches for the internet: this machine's network is closed.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        // Headless, and nothing that reaches for the internet: this machine's network is closed. The test stack's
+        // certificate is the launcher's self-signed one, which this fresh profile has no way to trust.
+        options.addArguments("--ignore-certificate-errors","--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1440,1000", "--no-first-run", "--disable-quic", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
+        // The console is read after each test: a script or style the Content-Security-Policy blocked shows there.
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -76,6 +82,13 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("signOut")).click();
         await(d -> !d.findElements(By.id("username")).isEmpty());
         return this;
+    }
+
+    /** What the browser's console reported about the Content-Security-Policy since the last call: blocked content. */
+    java.util.List<String> policyViolations() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
     }
 
     WebElement find(String id) {

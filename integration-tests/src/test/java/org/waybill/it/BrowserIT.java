@@ -4,6 +4,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,7 +29,8 @@ import static org.waybill.it.TestStack.db;
 
 /**
  * The screens in a real headless Chromium: a customer signs in, places an order and watches it complete; an
- * operator finds a parked message on the dead-letter screen and retries it, and reads the dashboard. In CI (CI set)
+ * operator finds a parked message on the dead-letter screen and retries it, and reads the dashboard; all over HTTPS,
+ * under the screens' Content-Security-Policy. In CI (CI set)
  * a missing Chromium fails the build; elsewhere these tests are skipped, loudly.
  */
 @ArquillianTest
@@ -72,6 +74,14 @@ class BrowserIT {
     static void closeChromium() throws Exception {
         if (browser != null) {
             browser.close();
+        }
+    }
+
+    /** The screens work under their Content-Security-Policy: nothing they need was blocked. */
+    @AfterEach
+    void nothingWasBlockedByTheContentSecurityPolicy() {
+        if (browser != null) {
+            assertEquals(java.util.List.of(), browser.policyViolations());
         }
     }
 

@@ -152,13 +152,17 @@ public final class LocalStack implements AutoCloseable {
     private static void printUrls(StackSettings s, double seconds) {
         String server = "http://127.0.0.1:" + s.httpPort();
         String app = server + "/waybill";
+        String secure = "https://127.0.0.1:" + s.httpsPort() + "/waybill";
+        String certificate = s.developmentCertificate()
+                ? "self-signed for development: " + s.tlsKeyStore() : s.tlsKeyStore() + " (WAYBILL_TLS_KEYSTORE)";
         String users = s.users().stream().map(u -> u.name() + " (" + String.join("+", u.roles()) + ")")
                 .collect(Collectors.joining(", "));
         System.out.printf("""
 
                 Waybill is up (%.1f s).
-                  Screens          %s/
-                  REST API         %s/api   (HTTP Basic; /api/health needs none)
+                  Screens          %s/   or %s/
+                  REST API         %s/api   or %s/api   (HTTP Basic; /api/health needs none)
+                  TLS certificate  %s
                   Users            %s   (WAYBILL_USERS)
                   OpenAPI          %s/openapi
                   Artemis console  %s   (%s)
@@ -168,7 +172,7 @@ public final class LocalStack implements AutoCloseable {
                   Mail (SMTP sink) smtp://127.0.0.1:%d, read it at imap://127.0.0.1:%d (user = password = recipient)
                   Data and logs    %s
                 Ctrl-C stops everything (or, from another terminal: kill $(cat %s)).
-                %n""", seconds, app, app, users, server,
+                %n""", seconds, secure, app, secure, app, certificate, users, server,
                 s.consoleUrl(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
                 s.brokerUrl(), s.brokerUser().user(), s.managementPort(), s.jdbcUrl(), s.databaseUser().user(),
                 s.smtp().port(), s.imapPort(), s.home(), s.home().resolve("stack.pid"));

@@ -18,6 +18,7 @@ import java.util.Map;
 final class LocalWildFly {
     private static final String CONFIG = "standalone-full.xml";
     private static final String MODULE_XML = "wildfly/postgresql-module.xml";
+    private static final String LOGGING_MODULE_XML = "wildfly/logging-module.xml";
 
     private final StackSettings settings;
     private final Path home;
@@ -34,10 +35,16 @@ final class LocalWildFly {
 
     Path provision() throws IOException {
         Distributions.unpack(settings.distributions().resolve("wildfly-dist.tar.gz"), home);
+        if (settings.developmentCertificate()) {
+            DevelopmentCertificate.ensure(settings);
+        }
         Path driver = settings.distributions().resolve("postgresql.jar");
         List<String> files = new ArrayList<>(ServerConfigFiles.WILDFLY_SCRIPTS);
         files.add(MODULE_XML);
-        String fingerprint = ServerConfigFiles.fingerprint(files, Long.toString(Files.size(driver)));
+        files.add(LOGGING_MODULE_XML);
+        byte[] logFilter = LogFilterModule.classBytes();
+        String fingerprint = ServerConfigFiles.fingerprint(files, Long.toString(Files.size(driver)),
+                java.util.HexFormat.of().formatHex(logFilter));
         Path stamp = home.resolve(".waybill-config");
         Path config = home.resolve("standalone/configuration").resolve(CONFIG);
         Path provisioned = config.resolveSibling(CONFIG + ".provisioned");
@@ -58,6 +65,7 @@ final class LocalWildFly {
         Files.createDirectories(module);
         Files.writeString(module.resolve("module.xml"), ServerConfigFiles.read(MODULE_XML));
         Files.copy(driver, module.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
+        LogFilterModule.install(home.resolve("modules/org/waybill/logging/main"), ServerConfigFiles.read(LOGGING_MODULE_XML));
 
         StringBuilder script = new StringBuilder("embed-server --server-config=" + CONFIG + " --std-out=discard\n");
         ServerConfigFiles.WILDFLY_SCRIPTS.forEach(s -> script.append(ServerConfigFiles.read(s)).append('\n'));

@@ -17,6 +17,7 @@ final class ServerConfigFiles {
             "wildfly/configure-datasource.cli",
             "wildfly/configure-mail.cli",
             "wildfly/configure-logging.cli",
+            "wildfly/configure-tls.cli",
             "wildfly/configure-openapi.cli",
             "wildfly/configure-web.cli");
 

@@ -11,7 +11,8 @@ import java.util.function.Function;
  * variable with a development default; the same variables configure WildFly (see server-config/wildfly/*.cli).
  * Setting {@code WAYBILL_DB_HOST}, {@code WAYBILL_BROKER_HOST} or {@code WAYBILL_SMTP_HOST} means "use mine": the
  * launcher then starts no embedded PostgreSQL, Artemis or SMTP sink. {@code WAYBILL_USERS} names the users of the
- * screens and the API.
+ * screens and the API. {@code WAYBILL_TLS_KEYSTORE} names a PKCS#12 key store with the certificate WildFly serves
+ * HTTPS with; unset, the launcher makes a self-signed one for development ({@link DevelopmentCertificate}).
  */
 public record StackSettings(
         Path home,
@@ -21,6 +22,7 @@ public record StackSettings(
         int consolePort, Credentials consoleUser, String consoleUrl,
         Endpoint smtp, int imapPort, boolean embeddedMail,
         int portOffset,
+        Path tlsKeyStore, String tlsKeyStorePassword, boolean developmentCertificate,
         List<AppUser> users) {
 
     public record Endpoint(String host, int port) {
@@ -38,6 +40,7 @@ public record StackSettings(
         String dbHost = env.get("WAYBILL_DB_HOST", null);
         String brokerHost = env.get("WAYBILL_BROKER_HOST", null);
         String smtpHost = env.get("WAYBILL_SMTP_HOST", null);
+        String keyStore = env.get("WAYBILL_TLS_KEYSTORE", null);
         return new StackSettings(
                 home, distributions,
                 new Endpoint(dbHost == null ? "127.0.0.1" : dbHost, env.port("WAYBILL_DB_PORT", 15432)),
@@ -54,6 +57,9 @@ public record StackSettings(
                 env.port("WAYBILL_IMAP_PORT", 3143),
                 smtpHost == null,
                 env.port("WAYBILL_PORT_OFFSET", 0),
+                keyStore == null ? developmentKeyStore(home) : Path.of(keyStore).toAbsolutePath(),
+                env.get("WAYBILL_TLS_KEYSTORE_PASSWORD", "waybill-dev"),
+                keyStore == null,
                 AppUser.parse(env.get("WAYBILL_USERS", AppUser.DEVELOPMENT_USERS)));
     }
 
@@ -71,6 +77,14 @@ public record StackSettings(
                 throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
             }
         }
+    }
+
+    /**
+     * Where WildFly looks for its key store when WAYBILL_TLS_KEYSTORE is unset (server-config/wildfly/configure-tls.cli):
+     * its configuration folder.
+     */
+    private static Path developmentKeyStore(Path home) {
+        return home.resolve("wildfly/standalone/configuration/waybill-dev-tls.p12");
     }
 
     public String jdbcUrl() {
@@ -92,6 +106,10 @@ public record StackSettings(
         return 8080 + portOffset;
     }
 
+    public int httpsPort() {
+        return 8443 + portOffset;
+    }
+
     public int managementPort() {
         return 9990 + portOffset;
     }
@@ -111,6 +129,8 @@ public record StackSettings(
         env.put("WAYBILL_SMTP_HOST", smtp.host());
         env.put("WAYBILL_SMTP_PORT", Integer.toString(smtp.port()));
         env.put("WAYBILL_CONSOLE_URL", consoleUrl);
+        env.put("WAYBILL_TLS_KEYSTORE", tlsKeyStore.toString());
+        env.put("WAYBILL_TLS_KEYSTORE_PASSWORD", tlsKeyStorePassword);
         return env;
     }
 }

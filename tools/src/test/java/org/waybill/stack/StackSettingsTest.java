@@ -51,6 +51,20 @@ class StackSettingsTest {
     }
 
     @Test
+    void httpsUsesTheDevelopmentCertificateInWildFlysConfigurationUnlessOneIsNamed() {
+        StackSettings dev = settings(Map.of("WAYBILL_PORT_OFFSET", "100"));
+        assertEquals(8543, dev.httpsPort());
+        assertTrue(dev.developmentCertificate());
+        assertEquals(Path.of("/tmp/w/wildfly/standalone/configuration/waybill-dev-tls.p12"), dev.tlsKeyStore());
+
+        StackSettings own = settings(Map.of("WAYBILL_TLS_KEYSTORE", "/etc/waybill/tls.p12",
+                "WAYBILL_TLS_KEYSTORE_PASSWORD", "s3cret"));
+        assertFalse(own.developmentCertificate());
+        assertEquals("/etc/waybill/tls.p12", own.wildflyEnvironment().get("WAYBILL_TLS_KEYSTORE"));
+        assertEquals("s3cret", own.wildflyEnvironment().get("WAYBILL_TLS_KEYSTORE_PASSWORD"));
+    }
+
+    @Test
     void aPortThatIsNotANumberIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> settings(Map.of("WAYBILL_BROKER_PORT", "sixty")));

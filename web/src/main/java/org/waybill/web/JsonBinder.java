@@ -1,7 +1,7 @@
 package org.waybill.web;
 
-import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParser;
 import jakarta.validation.constraints.Size;
 import org.waybill.platform.PlainText;
 import org.waybill.platform.SupportedInstants;

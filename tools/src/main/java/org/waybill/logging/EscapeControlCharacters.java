@@ -1,0 +1,45 @@
+package org.waybill.logging;
+
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+
+/**
+ * A filter on WildFly's log handlers (module org.waybill.logging, server-config/wildfly/configure-logging.cli) that
+ * escapes control characters in every message and in its text parameters before the message is formatted: a line
+ * break becomes \r or \n, any other control character (ESC, NUL, ..., U+2028/29) a "?". So nothing a user or another
+ * system sent can forge a log line or drive a terminal.
+ *
+ * <p>It works on the record's own message and parameters, through the plain java.util.logging API, because that is
+ * what holds for every record: JBoss LogManager's substitute filters rewrite a formatted copy, which a record logged
+ * through java.util.logging's Supplier methods (as Waybill logs) never shows.
+ */
+public final class EscapeControlCharacters implements Filter {
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        record.setMessage(escape(record.getMessage()));
+        Object[] parameters = record.getParameters();
+        if (parameters != null) {
+            Object[] escaped = parameters.clone();
+            for (int i = 0; i < escaped.length; i++) {
+                if (escaped[i] instanceof CharSequence text) {
+                    escaped[i] = escape(text.toString());
+                }
+            }
+            record.setParameters(escaped);
+        }
+        return true;
+    }
+
+    static String escape(String text) {
+        if (text == null || text.chars().noneMatch(EscapeControlCharacters::isControl)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.chars().forEach(c -> out.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : isControl(c) ? "?" : String.valueOf((char) c)));
+        return out.toString();
+    }
+
+    private static boolean isControl(int c) {
+        return Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029';
+    }
+}

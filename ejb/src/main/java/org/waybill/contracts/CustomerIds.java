@@ -9,8 +9,11 @@ package org.waybill.contracts;
  */
 public final class CustomerIds {
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
-    /** For {@code jakarta.validation.constraints.Pattern}; the length of the whole id is checked apart (100). */
-    public static final String PATTERN = "(?=[^@]{1,64}(?:@|$))[A-Za-z0-9_+-]+(?:\\.[A-Za-z0-9_+-]+)*"
+    /**
+     * For {@code jakarta.validation.constraints.Pattern}. It lets the empty id through, which {@code @NotBlank}
+     * refuses with its own message; the length of the whole id is checked apart (100).
+     */
+    public static final String PATTERN = "|(?=[^@]{1,64}(?:@|$))[A-Za-z0-9_+-]+(?:\\.[A-Za-z0-9_+-]+)*"
             + "(?:@" + LABEL + "(?:\\." + LABEL + ")+)?";
     public static final String RULE = "must be a user name (letters, digits, _ + - and single dots) or an e-mail address";
 

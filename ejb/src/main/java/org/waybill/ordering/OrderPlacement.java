@@ -20,8 +20,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Places orders: checks every rule, then stores the order and its {@code order.created} event in one transaction.
@@ -118,14 +120,17 @@ public class OrderPlacement {
             violations.add(new ApplicationProblem.Violation("Idempotency-Key",
                     "must be 1 to 100 visible ASCII characters, e.g. a UUID"));
         }
-        if (!violations.isEmpty()) {
-            // Before the catalogue is asked: an order of 90,000 lines would look up 90,000 SKUs.
-            throw new InvalidOrderException(violations);
-        }
-        if (command.lines() != null) {
-            List<String> skus = command.lines().stream()
-                    .filter(l -> l != null && l.sku() != null && !l.sku().isBlank())
-                    .map(PlaceOrder.Line::sku).toList();
+        // The catalogue is asked only within the line limit (an order of 90,000 lines would look up 90,000 SKUs),
+        // and only for SKUs that passed their own rules, so every field's problem is named in one answer.
+        if (command.lines() != null && command.lines().size() <= PlaceOrder.MAX_LINES) {
+            Set<String> refused = violations.stream().map(ApplicationProblem.Violation::field).collect(Collectors.toSet());
+            List<String> skus = new ArrayList<>();
+            for (int i = 0; i < command.lines().size(); i++) {
+                PlaceOrder.Line line = command.lines().get(i);
+                if (line != null && line.sku() != null && !refused.contains("lines[" + i + "].sku")) {
+                    skus.add(line.sku());
+                }
+            }
             known = prices.pricesOf(skus);
             for (int i = 0; i < command.lines().size(); i++) {
                 PlaceOrder.Line line = command.lines().get(i);

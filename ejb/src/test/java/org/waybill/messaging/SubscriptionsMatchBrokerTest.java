@@ -1,7 +1,5 @@
 package org.waybill.messaging;
 
-import jakarta.ejb.ActivationConfigProperty;
-import jakarta.ejb.MessageDriven;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.waybill.events.EventType;
@@ -10,12 +8,8 @@ import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +17,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +39,7 @@ class SubscriptionsMatchBrokerTest {
     @BeforeAll
     static void read() throws Exception {
         broker = brokerQueues();
-        consumers = messageDrivenBeans();
+        consumers = MessageDrivenBeans.subscriptions();
     }
 
     @Test
@@ -114,33 +107,5 @@ class SubscriptionsMatchBrokerTest {
             }
             return queues;
         }
-    }
-
-    /** Every class of the EJB module annotated @MessageDriven, found on disk so that a new one cannot be missed. */
-    private static Map<String, Subscription<?>> messageDrivenBeans() throws Exception {
-        Path classes = Path.of(Destinations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> names;
-        try (Stream<Path> files = Files.walk(classes)) {
-            names = files.map(f -> classes.relativize(f).toString())
-                    .filter(f -> f.endsWith(".class") && !f.contains("$"))
-                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
-                    .toList();
-        }
-        Map<String, Subscription<?>> found = new TreeMap<>();
-        for (String name : names) {
-            Class<?> type = Class.forName(name, false, SubscriptionsMatchBrokerTest.class.getClassLoader());
-            MessageDriven bean = type.getAnnotation(MessageDriven.class);
-            if (bean != null) {
-                String destination = Arrays.stream(bean.activationConfig())
-                        .filter(p -> p.propertyName().equals("destination"))
-                        .map(ActivationConfigProperty::propertyValue).findFirst().orElseThrow();
-                Field subscription = type.getDeclaredField("SUBSCRIPTION");
-                subscription.setAccessible(true);
-                if (found.put(destination, (Subscription<?>) subscription.get(null)) != null) {
-                    throw new AssertionError("two message-driven beans on " + destination);
-                }
-            }
-        }
-        return found;
     }
 }

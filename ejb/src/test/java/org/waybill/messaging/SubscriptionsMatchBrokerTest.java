@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class SubscriptionsMatchBrokerTest {
     private static final Pattern EVENT_TYPES = Pattern.compile("eventType IN \\(([^)]*)\\)");
+    private static final Pattern UNMATCHED = Pattern.compile("eventType IS NULL OR eventType NOT IN \\(([^)]*)\\)");
     private static final Pattern ORIGINAL_QUEUE = Pattern.compile("_AMQ_ORIG_QUEUE = '([^']+)'");
 
     /** Queue name to its filter (null for none), per address, as broker.xml declares them. */
@@ -63,11 +64,31 @@ class SubscriptionsMatchBrokerTest {
     @Test
     void eachSubscriptionQueueTakesExactlyTheEventTypesItsConsumerHandles() {
         broker.get(Destinations.EVENTS).forEach((queue, filter) -> {
+            if (queue.equals(Destinations.UNMATCHED_QUEUE)) {
+                return;
+            }
             Subscription<?> subscription = consumers.get(Destinations.CONSUMED_QUEUES.get(queue));
             Set<String> handled = subscription.eventTypes().stream().map(EventType::name)
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(handled, filteredTypes(queue, filter), "broker.xml filter of " + queue + " vs. its consumer");
         });
+    }
+
+    /** The catch-all takes exactly what no other subscription takes, so nothing sent to the events address vanishes. */
+    @Test
+    void theCatchAllQueueTakesExactlyWhatNoOtherSubscriptionTakes() {
+        Set<String> taken = consumers.values().stream()
+                .filter(s -> Destinations.addressOf(s.queue()).equals(Destinations.EVENTS))
+                .flatMap(s -> s.eventTypes().stream()).map(EventType::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+        String filter = broker.get(Destinations.EVENTS).get(Destinations.UNMATCHED_QUEUE);
+        Matcher negation = UNMATCHED.matcher(filter == null ? "" : filter);
+        if (!negation.matches()) {
+            throw new AssertionError(Destinations.UNMATCHED_QUEUE + " has no filter of the form "
+                    + "eventType IS NULL OR eventType NOT IN (...): " + filter);
+        }
+        assertEquals(taken, typesIn(negation.group(1)), "broker.xml filter of " + Destinations.UNMATCHED_QUEUE);
+        assertEquals(Set.of(), consumers.get(Destinations.UNMATCHED_SUBSCRIPTION).eventTypes(), "it handles nothing");
     }
 
     @Test
@@ -85,7 +106,11 @@ class SubscriptionsMatchBrokerTest {
         if (!types.matches()) {
             throw new AssertionError(queue + " has no filter of the form eventType IN (...): " + filter);
         }
-        return Arrays.stream(types.group(1).split(",")).map(t -> t.trim().replace("'", ""))
+        return typesIn(types.group(1));
+    }
+
+    private static Set<String> typesIn(String list) {
+        return Arrays.stream(list.split(",")).map(t -> t.trim().replace("'", ""))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -18,7 +18,8 @@ final class Broker {
 
     /** Every queue the application consumes from. */
     static final List<String> CONSUMED_QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
-            "waybill.events.shipping", "waybill.events.notification", "waybill.events.ordering", "waybill.email");
+            "waybill.events.shipping", "waybill.events.notification", "waybill.events.ordering", "waybill.events.unmatched",
+            "waybill.email");
 
     /** Waits until no queue the application consumes from holds or delivers a message. */
     static void awaitDrained() {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The queues are named in three places that nothing else keeps in step: broker.xml (addresses, queues, filters,
@@ -91,6 +92,24 @@ class SubscriptionsMatchBrokerTest {
         assertEquals(Set.of(), consumers.get(Destinations.UNMATCHED_SUBSCRIPTION).eventTypes(), "it handles nothing");
     }
 
+    /**
+     * Outside subscribers may consume and delete queues on the event address, their own subscriptions; the
+     * workflow's queues are closed to them by an exact address::queue security setting, which replaces the address's
+     * roles for that queue. A consumed queue without one would be open to every subscriber.
+     */
+    @Test
+    void everyWorkflowQueueOnTheEventAddressIsClosedToSubscribers() throws Exception {
+        Map<String, Map<String, Set<String>>> settings = securitySettings();
+        for (String queue : broker.get(Destinations.EVENTS).keySet()) {
+            Map<String, Set<String>> permissions = settings.get(Destinations.EVENTS + "::" + queue);
+            assertTrue(permissions != null, queue + " has no security setting of its own");
+            assertEquals(Set.of("amq", "waybill"), permissions.get("consume"), queue + ": who may consume it");
+            permissions.forEach((type, roles) -> assertFalse(roles.contains("subscriber"), queue + ": " + type));
+        }
+        assertTrue(settings.get(Destinations.EVENTS).get("consume").contains("subscriber"),
+                "subscribers consume their own subscriptions");
+    }
+
     @Test
     void everyConsumedQueueHasItsDeadLetterQueue() {
         Map<String, String> deadLetterQueues = broker.get(PoisonMessages.DLQ_ADDRESS);
@@ -112,6 +131,27 @@ class SubscriptionsMatchBrokerTest {
     private static Set<String> typesIn(String list) {
         return Arrays.stream(list.split(",")).map(t -> t.trim().replace("'", ""))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Security settings by match, each permission type to its roles. */
+    private static Map<String, Map<String, Set<String>>> securitySettings() throws Exception {
+        try (InputStream xml = SubscriptionsMatchBrokerTest.class.getResourceAsStream("/server-config/artemis/broker.xml")) {
+            NodeList settings = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml)
+                    .getElementsByTagName("security-setting");
+            Map<String, Map<String, Set<String>>> byMatch = new HashMap<>();
+            for (int i = 0; i < settings.getLength(); i++) {
+                Element setting = (Element) settings.item(i);
+                Map<String, Set<String>> permissions = new TreeMap<>();
+                NodeList declared = setting.getElementsByTagName("permission");
+                for (int j = 0; j < declared.getLength(); j++) {
+                    Element permission = (Element) declared.item(j);
+                    permissions.put(permission.getAttribute("type"),
+                            new TreeSet<>(Arrays.asList(permission.getAttribute("roles").split(","))));
+                }
+                byMatch.put(setting.getAttribute("match"), permissions);
+            }
+            return byMatch;
+        }
     }
 
     private static Map<String, Map<String, String>> brokerQueues() throws Exception {

@@ -61,6 +61,7 @@ final class Broker {
             m.setStringProperty("aggregateType", "order");
             m.setStringProperty("aggregateId", aggregateId);
             m.setStringProperty("occurredAt", java.time.Instant.now().toString());
+            m.setJMSCorrelationID(aggregateId);
             context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"), m);
         }
     }

@@ -1,12 +1,14 @@
 package org.waybill.contracts;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.waybill.events.EventType;
 
 import java.math.BigDecimal;
 import java.util.UUID;
 
 /** Event {@code payment.charged} v1: the customer paid for the order. */
-public record PaymentCharged(@NotNull UUID orderId, BigDecimal amount, String chargeId) {
+public record PaymentCharged(@NotNull UUID orderId, @NotNull @PositiveOrZero BigDecimal amount, @NotBlank String chargeId) {
     public static final EventType TYPE = new EventType("payment.charged", 1);
 }

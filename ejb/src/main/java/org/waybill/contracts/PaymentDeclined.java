@@ -1,12 +1,14 @@
 package org.waybill.contracts;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.waybill.events.EventType;
 
 import java.math.BigDecimal;
 import java.util.UUID;
 
 /** Event {@code payment.declined} v1: the gateway refused the charge; a business failure, not retried. */
-public record PaymentDeclined(@NotNull UUID orderId, BigDecimal amount, String reason) {
+public record PaymentDeclined(@NotNull UUID orderId, @NotNull @PositiveOrZero BigDecimal amount, @NotBlank String reason) {
     public static final EventType TYPE = new EventType("payment.declined", 1);
 }

@@ -1,5 +1,6 @@
 package org.waybill.contracts;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.waybill.events.EventType;
 
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /** Event {@code shipment.scheduled} v1: a carrier picks the order up on shipDate. */
-public record ShipmentScheduled(@NotNull UUID orderId, String carrier, LocalDate shipDate, String trackingNumber) {
+public record ShipmentScheduled(@NotNull UUID orderId, @NotBlank String carrier, @NotNull LocalDate shipDate,
+                                @NotBlank String trackingNumber) {
     public static final EventType TYPE = new EventType("shipment.scheduled", 1);
 }

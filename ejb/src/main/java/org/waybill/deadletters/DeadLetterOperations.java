@@ -137,11 +137,8 @@ public class DeadLetterOperations {
     }
 
     private static Message take(JMSContext context, String queue, String messageId) {
-        if (!messageId.matches("[0-9a-fA-F-]{36}")) {
-            throw new DeadLetterNotFoundException("no message " + messageId + " in DLQ." + queue);
-        }
         try (JMSConsumer consumer = context.createConsumer(deadLetterQueue(context, queue),
-                "JMSMessageID = 'ID:" + messageId + "'")) {
+                DeadLetterId.selector(messageId, queue))) {
             Message message = consumer.receive(2_000);
             if (message == null) {
                 throw new DeadLetterNotFoundException("no message " + messageId + " in DLQ." + queue);
@@ -152,7 +149,7 @@ public class DeadLetterOperations {
 
     private static DeadLetter view(String queue, Message m) throws JMSException {
         String reason = m.getStringProperty(PoisonMessages.REASON);
-        return new DeadLetter(queue, m.getJMSMessageID().substring("ID:".length()),
+        return new DeadLetter(queue, DeadLetterId.of(m),
                 m.getStringProperty(EventMessages.EVENT_ID), m.getStringProperty(EventMessages.EVENT_TYPE),
                 m.propertyExists(EventMessages.EVENT_VERSION) ? m.getIntProperty(EventMessages.EVENT_VERSION) : null,
                 m.getStringProperty(EventMessages.AGGREGATE_ID),

@@ -28,6 +28,14 @@ public final class Destinations {
     public static final String NOTIFICATION_QUEUE = EVENTS + "." + NOTIFICATION;
     public static final String NOTIFICATION_SUBSCRIPTION = EVENTS + "::" + NOTIFICATION_QUEUE;
 
+    /**
+     * What no consumer takes: a message to {@value #EVENTS} whose eventType no other subscription's filter matches
+     * (none, or a type nobody handles) lands here and is parked with the reason, instead of vanishing.
+     */
+    public static final String UNMATCHED = "unmatched";
+    public static final String UNMATCHED_QUEUE = EVENTS + "." + UNMATCHED;
+    public static final String UNMATCHED_SUBSCRIPTION = EVENTS + "::" + UNMATCHED_QUEUE;
+
     /** The e-mail work queue: each e-mail is sent by exactly one worker, the consumer {@value #EMAIL_WORKER}. */
     public static final String EMAIL = "waybill.email";
     public static final String EMAIL_WORKER = "email";
@@ -45,6 +53,7 @@ public final class Destinations {
             PAYMENT_QUEUE, PAYMENT_SUBSCRIPTION,
             SHIPPING_QUEUE, SHIPPING_SUBSCRIPTION,
             NOTIFICATION_QUEUE, NOTIFICATION_SUBSCRIPTION,
+            UNMATCHED_QUEUE, UNMATCHED_SUBSCRIPTION,
             EMAIL, EMAIL);
 
     private Destinations() {

@@ -1,8 +1,13 @@
 package org.waybill.messaging;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.MessageEOFException;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventType;
@@ -10,6 +15,8 @@ import org.waybill.events.UnprocessableEventException;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -66,20 +73,25 @@ public final class EventMessages {
     }
 
     /**
-     * A copy of a message to send again (to a dead-letter queue, or back from one): its body, its application
-     * properties, correlation and group; never the broker's own properties (duplicate-detection id, delivery count,
-     * origin), which belong to the original's journey.
+     * A copy of a message to send again (to a dead-letter queue, or back from one): its body exactly as it came, in a
+     * message of the same kind (text, bytes, map, stream, object or none), its application properties, correlation
+     * and group; never the broker's own properties (duplicate-detection id, delivery count, origin), which belong to
+     * the original's journey. This is the one place that copies a message.
+     *
+     * @throws IllegalStateException if the body cannot be read: an object message of a class the connection factory's
+     *                               deserialization allow-list refuses
      */
-    public static TextMessage copyOf(JMSContext context, Message original) {
+    public static Message copyOf(JMSContext context, Message original) {
         try {
-            TextMessage copy = context.createTextMessage(original instanceof TextMessage text ? text.getText() : "");
-            for (Object name : java.util.Collections.list(original.getPropertyNames())) {
+            Message copy = copyBody(context, original);
+            for (Object name : Collections.list(original.getPropertyNames())) {
                 String property = (String) name;
                 if (!property.startsWith("_AMQ_") && !property.startsWith("JMSX")) {
                     copy.setObjectProperty(property, original.getObjectProperty(property));
                 }
             }
             copy.setJMSCorrelationID(original.getJMSCorrelationID());
+            copy.setJMSType(original.getJMSType());
             if (original.getStringProperty(GROUP_ID) != null) {
                 copy.setStringProperty(GROUP_ID, original.getStringProperty(GROUP_ID));
             }
@@ -87,6 +99,43 @@ public final class EventMessages {
         } catch (JMSException e) {
             throw new IllegalStateException("could not copy a message", e);
         }
+    }
+
+    private static Message copyBody(JMSContext context, Message original) throws JMSException {
+        if (original instanceof TextMessage text) {
+            return context.createTextMessage(text.getText());
+        }
+        if (original instanceof BytesMessage bytes) {
+            BytesMessage copy = context.createBytesMessage();
+            bytes.reset();
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            copy.writeBytes(body);
+            return copy;
+        }
+        if (original instanceof MapMessage map) {
+            MapMessage copy = context.createMapMessage();
+            for (Object name : Collections.list(map.getMapNames())) {
+                copy.setObject((String) name, map.getObject((String) name));
+            }
+            return copy;
+        }
+        if (original instanceof StreamMessage stream) {
+            StreamMessage copy = context.createStreamMessage();
+            stream.reset();
+            try {
+                while (true) {
+                    copy.writeObject(stream.readObject());
+                }
+            } catch (MessageEOFException end) {
+                return copy;
+            }
+        }
+        if (original instanceof ObjectMessage object) {
+            // Deserialized only within the allow-list of JDK value types (server-config/wildfly/configure-messaging.cli).
+            return context.createObjectMessage(object.getObject());
+        }
+        return context.createMessage();
     }
 
     /** Marks a copy of a past event as part of a replay, with a duplicate-detection id of that replay. */
@@ -117,19 +166,31 @@ public final class EventMessages {
         }
     }
 
+    /**
+     * Reads the event of a message, or refuses it as unprocessable: every envelope field a step uses must be there
+     * and fit where the steps store it (the lengths of the outbox, inbox and delivery-hold columns), so that nothing
+     * that could never succeed reaches a step and fails on each of its deliveries.
+     */
     public static EventEnvelope decode(Message message) {
         try {
             if (!(message instanceof TextMessage text)) {
-                throw new UnprocessableEventException("not a text message: " + message.getClass().getSimpleName());
+                throw new UnprocessableEventException("not a text message: " + kind(message));
+            }
+            if (text.getText() == null) {
+                throw new UnprocessableEventException("message has no body");
+            }
+            if (!message.propertyExists(EVENT_VERSION)) {
+                throw new UnprocessableEventException("message has no " + EVENT_VERSION + " property");
             }
             String causation = message.getStringProperty(CAUSATION_ID);
             return new EventEnvelope(
-                    UUID.fromString(required(message, EVENT_ID)),
-                    new EventType(required(message, EVENT_TYPE), message.getIntProperty(EVENT_VERSION)),
-                    required(message, AGGREGATE_TYPE),
-                    required(message, AGGREGATE_ID),
-                    Instant.parse(required(message, OCCURRED_AT)),
-                    message.getJMSCorrelationID(),
+                    UUID.fromString(required(EVENT_ID, message.getStringProperty(EVENT_ID), 36)),
+                    new EventType(required(EVENT_TYPE, message.getStringProperty(EVENT_TYPE), 100),
+                            message.getIntProperty(EVENT_VERSION)),
+                    required(AGGREGATE_TYPE, message.getStringProperty(AGGREGATE_TYPE), 50),
+                    required(AGGREGATE_ID, message.getStringProperty(AGGREGATE_ID), 100),
+                    Instant.parse(required(OCCURRED_AT, message.getStringProperty(OCCURRED_AT), 64)),
+                    required("JMSCorrelationID", message.getJMSCorrelationID(), 100),
                     causation == null ? null : UUID.fromString(causation),
                     text.getText());
         } catch (JMSException e) {
@@ -139,10 +200,23 @@ public final class EventMessages {
         }
     }
 
-    private static String required(Message message, String property) throws JMSException {
-        String value = message.getStringProperty(property);
+    /** The JMS kind of a message, for reasons and the dead-letter list. */
+    public static String kind(Message message) {
+        for (Class<?> kind : List.of(TextMessage.class, BytesMessage.class, MapMessage.class, StreamMessage.class,
+                ObjectMessage.class)) {
+            if (kind.isInstance(message)) {
+                return kind.getSimpleName();
+            }
+        }
+        return "Message";
+    }
+
+    private static String required(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            throw new UnprocessableEventException("message has no " + property + " property");
+            throw new UnprocessableEventException("message has no " + field);
+        }
+        if (value.length() > maxLength) {
+            throw new UnprocessableEventException(field + " is longer than " + maxLength + " characters");
         }
         return value;
     }

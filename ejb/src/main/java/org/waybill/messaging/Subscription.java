@@ -105,6 +105,12 @@ public final class Subscription<S> {
         return Collections.unmodifiableSet(routes.keySet());
     }
 
+    /** The payload record of an event type this consumer handles, or null. */
+    Class<?> payloadType(EventType type) {
+        Route<S, ?> route = routes.get(type);
+        return route == null ? null : route.payloadType();
+    }
+
     /** @throws UnprocessableEventException for a type or version this consumer does not handle, or a bad payload */
     Step<S> accept(EventEnvelope event, Long sequence) {
         Route<S, ?> route = routes.get(event.type());

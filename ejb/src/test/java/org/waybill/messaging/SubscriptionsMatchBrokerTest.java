@@ -1,7 +1,5 @@
 package org.waybill.messaging;
 
-import jakarta.ejb.ActivationConfigProperty;
-import jakarta.ejb.MessageDriven;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.waybill.events.EventType;
@@ -10,12 +8,8 @@ import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,10 +17,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The queues are named in three places that nothing else keeps in step: broker.xml (addresses, queues, filters,
@@ -36,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class SubscriptionsMatchBrokerTest {
     private static final Pattern EVENT_TYPES = Pattern.compile("eventType IN \\(([^)]*)\\)");
+    private static final Pattern UNMATCHED = Pattern.compile("eventType IS NULL OR eventType NOT IN \\(([^)]*)\\)");
     private static final Pattern ORIGINAL_QUEUE = Pattern.compile("_AMQ_ORIG_QUEUE = '([^']+)'");
 
     /** Queue name to its filter (null for none), per address, as broker.xml declares them. */
@@ -46,7 +41,7 @@ class SubscriptionsMatchBrokerTest {
     @BeforeAll
     static void read() throws Exception {
         broker = brokerQueues();
-        consumers = messageDrivenBeans();
+        consumers = MessageDrivenBeans.subscriptions();
     }
 
     @Test
@@ -72,11 +67,49 @@ class SubscriptionsMatchBrokerTest {
     @Test
     void eachSubscriptionQueueTakesExactlyTheEventTypesItsConsumerHandles() {
         broker.get(Destinations.EVENTS).forEach((queue, filter) -> {
+            if (queue.equals(Destinations.UNMATCHED_QUEUE)) {
+                return;
+            }
             Subscription<?> subscription = consumers.get(Destinations.CONSUMED_QUEUES.get(queue));
             Set<String> handled = subscription.eventTypes().stream().map(EventType::name)
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(handled, filteredTypes(queue, filter), "broker.xml filter of " + queue + " vs. its consumer");
         });
+    }
+
+    /** The catch-all takes exactly what no other subscription takes, so nothing sent to the events address vanishes. */
+    @Test
+    void theCatchAllQueueTakesExactlyWhatNoOtherSubscriptionTakes() {
+        Set<String> taken = consumers.values().stream()
+                .filter(s -> Destinations.addressOf(s.queue()).equals(Destinations.EVENTS))
+                .flatMap(s -> s.eventTypes().stream()).map(EventType::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+        String filter = broker.get(Destinations.EVENTS).get(Destinations.UNMATCHED_QUEUE);
+        Matcher negation = UNMATCHED.matcher(filter == null ? "" : filter);
+        if (!negation.matches()) {
+            throw new AssertionError(Destinations.UNMATCHED_QUEUE + " has no filter of the form "
+                    + "eventType IS NULL OR eventType NOT IN (...): " + filter);
+        }
+        assertEquals(taken, typesIn(negation.group(1)), "broker.xml filter of " + Destinations.UNMATCHED_QUEUE);
+        assertEquals(Set.of(), consumers.get(Destinations.UNMATCHED_SUBSCRIPTION).eventTypes(), "it handles nothing");
+    }
+
+    /**
+     * Outside subscribers may consume and delete queues on the event address, their own subscriptions; the
+     * workflow's queues are closed to them by an exact address::queue security setting, which replaces the address's
+     * roles for that queue. A consumed queue without one would be open to every subscriber.
+     */
+    @Test
+    void everyWorkflowQueueOnTheEventAddressIsClosedToSubscribers() throws Exception {
+        Map<String, Map<String, Set<String>>> settings = securitySettings();
+        for (String queue : broker.get(Destinations.EVENTS).keySet()) {
+            Map<String, Set<String>> permissions = settings.get(Destinations.EVENTS + "::" + queue);
+            assertTrue(permissions != null, queue + " has no security setting of its own");
+            assertEquals(Set.of("amq", "waybill"), permissions.get("consume"), queue + ": who may consume it");
+            permissions.forEach((type, roles) -> assertFalse(roles.contains("subscriber"), queue + ": " + type));
+        }
+        assertTrue(settings.get(Destinations.EVENTS).get("consume").contains("subscriber"),
+                "subscribers consume their own subscriptions");
     }
 
     @Test
@@ -94,8 +127,33 @@ class SubscriptionsMatchBrokerTest {
         if (!types.matches()) {
             throw new AssertionError(queue + " has no filter of the form eventType IN (...): " + filter);
         }
-        return Arrays.stream(types.group(1).split(",")).map(t -> t.trim().replace("'", ""))
+        return typesIn(types.group(1));
+    }
+
+    private static Set<String> typesIn(String list) {
+        return Arrays.stream(list.split(",")).map(t -> t.trim().replace("'", ""))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Security settings by match, each permission type to its roles. */
+    private static Map<String, Map<String, Set<String>>> securitySettings() throws Exception {
+        try (InputStream xml = SubscriptionsMatchBrokerTest.class.getResourceAsStream("/server-config/artemis/broker.xml")) {
+            NodeList settings = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml)
+                    .getElementsByTagName("security-setting");
+            Map<String, Map<String, Set<String>>> byMatch = new HashMap<>();
+            for (int i = 0; i < settings.getLength(); i++) {
+                Element setting = (Element) settings.item(i);
+                Map<String, Set<String>> permissions = new TreeMap<>();
+                NodeList declared = setting.getElementsByTagName("permission");
+                for (int j = 0; j < declared.getLength(); j++) {
+                    Element permission = (Element) declared.item(j);
+                    permissions.put(permission.getAttribute("type"),
+                            new TreeSet<>(Arrays.asList(permission.getAttribute("roles").split(","))));
+                }
+                byMatch.put(setting.getAttribute("match"), permissions);
+            }
+            return byMatch;
+        }
     }
 
     private static Map<String, Map<String, String>> brokerQueues() throws Exception {
@@ -116,33 +174,5 @@ class SubscriptionsMatchBrokerTest {
             }
             return queues;
         }
-    }
-
-    /** Every class of the EJB module annotated @MessageDriven, found on disk so that a new one cannot be missed. */
-    private static Map<String, Subscription<?>> messageDrivenBeans() throws Exception {
-        Path classes = Path.of(Destinations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> names;
-        try (Stream<Path> files = Files.walk(classes)) {
-            names = files.map(f -> classes.relativize(f).toString())
-                    .filter(f -> f.endsWith(".class") && !f.contains("$"))
-                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
-                    .toList();
-        }
-        Map<String, Subscription<?>> found = new TreeMap<>();
-        for (String name : names) {
-            Class<?> type = Class.forName(name, false, SubscriptionsMatchBrokerTest.class.getClassLoader());
-            MessageDriven bean = type.getAnnotation(MessageDriven.class);
-            if (bean != null) {
-                String destination = Arrays.stream(bean.activationConfig())
-                        .filter(p -> p.propertyName().equals("destination"))
-                        .map(ActivationConfigProperty::propertyValue).findFirst().orElseThrow();
-                Field subscription = type.getDeclaredField("SUBSCRIPTION");
-                subscription.setAccessible(true);
-                if (found.put(destination, (Subscription<?>) subscription.get(null)) != null) {
-                    throw new AssertionError("two message-driven beans on " + destination);
-                }
-            }
-        }
-        return found;
     }
 }

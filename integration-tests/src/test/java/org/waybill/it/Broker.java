@@ -16,9 +16,23 @@ final class Broker {
                 s.consoleUser().user(), s.consoleUser().password());
     }
 
+    /** The broker user of the application, as WildFly signs in with it. */
+    static ConnectionFactory applicationConnectionFactory() {
+        var s = TestStack.stack().settings();
+        return new ActiveMQConnectionFactory(s.brokerUrl(), s.brokerUser().user(), s.brokerUser().password());
+    }
+
+    /** The test stack's read-only event subscriber (WAYBILL_BROKER_SUBSCRIBERS, see TestStack). */
+    static ConnectionFactory subscriberConnectionFactory() {
+        var s = TestStack.stack().settings();
+        var subscriber = s.brokerSubscribers().get(0);
+        return new ActiveMQConnectionFactory(s.brokerUrl(), subscriber.user(), subscriber.password());
+    }
+
     /** Every queue the application consumes from. */
     static final List<String> CONSUMED_QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
-            "waybill.events.shipping", "waybill.events.notification", "waybill.events.ordering", "waybill.email");
+            "waybill.events.shipping", "waybill.events.notification", "waybill.events.ordering", "waybill.events.unmatched",
+            "waybill.email");
 
     /** Waits until no queue the application consumes from holds or delivers a message. */
     static void awaitDrained() {
@@ -52,6 +66,7 @@ final class Broker {
             m.setStringProperty("aggregateType", "order");
             m.setStringProperty("aggregateId", aggregateId);
             m.setStringProperty("occurredAt", occurredAt);
+            m.setJMSCorrelationID(aggregateId);
             context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"), m);
         }
     }

@@ -37,7 +37,7 @@ class PoisonMessageIT {
                 send("order.created", 1, "{\"orderId\":\"" + UUID.randomUUID() + "\",\"paymentToken\":\"tok_x\","
                         + "\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":1,\"unitPrice\":1}]}", true),
                 "customerId must not be blank",
-                send("order.created", 1, "{}", false), "no eventId property");
+                send("order.created", 1, "{}", false), "message has no eventId");
 
         for (String queue : ORDER_CREATED_QUEUES) {
             for (Map.Entry<String, String> p : poison.entrySet()) {

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A standalone ActiveMQ Artemis broker: the distribution from Maven Central, an instance under
@@ -13,6 +16,11 @@ import java.util.Map;
  * start. The journal survives restarts; so do messages.
  */
 public final class LocalBroker {
+    /** The application's role in broker.xml's security settings. */
+    public static final String APPLICATION_ROLE = "waybill";
+    /** Read-only subscribers of the event and replay addresses (WAYBILL_BROKER_SUBSCRIBERS). */
+    public static final String SUBSCRIBER_ROLE = "subscriber";
+
     private final StackSettings settings;
     private final Path instance;
     private final Path log;
@@ -34,16 +42,63 @@ public final class LocalBroker {
                     "--role", "amq", "--require-login", "--http-host", "127.0.0.1",
                     "--http-port", Integer.toString(settings.consolePort()), "--nio", "--silent"),
                     settings.home(), Map.of(), Duration.ofMinutes(2));
-            String hash = ChildProcess.capture(List.of("bash", instance.resolve("bin/artemis").toString(), "mask",
-                    "--hash", settings.brokerUser().password()), instance).lines()
-                    .filter(l -> l.startsWith("result: ")).findFirst()
-                    .orElseThrow(() -> new IOException("artemis mask printed no result"))
-                    .substring("result: ".length()).trim();
             appendLine(instance.resolve("etc/artemis-users.properties"),
-                    settings.brokerUser().user() + " = ENC(" + hash + ")");
-            appendLine(instance.resolve("etc/artemis-roles.properties"), "waybill = " + settings.brokerUser().user());
+                    settings.brokerUser().user() + " = ENC(" + hash(settings.brokerUser().password()) + ")");
+            appendLine(instance.resolve("etc/artemis-roles.properties"), APPLICATION_ROLE + " = " + settings.brokerUser().user());
         }
+        writeSubscribers();
         Files.writeString(instance.resolve("etc/broker.xml"), ServerConfigFiles.read("artemis/broker.xml"));
+    }
+
+    /**
+     * Makes the users of role {@value #SUBSCRIBER_ROLE} exactly those WAYBILL_BROKER_SUBSCRIBERS names, on every start:
+     * the previous subscribers' lines go, the current ones are written with hashed passwords.
+     */
+    private void writeSubscribers() throws IOException {
+        Path users = instance.resolve("etc/artemis-users.properties");
+        Path roles = instance.resolve("etc/artemis-roles.properties");
+        Set<String> reserved = Set.of(settings.brokerUser().user(), settings.consoleUser().user());
+        Set<String> previous = new HashSet<>();
+        List<String> otherRoles = new ArrayList<>();
+        for (String line : Files.readAllLines(roles)) {
+            if (line.startsWith(SUBSCRIBER_ROLE + " =")) {
+                for (String name : line.substring(line.indexOf('=') + 1).split(",")) {
+                    previous.add(name.trim());
+                }
+            } else {
+                otherRoles.add(line);
+            }
+        }
+        List<String> otherUsers = new ArrayList<>();
+        for (String line : Files.readAllLines(users)) {
+            String name = line.contains("=") ? line.substring(0, line.indexOf('=')).trim() : "";
+            if (!previous.contains(name) || reserved.contains(name)) {
+                otherUsers.add(line);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (StackSettings.Credentials subscriber : settings.brokerSubscribers()) {
+            if (reserved.contains(subscriber.user())) {
+                throw new IllegalArgumentException("WAYBILL_BROKER_SUBSCRIBERS: " + subscriber.user()
+                        + " is the application's or the console's broker user");
+            }
+            otherUsers.add(subscriber.user() + " = ENC(" + hash(subscriber.password()) + ")");
+            names.add(subscriber.user());
+        }
+        if (!names.isEmpty()) {
+            otherRoles.add(SUBSCRIBER_ROLE + " = " + String.join(",", names));
+        }
+        Files.write(users, otherUsers);
+        Files.write(roles, otherRoles);
+    }
+
+    /** The broker's own salted hash of a password, as its users file keeps it. */
+    private String hash(String password) throws IOException {
+        return ChildProcess.capture(List.of("bash", instance.resolve("bin/artemis").toString(), "mask",
+                        "--hash", password), instance).lines()
+                .filter(l -> l.startsWith("result: ")).findFirst()
+                .orElseThrow(() -> new IOException("artemis mask printed no result"))
+                .substring("result: ".length()).trim();
     }
 
     /** Artemis writes these files without a final newline; a plain append would glue two entries together. */

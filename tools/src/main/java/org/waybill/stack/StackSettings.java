@@ -1,6 +1,7 @@
 package org.waybill.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record StackSettings(
         Path home,
         Path distributions,
         Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
-        Endpoint broker, Credentials brokerUser, boolean embeddedBroker,
+        Endpoint broker, Credentials brokerUser, boolean embeddedBroker, List<Credentials> brokerSubscribers,
         int consolePort, Credentials consoleUser, String consoleUrl,
         Endpoint smtp, int imapPort, boolean embeddedMail,
         int portOffset,
@@ -50,6 +51,7 @@ public record StackSettings(
                 new Endpoint(brokerHost == null ? "127.0.0.1" : brokerHost, env.port("WAYBILL_BROKER_PORT", 61616)),
                 new Credentials(env.get("WAYBILL_BROKER_USER", "waybill"), env.get("WAYBILL_BROKER_PASSWORD", "waybill")),
                 brokerHost == null,
+                subscribers(env.get("WAYBILL_BROKER_SUBSCRIBERS", "")),
                 env.port("WAYBILL_CONSOLE_PORT", 8161),
                 new Credentials(env.get("WAYBILL_CONSOLE_USER", "admin"), env.get("WAYBILL_CONSOLE_PASSWORD", "admin")),
                 env.get("WAYBILL_CONSOLE_URL", "http://127.0.0.1:" + env.port("WAYBILL_CONSOLE_PORT", 8161) + "/console"),
@@ -61,6 +63,26 @@ public record StackSettings(
                 env.get("WAYBILL_TLS_KEYSTORE_PASSWORD", "waybill-dev"),
                 keyStore == null,
                 AppUser.parse(env.get("WAYBILL_USERS", AppUser.DEVELOPMENT_USERS)));
+    }
+
+    /**
+     * The embedded broker's read-only event subscribers (role {@value LocalBroker#SUBSCRIBER_ROLE}), from
+     * {@code name:password,...}; none by default.
+     */
+    static List<Credentials> subscribers(String spec) {
+        List<Credentials> subscribers = new ArrayList<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.trim().split(":", 2);
+            if (parts.length != 2 || !parts[0].matches("[A-Za-z0-9._-]{1,100}") || parts[1].isEmpty()) {
+                throw new IllegalArgumentException("WAYBILL_BROKER_SUBSCRIBERS entries are name:password, not '"
+                        + parts[0] + ":****' (names of letters, digits and . _ -)");
+            }
+            subscribers.add(new Credentials(parts[0], parts[1]));
+        }
+        return List.copyOf(subscribers);
     }
 
     private record Env(Function<String, String> source) {

@@ -11,9 +11,10 @@ public final class CustomerIds {
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     /**
      * For {@code jakarta.validation.constraints.Pattern}. It lets the empty id through, which {@code @NotBlank}
-     * refuses with its own message; the length of the whole id is checked apart (100).
+     * refuses with its own message. The length (at most 100) is checked first, so a long id is refused at once
+     * instead of taking the engine through one recursion per part.
      */
-    public static final String PATTERN = "|(?=[^@]{1,64}(?:@|$))[A-Za-z0-9_+-]+(?:\\.[A-Za-z0-9_+-]+)*"
+    public static final String PATTERN = "|(?=.{1,100}$)(?=[^@]{1,64}(?:@|$))[A-Za-z0-9_+-]+(?:\\.[A-Za-z0-9_+-]+)*"
             + "(?:@" + LABEL + "(?:\\." + LABEL + ")+)?";
     public static final String RULE = "must be a user name (letters, digits, _ + - and single dots) or an e-mail address";
 

@@ -5,12 +5,24 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A local SMTP sink (GreenMail) that keeps what it receives in memory, so customer e-mail goes nowhere real.
  * Read it with any mail client over IMAP: user and password are the recipient's address.
  */
 public final class LocalMail implements AutoCloseable {
+    /**
+     * GreenMail says at INFO that it made a mailbox for each new recipient: two lines per order on the console of the
+     * start command and the drills. Warnings still show. Held here, as java.util.logging keeps loggers weakly.
+     */
+    private static final Logger GREENMAIL_LOG = Logger.getLogger("com.icegreen.greenmail");
+
+    static {
+        GREENMAIL_LOG.setLevel(Level.WARNING);
+    }
+
     private final GreenMail greenMail;
 
     private LocalMail(GreenMail greenMail) {

@@ -20,17 +20,16 @@ import java.util.regex.Pattern;
 
 /**
  * The API's front door, before JAX-RS: refuses what must never reach the application (a body over
- * {@value #MAX_BODY_BYTES} bytes, a Content-Type or Accept that does not parse, characters a URL must escape in
- * the path, control characters or broken escapes in the path or query), and turns every error the servlet container or RESTEasy would answer with an
- * HTML page or an empty body into problem+json.
+ * {@value #MAX_BODY_BYTES} bytes, a Content-Type or Accept that does not parse, control characters in the path or
+ * query), and turns every error the servlet container or RESTEasy would answer with an HTML page or an empty body
+ * into problem+json. A URL that is not well formed (characters it must escape, broken %-escapes) never gets here:
+ * WildFly's first handler, org.waybill.undertow.RefuseMalformedRequests, refuses it.
  */
 @WebFilter("/api/*")
 public class ApiGuard extends HttpFilter {
     /** 1 MiB: an order of 100 lines is about 10 KiB. */
     public static final int MAX_BODY_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(ApiGuard.class.getName());
-    /** RFC 3986 path characters and %-escapes: RESTEasy fails on anything else ({, space, é) with a 500. */
-    private static final Pattern URI_PATH = Pattern.compile("([A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})*");
     /** RFC 9110 weight; RESTEasy fails on any other q with a 500. */
     private static final Pattern WEIGHT = Pattern.compile("(?i).*;\\s*q\\s*=\\s*(?!(0(\\.[0-9]{0,3})?|1(\\.0{0,3})?)\\s*(;|$)).*");
 
@@ -73,10 +72,6 @@ public class ApiGuard extends HttpFilter {
         if (accept != null && !parsesAll(accept)) {
             return malformed("Accept " + JsonBinder.shown(accept)
                     + " is not a list of media types; ask for application/json");
-        }
-        if (!URI_PATH.matcher(request.getRequestURI()).matches()) {
-            return malformed("The path holds characters a URL must escape, or a broken %-escape: "
-                    + JsonBinder.shown(request.getRequestURI()));
         }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (!PlainText.isPlain(path)) {

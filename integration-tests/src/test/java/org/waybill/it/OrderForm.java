@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  */
 final class OrderForm {
     private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+    /** The page's CSP nonce, which PrimeFaces' Ajax requests send back (primefaces.nonce) in CSP mode. */
+    private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
     private static final Pattern PLACED = Pattern.compile("placed\\.xhtml\\?id=([0-9a-f-]{36})");
     private static final String PAGE = System.getProperty("waybill.it.api").replace("/api", "/orders/new.xhtml");
 
@@ -58,6 +60,10 @@ final class OrderForm {
         form.put("order:lines:0:sku_input", sku);
         form.put("order:lines:0:quantity", quantity);
         form.put("jakarta.faces.ViewState", state.group(1));
+        Matcher nonce = NONCE.matcher(page.body());
+        if (nonce.find()) {
+            form.put("primefaces.nonce", nonce.group(1));
+        }
         String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(PAGE))

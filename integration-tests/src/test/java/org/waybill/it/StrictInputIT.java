@@ -255,6 +255,13 @@ class StrictInputIT {
         assertProblem(405, asOperator("POST", RawHttp.apiPath("/products"), "{}", "Content-Type", "application/json"));
     }
 
+    /** Request.evaluatePreconditions answered this 412 without a body (found by HostileInputIT). */
+    @Test
+    void aStaleIfMatchOnAReadIsAProblem() {
+        String id = Orders.place("if-match", "tok_sandbox", "WB-PEN-BLK:1");
+        assertProblem(412, asOperator("GET", ORDERS + "/" + id, null, "If-Match", "\"-1\""));
+    }
+
     @Test
     void contentTypesTheApiDoesNotReadAre415() {
         String order = "{\"customerId\":\"types\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":1}]}";

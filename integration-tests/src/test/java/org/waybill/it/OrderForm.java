@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
  */
 final class OrderForm {
     private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
-    private static final Pattern PLACED = Pattern.compile("placed\\.xhtml\\?id=([0-9a-f-]{36})");
-    /** PrimeFaces' CSP mode checks that an Ajax request carries the page's nonce, as its script sends it. */
+    /** The page's CSP nonce, which PrimeFaces' Ajax requests send back (primefaces.nonce) in CSP mode. */
     private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
+    private static final Pattern PLACED = Pattern.compile("placed\\.xhtml\\?id=([0-9a-f-]{36})");
     private static final String PAGE = System.getProperty("waybill.it.api").replace("/api", "/orders/new.xhtml");
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())

@@ -54,6 +54,11 @@ final class RawHttp {
         return API.getRawPath() + path;
     }
 
+    /** A path of the screens (e.g. "/orders.xhtml"), beside the API in the same application. */
+    static String screenPath(String path) {
+        return API.getRawPath().substring(0, API.getRawPath().lastIndexOf("/api")) + path;
+    }
+
     /**
      * Sends {@code method target} with the headers given (name, value pairs) and the body; Content-Length is the
      * body's unless a header gives it or Transfer-Encoding.

@@ -18,7 +18,6 @@ import java.util.Map;
 final class LocalWildFly {
     private static final String CONFIG = "standalone-full.xml";
     private static final String MODULE_XML = "wildfly/postgresql-module.xml";
-    private static final String LOGGING_MODULE_XML = "wildfly/logging-module.xml";
 
     private final StackSettings settings;
     private final Path home;
@@ -41,10 +40,12 @@ final class LocalWildFly {
         Path driver = settings.distributions().resolve("postgresql.jar");
         List<String> files = new ArrayList<>(ServerConfigFiles.WILDFLY_SCRIPTS);
         files.add(MODULE_XML);
-        files.add(LOGGING_MODULE_XML);
-        byte[] logFilter = LogFilterModule.classBytes();
-        String fingerprint = ServerConfigFiles.fingerprint(files, Long.toString(Files.size(driver)),
-                java.util.HexFormat.of().formatHex(logFilter));
+        List<String> fingerprintParts = new ArrayList<>(List.of(Long.toString(Files.size(driver))));
+        for (ServerModule module : ServerModule.ALL) {
+            files.add(module.xml());
+            fingerprintParts.add(java.util.HexFormat.of().formatHex(module.classBytes()));
+        }
+        String fingerprint = ServerConfigFiles.fingerprint(files, fingerprintParts.toArray(String[]::new));
         Path stamp = home.resolve(".waybill-config");
         Path config = home.resolve("standalone/configuration").resolve(CONFIG);
         Path provisioned = config.resolveSibling(CONFIG + ".provisioned");
@@ -65,7 +66,9 @@ final class LocalWildFly {
         Files.createDirectories(module);
         Files.writeString(module.resolve("module.xml"), ServerConfigFiles.read(MODULE_XML));
         Files.copy(driver, module.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
-        LogFilterModule.install(home.resolve("modules/org/waybill/logging/main"), ServerConfigFiles.read(LOGGING_MODULE_XML));
+        for (ServerModule own : ServerModule.ALL) {
+            own.install(home.resolve("modules"));
+        }
 
         StringBuilder script = new StringBuilder("embed-server --server-config=" + CONFIG + " --std-out=discard\n");
         ServerConfigFiles.WILDFLY_SCRIPTS.forEach(s -> script.append(ServerConfigFiles.read(s)).append('\n'));

@@ -20,18 +20,16 @@ import java.util.regex.Pattern;
 
 /**
  * The API's front door, before JAX-RS: refuses what must never reach the application (a body over
- * {@value #MAX_BODY_BYTES} bytes, a Content-Type or Accept that does not parse, characters a URL must escape in
- * the path, control characters or broken escapes in the path or query), and turns every error the servlet container or RESTEasy would answer with an
- * HTML page or an empty body into problem+json.
+ * {@value #MAX_BODY_BYTES} bytes, a Content-Type or Accept that does not parse, control characters in the path or
+ * query), and turns every error the servlet container or RESTEasy would answer with an HTML page or an empty body
+ * into problem+json. A URL that is not well formed (characters it must escape, broken %-escapes) never gets here:
+ * WildFly's first handler, org.waybill.undertow.RefuseMalformedRequests, refuses it.
  */
 @WebFilter("/api/*")
 public class ApiGuard extends HttpFilter {
     /** 1 MiB: an order of 100 lines is about 10 KiB. */
     public static final int MAX_BODY_BYTES = 1 << 20;
     private static final Logger LOG = Logger.getLogger(ApiGuard.class.getName());
-    /** RFC 3986 path characters besides letters and digits; RESTEasy fails on anything else ({, space, é) with a 500. */
-    private static final String PATH_CHARACTERS = "._~!$&'()*+,;=:@/-";
-    private static final String HEX = "0123456789ABCDEFabcdef";
     /** RFC 9110 weight; RESTEasy fails on any other q with a 500. */
     private static final Pattern WEIGHT = Pattern.compile("(?i).*;\\s*q\\s*=\\s*(?!(0(\\.[0-9]{0,3})?|1(\\.0{0,3})?)\\s*(;|$)).*");
 
@@ -74,10 +72,6 @@ public class ApiGuard extends HttpFilter {
         if (accept != null && !parsesAll(accept)) {
             return malformed("Accept " + JsonBinder.shown(accept)
                     + " is not a list of media types; ask for application/json");
-        }
-        if (!isUriPath(request.getRequestURI())) {
-            return malformed("The path holds characters a URL must escape, or a broken %-escape: "
-                    + JsonBinder.shown(request.getRequestURI()));
         }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (!PlainText.isPlain(path)) {
@@ -136,26 +130,5 @@ public class ApiGuard extends HttpFilter {
             Problem.write((HttpServletResponse) getResponse(), status,
                     message == null || message.isBlank() ? Problem.defaultDetail(status) : message);
         }
-    }
-
-    /**
-     * Whether the path holds only RFC 3986 path characters and well-formed %-escapes. A loop, not a regular
-     * expression: Java's regex engine recurses once per repetition of an alternation, and a long path overflowed
-     * the stack (a 500).
-     */
-    static boolean isUriPath(String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= path.length() || HEX.indexOf(path.charAt(i + 1)) < 0 || HEX.indexOf(path.charAt(i + 2)) < 0) {
-                    return false;
-                }
-                i += 2;
-            } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || PATH_CHARACTERS.indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

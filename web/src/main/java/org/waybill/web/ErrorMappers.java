@@ -4,13 +4,19 @@ import jakarta.ejb.EJBException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.waybill.platform.ApplicationProblem;
 import org.waybill.platform.Failures;
 
+import java.lang.annotation.Annotation;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,6 +84,22 @@ public final class ErrorMappers {
                 problem.header("Allow", given.getHeaderString("Allow"));
             }
             return problem.build();
+        }
+    }
+
+    /**
+     * An error a resource answers without throwing and without a body, such as the 412 of
+     * {@code Request.evaluatePreconditions} for an If-Match that is not the current version: a problem too.
+     */
+    @Provider
+    public static class EmptyErrors implements ContainerResponseFilter {
+        @Override
+        public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+            int status = response.getStatus();
+            if (status >= 400 && !response.hasEntity()) {
+                response.setEntity(new Problem("about:blank", response.getStatusInfo().getReasonPhrase(), status,
+                        Problem.defaultDetail(status), List.of()), new Annotation[0], MediaType.valueOf(Problem.MEDIA_TYPE));
+            }
         }
     }
 

@@ -49,6 +49,7 @@ public record Problem(String type, String title, int status, String detail, List
             case 405 -> "This method is not allowed on this path; see the Allow header.";
             case 406 -> "The API answers application/json only; accept it.";
             case 413 -> "The request is too large.";
+            case 412 -> "The resource is no longer at the version If-Match names (its ETag); read it again.";
             case 415 -> "Send the body as application/json in UTF-8.";
             default -> "HTTP status " + status + ".";
         };

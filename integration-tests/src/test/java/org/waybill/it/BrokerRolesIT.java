@@ -76,6 +76,7 @@ class BrokerRolesIT {
         ConnectionFactory application = Broker.applicationConnectionFactory();
         try (JMSContext waybill = application.createContext()) {
             browse(waybill, "DLQ::DLQ.waybill.events.inventory");
+            browse(waybill, "waybill.events::waybill.events.payment"); // the lost-message check reads its queues
         }
         refused("subscribe to the replay topic", application,
                 c -> c.createConsumer(c.createTopic("waybill.replay")).close());
@@ -83,7 +84,6 @@ class BrokerRolesIT {
                 c -> c.createConsumer(c.createTopic("waybill.events")).close());
         refused("create a durable queue", application,
                 c -> c.createSharedDurableConsumer(c.createTopic("waybill.events"), "forged-" + UUID.randomUUID()).close());
-        refused("browse a consumer's queue", application, c -> browse(c, "waybill.events::waybill.events.payment"));
         refused("send to the expiry queue", application,
                 c -> c.createProducer().send(c.createQueue("ExpiryQueue"), forged(c)));
     }

@@ -13,6 +13,7 @@ import java.util.List;
 final class ServerConfigFiles {
     /** The WildFly CLI scripts, applied in this order. */
     static final List<String> WILDFLY_SCRIPTS = List.of(
+            "wildfly/configure-transactions.cli",
             "wildfly/configure-messaging.cli",
             "wildfly/configure-datasource.cli",
             "wildfly/configure-mail.cli",

@@ -19,10 +19,14 @@ import java.util.jar.JarOutputStream;
  * @param type    the class it holds, named: the launcher does not load it (WildFly's Undertow is not on its classpath)
  */
 record ServerModule(String name, String xml, String type) {
-    /** The log filter (configure-logging.cli) and the first handler of every request (configure-web.cli). */
+    /**
+     * The log filter (configure-logging.cli), the first handler of every request (configure-web.cli) and the XA data
+     * source of PostgreSQL (configure-datasource.cli).
+     */
     static final List<ServerModule> ALL = List.of(
             new ServerModule("org.waybill.logging", "wildfly/logging-module.xml", "org.waybill.logging.EscapeControlCharacters"),
-            new ServerModule("org.waybill.undertow", "wildfly/undertow-module.xml", "org.waybill.undertow.RefuseMalformedRequests"));
+            new ServerModule("org.waybill.undertow", "wildfly/undertow-module.xml", "org.waybill.undertow.RefuseMalformedRequests"),
+            new ServerModule("org.waybill.jdbc", "wildfly/jdbc-module.xml", "org.waybill.jdbc.PostgresXADataSource"));
 
     private String classFile() {
         return type.replace('.', '/') + ".class";

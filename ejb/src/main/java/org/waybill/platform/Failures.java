@@ -5,6 +5,8 @@ import java.sql.SQLException;
 
 /** What a failure means for the one who reports it: whether it passes by itself, and its most telling message. */
 public final class Failures {
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private Failures() {
     }
 
@@ -29,9 +31,24 @@ public final class Failures {
         return false;
     }
 
+    /**
+     * A statement gave up waiting for a row lock after the session's {@code lock_timeout} (SQL state 55P03): another
+     * transaction holds the row, possibly one prepared in a two-phase commit that recovery has not resolved yet
+     * (PostgreSQL keeps a prepared transaction's locks until it is committed or rolled back). It passes once the holder
+     * ends; trying again later is the answer.
+     */
+    public static boolean lockTimedOut(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Expected and passing by itself (a service away, an earlier event still retried): worth a line, not a trace. */
     public static boolean isTransient(Throwable e) {
-        return retryLater(e) != null || databaseUnreachable(e) || brokerFailed(e);
+        return retryLater(e) != null || databaseUnreachable(e) || lockTimedOut(e) || brokerFailed(e);
     }
 
     /** The broker refused or could not be reached (JMS reports both alike). */
@@ -52,6 +69,7 @@ public final class Failures {
         }
         String root = rootMessage(e);
         return databaseUnreachable(e) ? "database unreachable: " + root
+                : lockTimedOut(e) ? "row lock not granted in time: " + root
                 : brokerFailed(e) ? "broker: " + root : root;
     }
 

@@ -77,7 +77,8 @@ final class Api {
                 request.header("Authorization", authorization);
             }
             try {
-                HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                // Longer than the database's lock wait limit (30 s), so a request that waited for a lock gets its answer.
+                HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 return new Reply(response.statusCode(), response.headers(), response.body());
             } catch (IOException e) {

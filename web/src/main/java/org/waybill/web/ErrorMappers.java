@@ -104,8 +104,9 @@ public final class ErrorMappers {
     }
 
     /**
-     * Anything else: a database that cannot be reached is a 503 the client may retry (nothing was stored); the rest
-     * is our fault, logged with its stack trace and answered without one.
+     * Anything else: a database that cannot be reached, or a row another transaction holds longer than the lock wait
+     * limit (30 s, e.g. one prepared and not yet resolved by recovery), is a 503 the client may retry (nothing was
+     * stored); the rest is our fault, logged with its stack trace and answered without one.
      */
     @Provider
     public static class Unexpected implements ExceptionMapper<Exception> {
@@ -116,6 +117,12 @@ public final class ErrorMappers {
                 return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
                         "The database cannot be reached right now; nothing was stored. Try again shortly."))
                         .header("Retry-After", "5").build();
+            }
+            if (Failures.lockTimedOut(e)) {
+                LOG.warning(() -> "Row lock not granted in time: " + Failures.rootMessage(e));
+                return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                        "The data this request changes is held by another transaction that has not finished; "
+                                + "nothing was changed. Try again shortly.")).header("Retry-After", "10").build();
             }
             Throwable cause = e instanceof EJBException && e.getCause() != null ? e.getCause() : e;
             LOG.log(Level.SEVERE, "Request failed", cause);

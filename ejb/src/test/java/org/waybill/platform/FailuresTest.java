@@ -1,0 +1,32 @@
+package org.waybill.platform;
+
+import jakarta.ejb.EJBTransactionRolledbackException;
+import jakarta.persistence.PessimisticLockException;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FailuresTest {
+    /** How a step or a request sees PostgreSQL's lock_timeout: the SQL state deep in the container's wrapping. */
+    private static RuntimeException wrapped(String sqlState) {
+        SQLException sql = new SQLException("ERROR: canceling statement due to lock timeout", sqlState);
+        return new EJBTransactionRolledbackException("rolled back", new PessimisticLockException("could not lock", sql));
+    }
+
+    @Test
+    void aLockWaitThatTimedOutPassesByItself() {
+        assertTrue(Failures.lockTimedOut(wrapped("55P03")));
+        assertTrue(Failures.isTransient(wrapped("55P03")));
+        assertTrue(Failures.message(wrapped("55P03")).startsWith("row lock not granted in time: "));
+    }
+
+    @Test
+    void otherDatabaseErrorsAreNotLockTimeouts() {
+        assertFalse(Failures.lockTimedOut(wrapped("23505")));
+        assertFalse(Failures.isTransient(wrapped("23505")));
+        assertFalse(Failures.lockTimedOut(new IllegalStateException("no SQL below")));
+    }
+}

@@ -21,8 +21,8 @@ import java.util.Set;
  * transaction manager keeps the transaction and its periodic recovery commits or rolls back the branch once PostgreSQL
  * is back (a branch already done answers {@code XAER_NOTA}, which recovery takes as done).
  * <p>
- * One class with no nested ones, because the launcher installs it as the WildFly module {@code org.waybill.jdbc} from
- * its single class file.
+ * One class with no nested ones, because the launcher installs it from its single class file, into the driver's
+ * module {@code org.postgresql.jdbc}.
  */
 public class PostgresXADataSource extends PGXADataSource {
     /** Where PostgreSQL's answer means the connection ended, not that the request was wrong. */

@@ -21,12 +21,13 @@ import java.util.jar.JarOutputStream;
 record ServerModule(String name, String xml, String type) {
     /**
      * The log filter (configure-logging.cli), the first handler of every request (configure-web.cli) and the XA data
-     * source of PostgreSQL (configure-datasource.cli).
+     * source of PostgreSQL (configure-datasource.cli), which goes into the driver's module as waybill-jdbc.jar: the
+     * datasource subsystem loads it with the driver's class loader.
      */
     static final List<ServerModule> ALL = List.of(
             new ServerModule("org.waybill.logging", "wildfly/logging-module.xml", "org.waybill.logging.EscapeControlCharacters"),
             new ServerModule("org.waybill.undertow", "wildfly/undertow-module.xml", "org.waybill.undertow.RefuseMalformedRequests"),
-            new ServerModule("org.waybill.jdbc", "wildfly/jdbc-module.xml", "org.waybill.jdbc.PostgresXADataSource"));
+            new ServerModule("org.postgresql.jdbc", "wildfly/postgresql-module.xml", "org.waybill.jdbc.PostgresXADataSource"));
 
     private String classFile() {
         return type.replace('.', '/') + ".class";

@@ -32,14 +32,15 @@ class LockWaitsIT {
         db().execute("INSERT INTO products (sku, name, unit_price, stock_on_hand) VALUES ('IT-LOCK-01', 'Locked', 1.00, 5)");
         try (Connection holder = db().connect()) {
             holder.setAutoCommit(false);
-            lock(holder, "SELECT 1 FROM products WHERE sku = 'IT-LOCK-01' FOR UPDATE");
+            // The lock an update takes (a prepared step that reserved stock holds it), which new orders' foreign keys pass.
+            lock(holder, "SELECT 1 FROM products WHERE sku = 'IT-LOCK-01' FOR NO KEY UPDATE");
             String id = Orders.place("lena", "tok_sandbox", "IT-LOCK-01:1");
 
             Eventually.await("inventory giving up on the held product row", Duration.ofSeconds(90),
                     () -> db().number("SELECT count(*) FROM delivery_holds WHERE consumer = 'inventory' AND aggregate_id = ?", id),
                     n -> n == 1);
 
-            lock(holder, "SELECT 1 FROM orders WHERE id = '" + id + "'::uuid FOR UPDATE");
+            lock(holder, "SELECT 1 FROM orders WHERE id = '" + id + "'::uuid FOR NO KEY UPDATE");
             Api.Reply cancel = Api.post("/orders/" + id + "/cancel", "{\"reason\": \"locked\"}");
             assertEquals(503, cancel.status(), cancel.body());
             assertTrue(cancel.contentType().startsWith("application/problem+json"), cancel.contentType());

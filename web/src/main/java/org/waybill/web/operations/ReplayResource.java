@@ -56,8 +56,8 @@ public class ReplayResource {
             + "not listen there. The replay is recorded, then sent in the background, page by page; GET its Location "
             + "to follow it. With an Idempotency-Key, the same request again answers with that replay "
             + "(Idempotent-Replayed: true) and sends nothing twice: a running replay keeps its one sender, a finished "
-            + "one is left as it is, and one that stopped half-way (FAILED, or RUNNING without progress for 60 s) "
-            + "is resumed from its last page. Without a key every request is a new replay.")
+            + "one is left as it is, and one that stopped half-way (FAILED, or RUNNING without progress for 60 s by "
+            + "default) is resumed from its last page. Without a key every request is a new replay.")
     @APIResponse(responseCode = "202", description = "The replay as it is now (status RUNNING, DONE or FAILED; sent "
             + "of events), with its Location", content = @Content(schema = @Schema(implementation = Replay.class)))
     @APIResponse(responseCode = "400", description = "Neither or both, a bad range, too many events, or an invalid "

@@ -1,12 +1,12 @@
 package org.waybill.messaging;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageEOFException;
 import jakarta.jms.ObjectMessage;
+import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import org.waybill.events.EventEnvelope;
@@ -81,9 +81,9 @@ public final class EventMessages {
      * @throws IllegalStateException if the body cannot be read: an object message of a class the connection factory's
      *                               deserialization allow-list refuses
      */
-    public static Message copyOf(JMSContext context, Message original) {
+    public static Message copyOf(Session session, Message original) {
         try {
-            Message copy = copyBody(context, original);
+            Message copy = copyBody(session, original);
             for (Object name : Collections.list(original.getPropertyNames())) {
                 String property = (String) name;
                 if (!property.startsWith("_AMQ_") && !property.startsWith("JMSX")) {
@@ -101,12 +101,12 @@ public final class EventMessages {
         }
     }
 
-    private static Message copyBody(JMSContext context, Message original) throws JMSException {
+    private static Message copyBody(Session session, Message original) throws JMSException {
         if (original instanceof TextMessage text) {
-            return context.createTextMessage(text.getText());
+            return session.createTextMessage(text.getText());
         }
         if (original instanceof BytesMessage bytes) {
-            BytesMessage copy = context.createBytesMessage();
+            BytesMessage copy = session.createBytesMessage();
             bytes.reset();
             byte[] body = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(body);
@@ -114,14 +114,14 @@ public final class EventMessages {
             return copy;
         }
         if (original instanceof MapMessage map) {
-            MapMessage copy = context.createMapMessage();
+            MapMessage copy = session.createMapMessage();
             for (Object name : Collections.list(map.getMapNames())) {
                 copy.setObject((String) name, map.getObject((String) name));
             }
             return copy;
         }
         if (original instanceof StreamMessage stream) {
-            StreamMessage copy = context.createStreamMessage();
+            StreamMessage copy = session.createStreamMessage();
             stream.reset();
             try {
                 while (true) {
@@ -133,9 +133,9 @@ public final class EventMessages {
         }
         if (original instanceof ObjectMessage object) {
             // Deserialized only within the allow-list of JDK value types (server-config/wildfly/configure-messaging.cli).
-            return context.createObjectMessage(object.getObject());
+            return session.createObjectMessage(object.getObject());
         }
-        return context.createMessage();
+        return session.createMessage();
     }
 
     /** Marks a copy of a past event as part of a replay, with a duplicate-detection id of that replay. */

@@ -153,18 +153,30 @@ public class EventPublisher {
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(oneTransaction,
                      oneTransaction ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE)) {
-            MessageProducer producer = session.createProducer(null);
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (OutboxEvent row : rows) {
-                TextMessage message = EventMessages.encode(session.createTextMessage(), row.envelope(),
-                        replayId == null ? row.id() : null);
-                if (replayId != null) {
-                    EventMessages.markReplayed(message, replayId);
+            try {
+                MessageProducer producer = session.createProducer(null);
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                for (OutboxEvent row : rows) {
+                    TextMessage message = EventMessages.encode(session.createTextMessage(), row.envelope(),
+                            replayId == null ? row.id() : null);
+                    if (replayId != null) {
+                        EventMessages.markReplayed(message, replayId);
+                    }
+                    producer.send(destination(session, replayId == null ? row.destination() : Destinations.REPLAY), message);
                 }
-                producer.send(destination(session, replayId == null ? row.destination() : Destinations.REPLAY), message);
-            }
-            if (oneTransaction) {
-                session.commit();
+                if (oneTransaction) {
+                    session.commit();
+                }
+            } catch (JMSException | RuntimeException e) {
+                // Closing does not roll back a pooled session: the next batch's commit would send these too.
+                try {
+                    if (oneTransaction) {
+                        session.rollback();
+                    }
+                } catch (JMSException notRolledBack) {
+                    e.addSuppressed(notRolledBack);
+                }
+                throw e;
             }
         } catch (JMSException | JMSRuntimeException e) {
             throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);

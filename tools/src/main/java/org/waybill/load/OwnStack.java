@@ -41,6 +41,11 @@ public final class OwnStack implements AutoCloseable {
                 "WAYBILL_SMTP_PORT", Integer.toString(3025 + shift),
                 "WAYBILL_IMAP_PORT", Integer.toString(3143 + shift),
                 "WAYBILL_PORT_OFFSET", Integer.toString(shift)));
+        // The mode of the stack as a whole (PostgreSQL and WildFly), unless the caller names one.
+        String mode = System.getenv(StackSettings.MESSAGING_MODE);
+        if (mode != null) {
+            env.put(StackSettings.MESSAGING_MODE, mode);
+        }
         env.putAll(extraEnvironment);
         StackSettings settings = StackSettings.from(home, Path.of(System.getProperty("waybill.dist")), env::get);
         LocalStack.forgetData(home);
@@ -53,8 +58,7 @@ public final class OwnStack implements AutoCloseable {
         stack.startWildFly(ear);
         System.out.printf("Stack up in %.1f s (WildFly :%d, PostgreSQL :%d, Artemis :%d); messaging mode %s%n",
                 (System.nanoTime() - started) / 1e9, settings.httpPort(), settings.database().port(),
-                settings.broker().port(), extraEnvironment.getOrDefault("WAYBILL_MESSAGING_MODE",
-                        System.getenv().getOrDefault("WAYBILL_MESSAGING_MODE", "at-least-once")));
+                settings.broker().port(), settings.messagingMode());
         return new OwnStack(stack, ear);
     }
 

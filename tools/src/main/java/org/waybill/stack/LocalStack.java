@@ -66,8 +66,7 @@ public final class LocalStack implements AutoCloseable {
     /** Stops WildFly and starts it again with more settings (WAYBILL_* variables), e.g. another messaging mode. */
     public void restartWildFly(Path ear, Map<String, String> environment) throws IOException {
         wildfly.stop();
-        wildfly.extraEnvironment(environment);
-        startWildFly(ear);
+        startWildFly(ear, environment);
     }
 
     /**
@@ -103,6 +102,12 @@ public final class LocalStack implements AutoCloseable {
     public void startWildFly(Path ear) throws IOException {
         wildfly.provision();
         wildfly.start(ear);
+    }
+
+    /** Starts WildFly with more settings (WAYBILL_* variables), kept for its later restarts. */
+    public void startWildFly(Path ear, Map<String, String> environment) throws IOException {
+        wildfly.extraEnvironment(environment);
+        startWildFly(ear);
     }
 
     /**

@@ -129,7 +129,7 @@ final class DrillAudit {
     }
 
     private static String abbreviate(String reason) {
-        return reason.length() > 110 ? reason.substring(0, 110) + "..." : reason;
+        return reason.length() > 200 ? reason.substring(0, 200) + "..." : reason;
     }
 
     private long twice(String eventType) {

@@ -164,15 +164,11 @@ final class SoakScenario {
             long min = rows.stream().mapToLong(Long::longValue).min().orElseThrow();
             long max = rows.stream().mapToLong(Long::longValue).max().orElseThrow();
             double mean = rows.stream().mapToLong(Long::longValue).average().orElseThrow();
-            long inflow = 0;
-            for (int i = 1; i < rows.size(); i++) {
-                inflow = Math.max(inflow, rows.get(i) - rows.get(i - 1));
-            }
-            double allowed = 0.10 * mean + Math.max(10, inflow);
-            boolean flat = max - min <= allowed;
+            boolean flat = flat(rows);
             pass &= flat;
             System.out.printf("  %-20s %9d %9d %9.0f %9d %9.0f %11d %11d  %s%n", table, min, max, mean, max - min,
-                    allowed, first.bytes().get(table) / 1024, last.bytes().get(table) / 1024, flat ? "flat" : "GROWS: FAIL");
+                    allowedBand(rows), first.bytes().get(table) / 1024, last.bytes().get(table) / 1024,
+                    flat ? "flat" : "GROWS: FAIL");
         }
         long ordersAll = last.rows().get("orders");
         long ordersLast = ordersAll - first.rows().get("orders");
@@ -194,6 +190,22 @@ final class SoakScenario {
         System.out.println(pass ? "  SOAK PASSED: every purged table flat, the business tables linear"
                 : "  SOAK FAILED");
         return pass;
+    }
+
+    /** Whether a purged table's row counts over the last third are flat: max - min within {@link #allowedBand}. */
+    static boolean flat(List<Long> rows) {
+        long min = rows.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long max = rows.stream().mapToLong(Long::longValue).max().orElseThrow();
+        return max - min <= allowedBand(rows);
+    }
+
+    /** 10% of the mean plus one sample's inflow: the largest rise between two samples, at least 10 rows. */
+    private static double allowedBand(List<Long> rows) {
+        long inflow = 0;
+        for (int i = 1; i < rows.size(); i++) {
+            inflow = Math.max(inflow, rows.get(i) - rows.get(i - 1));
+        }
+        return 0.10 * rows.stream().mapToLong(Long::longValue).average().orElseThrow() + Math.max(10, inflow);
     }
 
     private static List<String> tables() {

@@ -24,7 +24,7 @@ public final class ProcessStats {
     }
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
-    private static final String SELF = "benchmark JVM";
+    public static final String SELF = "benchmark JVM";
     private final Map<String, String> markers = new LinkedHashMap<>();
 
     /** Servers are told apart by a text in their command line: their folder under the stack's home. */

@@ -31,7 +31,7 @@ public final class OwnStack implements AutoCloseable {
     /**
      * @param slot which set of ports: the development defaults are slot 0, the tests slot 1, the drills 2, the
      *             benchmark 3; slot n adds 100 n to each port (10,000 n to PostgreSQL's), so stacks run side by side
-     * @param extraEnvironment more WAYBILL_* settings, e.g. WAYBILL_MESSAGING_MODE
+     * @param extraEnvironment more WAYBILL_* settings, for the launcher and for WildFly, e.g. WAYBILL_MESSAGING_MODE
      */
     public static OwnStack start(Path home, int slot, Map<String, String> extraEnvironment) throws IOException {
         int shift = 100 * slot;
@@ -55,7 +55,7 @@ public final class OwnStack implements AutoCloseable {
         stack.startServices();
         Path ear = Files.copy(Path.of(System.getProperty("waybill.ear")), home.resolve("waybill.ear"),
                 StandardCopyOption.REPLACE_EXISTING);
-        stack.startWildFly(ear);
+        stack.startWildFly(ear, extraEnvironment);
         System.out.printf("Stack up in %.1f s (WildFly :%d, PostgreSQL :%d, Artemis :%d); messaging mode %s%n",
                 (System.nanoTime() - started) / 1e9, settings.httpPort(), settings.database().port(),
                 settings.broker().port(), settings.messagingMode());

@@ -80,8 +80,7 @@ public final class LocalStack implements AutoCloseable {
             postgres.close();
             postgres = startPostgres();
         }
-        wildfly.extraEnvironment(environment);
-        startWildFly(ear);
+        startWildFly(ear, environment);
     }
 
     private LocalPostgres startPostgres() throws IOException {
@@ -121,6 +120,12 @@ public final class LocalStack implements AutoCloseable {
     public void startWildFly(Path ear) throws IOException {
         wildfly.provision();
         wildfly.start(ear);
+    }
+
+    /** Starts WildFly with more settings (WAYBILL_* variables), kept for its later restarts. */
+    public void startWildFly(Path ear, Map<String, String> environment) throws IOException {
+        wildfly.extraEnvironment(environment);
+        startWildFly(ear);
     }
 
     /**

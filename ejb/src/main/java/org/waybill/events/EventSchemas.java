@@ -6,6 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ public final class EventSchemas {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .formatAssertionsEnabled(true).locale(Locale.ENGLISH).build()));
+                    .formatAssertionsEnabled(true).locale(Locale.ENGLISH).pathType(PathType.JSON_PATH).build()));
     /** Only schemas that exist are kept, so names that come from outside cannot grow it. */
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
 

@@ -90,6 +90,17 @@ class EventSchemasAgreeWithRecordsTest {
                         EventSchemas.problems(type, sample.json()).isEmpty(), "the schema takes " + sample.json()))));
     }
 
+    /** The envelope's samples: the schema takes the valid ones (extra properties too) and refuses the invalid ones. */
+    @TestFactory
+    Stream<DynamicTest> theEnvelopeSchemaTakesItsValidSamplesAndRefusesTheInvalidOnes() {
+        Stream<DynamicTest> valid = Contracts.envelopeSamples(true).stream().map(sample -> DynamicTest.dynamicTest(
+                sample.name(), () -> assertEquals(List.of(), EventSchemas.problems(EventSchemas.ENVELOPE, sample.json()))));
+        Stream<DynamicTest> invalid = Contracts.envelopeSamples(false).stream().map(sample -> DynamicTest.dynamicTest(
+                sample.name(), () -> assertFalse(EventSchemas.problems(EventSchemas.ENVELOPE, sample.json()).isEmpty(),
+                        "the envelope schema takes " + sample.json())));
+        return Stream.concat(valid, invalid);
+    }
+
     /** The sample as a record would hold it: the top-level properties its schema marks deprecated left out. */
     private static JsonValue withoutDeprecated(EventType type, JsonValue sample) {
         JsonObject properties = json(read(EventSchemas.pathOf(type))).asJsonObject().getJsonObject("properties");

@@ -11,6 +11,6 @@ import java.util.UUID;
  * server refused it for good). The order still ends; operators see why.
  */
 public record NotificationFailed(@NotNull UUID orderId, @NotNull UUID notificationId, @NotBlank String recipient,
-                                 @NotBlank String reason) {
+                                 @NotBlank String reason) implements OrderEvent {
     public static final EventType TYPE = new EventType("notification.failed", 1);
 }

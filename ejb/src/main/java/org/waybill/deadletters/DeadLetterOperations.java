@@ -86,7 +86,7 @@ public class DeadLetterOperations {
             Message copy = EventMessages.copyOf(context, message);
             // A fresh duplicate-detection id: the original one is remembered by the address and would drop the copy.
             copy.setStringProperty(EventMessages.DUPLICATE_ID, letter.eventId() + ":retry:" + UUID.randomUUID());
-            copy.setIntProperty(RETRIES, message.propertyExists(RETRIES) ? message.getIntProperty(RETRIES) + 1 : 1);
+            copy.setIntProperty(RETRIES, letter.retries() + 1);
             String target = Destinations.CONSUMED_QUEUES.get(queue);
             boolean subscription = Destinations.isTopic(target.split("::")[0]);
             context.createProducer().send(subscription ? context.createTopic(target) : context.createQueue(target), copy);
@@ -148,16 +148,24 @@ public class DeadLetterOperations {
     }
 
     private static DeadLetter view(String queue, Message m) throws JMSException {
-        String reason = m.getStringProperty(PoisonMessages.REASON);
+        String reason = property(m, PoisonMessages.REASON, String.class);
+        Integer retries = property(m, RETRIES, Integer.class);
         return new DeadLetter(queue, DeadLetterId.of(m),
-                m.getStringProperty(EventMessages.EVENT_ID), m.getStringProperty(EventMessages.EVENT_TYPE),
-                m.propertyExists(EventMessages.EVENT_VERSION) ? m.getIntProperty(EventMessages.EVENT_VERSION) : null,
-                m.getStringProperty(EventMessages.AGGREGATE_ID),
+                property(m, EventMessages.EVENT_ID, String.class), property(m, EventMessages.EVENT_TYPE, String.class),
+                property(m, EventMessages.EVENT_VERSION, Integer.class), property(m, EventMessages.AGGREGATE_ID, String.class),
                 reason != null ? reason : "delivery attempts exhausted; the consumer kept failing (see the server log)",
-                m.getStringProperty(PoisonMessages.CONSUMER),
-                m.propertyExists(PoisonMessages.ATTEMPTS) ? m.getIntProperty(PoisonMessages.ATTEMPTS) : null,
-                m.getStringProperty(PoisonMessages.FIRST_FAILURE), m.getStringProperty(PoisonMessages.LAST_FAILURE),
-                m.propertyExists(RETRIES) ? m.getIntProperty(RETRIES) : 0,
+                property(m, PoisonMessages.CONSUMER, String.class), property(m, PoisonMessages.ATTEMPTS, Integer.class),
+                property(m, PoisonMessages.FIRST_FAILURE, String.class), property(m, PoisonMessages.LAST_FAILURE, String.class),
+                retries == null ? 0 : retries,
                 m instanceof TextMessage text ? text.getText() : null);
+    }
+
+    /**
+     * A property as operators see it, or null when the message does not have it with that type: a producer outside
+     * Waybill may send any property with any type (the message keeps it as it came), and the list must still show.
+     */
+    private static <T> T property(Message m, String name, Class<T> type) throws JMSException {
+        Object value = m.getObjectProperty(name);
+        return type.isInstance(value) ? type.cast(value) : null;
     }
 }

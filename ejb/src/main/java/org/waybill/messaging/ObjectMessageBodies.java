@@ -4,6 +4,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
+import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQObjectMessage;
@@ -11,7 +12,6 @@ import org.apache.activemq.artemis.jms.client.ActiveMQObjectMessage;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 
 /**
@@ -61,11 +61,10 @@ final class ObjectMessageBodies {
 
     /** Artemis' body of the message: the length of the serialized data, then the data. */
     private static byte[] body(ObjectMessage message) {
-        try (InputStream in = artemisMessage(message).getCoreMessage().getBodyInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not read an object message's body", e);
-        }
+        ActiveMQBuffer body = artemisMessage(message).getCoreMessage().getReadOnlyBodyBuffer();
+        byte[] bytes = new byte[body.readableBytes()];
+        body.readBytes(bytes);
+        return bytes;
     }
 
     /**

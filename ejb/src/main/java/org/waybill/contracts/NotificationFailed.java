@@ -11,7 +11,7 @@ import java.util.UUID;
  * server refused it for good). The order still ends; operators see why.
  */
 public record NotificationFailed(@NotNull UUID orderId, @NotNull UUID notificationId, @NotBlank String recipient,
-                                 @NotBlank String reason) {
+                                 @NotBlank String reason) implements OrderEvent {
     public static final EventType TYPE = new EventType("notification.failed", 1);
     /** Ordering quotes the reason with the recipient in orders.status_reason (1000 characters); see the schema. */
     public static final int MAX_REASON = 500;

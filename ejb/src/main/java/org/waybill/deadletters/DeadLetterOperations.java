@@ -130,16 +130,24 @@ public class DeadLetterOperations {
     }
 
     static DeadLetter view(String queue, Message m) throws JMSException {
-        String reason = m.getStringProperty(PoisonMessages.REASON);
+        String reason = property(m, PoisonMessages.REASON, String.class);
+        Integer retries = property(m, RETRIES, Integer.class);
         return new DeadLetter(queue, DeadLetterId.of(m),
-                m.getStringProperty(EventMessages.EVENT_ID), m.getStringProperty(EventMessages.EVENT_TYPE),
-                m.propertyExists(EventMessages.EVENT_VERSION) ? m.getIntProperty(EventMessages.EVENT_VERSION) : null,
-                m.getStringProperty(EventMessages.AGGREGATE_ID),
+                property(m, EventMessages.EVENT_ID, String.class), property(m, EventMessages.EVENT_TYPE, String.class),
+                property(m, EventMessages.EVENT_VERSION, Integer.class), property(m, EventMessages.AGGREGATE_ID, String.class),
                 reason != null ? reason : "delivery attempts exhausted; the consumer kept failing (see the server log)",
-                m.getStringProperty(PoisonMessages.CONSUMER),
-                m.propertyExists(PoisonMessages.ATTEMPTS) ? m.getIntProperty(PoisonMessages.ATTEMPTS) : null,
-                m.getStringProperty(PoisonMessages.FIRST_FAILURE), m.getStringProperty(PoisonMessages.LAST_FAILURE),
-                m.propertyExists(RETRIES) ? m.getIntProperty(RETRIES) : 0,
+                property(m, PoisonMessages.CONSUMER, String.class), property(m, PoisonMessages.ATTEMPTS, Integer.class),
+                property(m, PoisonMessages.FIRST_FAILURE, String.class), property(m, PoisonMessages.LAST_FAILURE, String.class),
+                retries == null ? 0 : retries,
                 m instanceof TextMessage text ? text.getText() : null);
+    }
+
+    /**
+     * A property as operators see it, or null when the message does not have it with that type: a producer outside
+     * Waybill may send any property with any type (the message keeps it as it came), and the list must still show.
+     */
+    private static <T> T property(Message m, String name, Class<T> type) throws JMSException {
+        Object value = m.getObjectProperty(name);
+        return type.isInstance(value) ? type.cast(value) : null;
     }
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Event {@code inventory.rejected} v1: some lines cannot be served; nothing was held. */
-public record InventoryRejected(@NotNull UUID orderId, @NotEmpty List<@NotNull @Valid Shortage> shortages) {
+public record InventoryRejected(@NotNull UUID orderId, @NotEmpty List<@NotNull @Valid Shortage> shortages) implements OrderEvent {
     public static final EventType TYPE = new EventType("inventory.rejected", 1);
 
     /** available is boxed: a primitive would read a missing field as 0, which is a valid amount. */

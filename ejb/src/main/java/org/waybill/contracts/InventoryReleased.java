@@ -11,6 +11,6 @@ import java.util.UUID;
  * Event {@code inventory.released} v1: stock held for the order is available again. Inventory confirms every undo
  * request with it; lines is empty when nothing was held.
  */
-public record InventoryReleased(@NotNull UUID orderId, @NotNull List<InventoryReserved.@NotNull @Valid Line> lines) {
+public record InventoryReleased(@NotNull UUID orderId, @NotNull List<InventoryReserved.@NotNull @Valid Line> lines) implements OrderEvent {
     public static final EventType TYPE = new EventType("inventory.released", 1);
 }

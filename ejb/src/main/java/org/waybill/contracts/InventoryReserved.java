@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Event {@code inventory.reserved} v1: stock is held for every line of the order. */
-public record InventoryReserved(@NotNull UUID orderId, @NotEmpty List<@NotNull @Valid Line> lines) {
+public record InventoryReserved(@NotNull UUID orderId, @NotEmpty List<@NotNull @Valid Line> lines) implements OrderEvent {
     public static final EventType TYPE = new EventType("inventory.reserved", 1);
 
     public record Line(@NotBlank String sku, @Positive int quantity) {

@@ -7,6 +7,6 @@ import org.waybill.events.EventType;
 import java.util.UUID;
 
 /** Event {@code order.cancelled} v1: the order is off and every step has undone its work. */
-public record OrderCancelled(@NotNull UUID orderId, @NotBlank String reason) {
+public record OrderCancelled(@NotNull UUID orderId, @NotBlank String reason) implements OrderEvent {
     public static final EventType TYPE = new EventType("order.cancelled", 1);
 }

@@ -3,8 +3,10 @@ package org.waybill.contracts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.waybill.events.EventType;
 
 import java.math.BigDecimal;
@@ -13,10 +15,11 @@ import java.util.UUID;
 
 /** Event {@code order.created} v1: a customer placed an order. */
 public record OrderCreated(@NotNull UUID orderId, @NotBlank String customerId,
-                           @NotEmpty List<@NotNull @Valid Line> lines) {
+                           @NotEmpty List<@NotNull @Valid Line> lines) implements OrderEvent {
     public static final EventType TYPE = new EventType("order.created", 1);
 
-    public record Line(@NotBlank String sku, @Positive int quantity, @NotNull BigDecimal unitPrice) {
+    public record Line(@NotBlank String sku, @Positive int quantity,
+                       @NotNull @PositiveOrZero @Digits(integer = 10, fraction = 2) BigDecimal unitPrice) {
     }
 
     public BigDecimal total() {

@@ -1,6 +1,7 @@
 package org.waybill.contracts;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.waybill.events.EventType;
@@ -9,6 +10,6 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 /** Event {@code payment.declined} v1: the gateway refused the charge; a business failure, not retried. */
-public record PaymentDeclined(@NotNull UUID orderId, @NotNull @PositiveOrZero BigDecimal amount, @NotBlank String reason) {
+public record PaymentDeclined(@NotNull UUID orderId, @NotNull @PositiveOrZero @Digits(integer = 10, fraction = 2) BigDecimal amount, @NotBlank String reason) implements OrderEvent {
     public static final EventType TYPE = new EventType("payment.declined", 1);
 }

@@ -2,55 +2,51 @@ package org.waybill.deadletters;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import org.waybill.messaging.DeliveryHolds;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
-import org.waybill.messaging.Inbox;
+import org.waybill.messaging.MessagingMode;
 import org.waybill.messaging.PoisonMessages;
+import org.waybill.platform.Failures;
 import org.waybill.platform.PlainText;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Operations on the dead-letter queues: list what is parked and why, send a message back to the queue it came from
- * (once its cause is fixed), or discard it with a reason. A retry or discard takes the message off the dead-letter
- * queue, sends the copy and writes the audit record in one XA transaction: it happens completely or not at all.
+ * (once its cause is fixed), or discard it with a reason. Each retry or discard takes the message off its
+ * dead-letter queue and writes its audit record in transactions of its own, as the messaging mode asks
+ * ({@link DeadLetterTransaction}); the at-least-once mode needs no two-phase commit for it.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterOperations {
-    private static final String RETRIES = "deadLetterRetries";
+    static final String RETRIES = "deadLetterRetries";
     private static final Logger LOG = Logger.getLogger(DeadLetterOperations.class.getName());
-
-    @Resource(lookup = "java:/JmsXA")
-    ConnectionFactory connectionFactory;
 
     /** For browsing only: fails at once while the broker is away, where the XA factory keeps reconnecting. */
     @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
     ConnectionFactory browsingFactory;
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    MessagingMode mode;
 
     @Inject
-    DeliveryHolds holds;
-
-    @Inject
-    Inbox inbox;
+    DeadLetterTransaction transaction;
 
     /** The messages parked for a queue, oldest first. */
     public List<DeadLetter> list(String queue) {
@@ -67,7 +63,7 @@ public class DeadLetterOperations {
 
     private List<DeadLetter> browse(String queue, String selector) {
         try (JMSContext context = browsingFactory.createContext();
-             QueueBrowser browser = context.createBrowser(deadLetterQueue(context, queue), selector)) {
+             QueueBrowser browser = context.createBrowser(context.createQueue(deadLetterQueue(queue)), selector)) {
             List<DeadLetter> letters = new ArrayList<>();
             for (Object m : Collections.list(browser.getEnumeration())) {
                 letters.add(view(queue, (Message) m));
@@ -80,29 +76,34 @@ public class DeadLetterOperations {
 
     /** Sends the message back to its queue, where its consumer processes it again. */
     public DeadLetter retry(String queue, String messageId, String actor) {
-        try (JMSContext context = connectionFactory.createContext()) {
-            Message message = take(context, queue, messageId);
-            DeadLetter letter = view(queue, message);
-            Message copy = EventMessages.copyOf(context, message);
-            // A fresh duplicate-detection id: the original one is remembered by the address and would drop the copy.
-            copy.setStringProperty(EventMessages.DUPLICATE_ID, letter.eventId() + ":retry:" + UUID.randomUUID());
-            copy.setIntProperty(RETRIES, message.propertyExists(RETRIES) ? message.getIntProperty(RETRIES) + 1 : 1);
-            String target = Destinations.CONSUMED_QUEUES.get(queue);
-            boolean subscription = Destinations.isTopic(target.split("::")[0]);
-            context.createProducer().send(subscription ? context.createTopic(target) : context.createQueue(target), copy);
-            em.persist(new OperatorAction(actor, "RETRY", queue, letter, null));
-            LOG.info(() -> actor + " retried " + letter.eventType() + " " + letter.eventId() + " from DLQ." + queue);
-            return letter;
-        } catch (JMSException e) {
-            throw new IllegalStateException("could not retry " + messageId + " from DLQ." + queue, e);
-        }
+        return perform(DeadLetterAction.retry(queue, messageId, actor));
     }
 
-    /** Retries every message parked for the queue; returns how many. */
+    /** Retries every message parked for the queue; returns how many went back (see {@link #retryEach}). */
     public int retryAll(String queue, String actor) {
-        List<DeadLetter> letters = list(queue);
-        letters.forEach(l -> retry(queue, l.messageId(), actor));
-        return letters.size();
+        return retryEach(queue, letter -> true, actor);
+    }
+
+    /**
+     * Retries each message parked for the queue that {@code which} accepts, each in its own transactions: one that
+     * fails (say, another operator took it meanwhile) is logged and the others still go. Returns how many went back.
+     */
+    public int retryEach(String queue, Predicate<DeadLetter> which, String actor) {
+        int sent = 0;
+        for (DeadLetter letter : list(queue)) {
+            if (!which.test(letter)) {
+                continue;
+            }
+            try {
+                retry(queue, letter.messageId(), actor);
+                sent++;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, actor + " could not retry " + letter.eventType() + " " + letter.eventId()
+                        + " (message " + letter.messageId() + ") from DLQ." + queue + ", went on with the others: "
+                        + Failures.message(e), Failures.isTransient(e) ? null : e);
+            }
+        }
+        return sent;
     }
 
     /**
@@ -113,51 +114,40 @@ public class DeadLetterOperations {
         if (reason == null || reason.isBlank() || reason.length() > 1000 || !PlainText.isPlain(reason)) {
             throw new DiscardReasonMissingException();
         }
-        try (JMSContext context = connectionFactory.createContext()) {
-            DeadLetter letter = view(queue, take(context, queue, messageId));
-            em.persist(new OperatorAction(actor, "DISCARD", queue, letter, reason));
-            if (letter.eventId() != null && letter.eventId().matches("[0-9a-fA-F-]{36}")) {
-                String consumer = Destinations.consumerOf(queue);
-                inbox.skip(consumer, UUID.fromString(letter.eventId()));
-                holds.discarded(consumer, UUID.fromString(letter.eventId()));
-            }
-            LOG.info(() -> actor + " discarded " + letter.eventType() + " " + letter.eventId() + " from DLQ." + queue
-                    + ": " + reason);
-            return letter;
-        } catch (JMSException e) {
-            throw new IllegalStateException("could not discard " + messageId + " from DLQ." + queue, e);
-        }
+        return perform(DeadLetterAction.discard(queue, messageId, actor, reason));
     }
 
-    private static Queue deadLetterQueue(JMSContext context, String queue) {
+    private DeadLetter perform(DeadLetterAction action) {
+        return mode.isXa() ? transaction.oneXaTransaction(action) : transaction.databaseThenBroker(action);
+    }
+
+    /** The fully qualified name of the queue's dead-letter queue. */
+    static String deadLetterQueue(String queue) {
         if (!Destinations.CONSUMED_QUEUES.containsKey(queue)) {
             throw new DeadLetterNotFoundException("no dead-letter queue for " + queue + "; known: " + Destinations.CONSUMED_QUEUES.keySet());
         }
-        return context.createQueue(PoisonMessages.DLQ_ADDRESS + "::DLQ." + queue);
+        return PoisonMessages.DLQ_ADDRESS + "::DLQ." + queue;
     }
 
-    private static Message take(JMSContext context, String queue, String messageId) {
-        try (JMSConsumer consumer = context.createConsumer(deadLetterQueue(context, queue),
-                DeadLetterId.selector(messageId, queue))) {
-            Message message = consumer.receive(2_000);
-            if (message == null) {
-                throw new DeadLetterNotFoundException("no message " + messageId + " in DLQ." + queue);
-            }
-            return message;
-        }
-    }
-
-    private static DeadLetter view(String queue, Message m) throws JMSException {
-        String reason = m.getStringProperty(PoisonMessages.REASON);
+    static DeadLetter view(String queue, Message m) throws JMSException {
+        String reason = property(m, PoisonMessages.REASON, String.class);
+        Integer retries = property(m, RETRIES, Integer.class);
         return new DeadLetter(queue, DeadLetterId.of(m),
-                m.getStringProperty(EventMessages.EVENT_ID), m.getStringProperty(EventMessages.EVENT_TYPE),
-                m.propertyExists(EventMessages.EVENT_VERSION) ? m.getIntProperty(EventMessages.EVENT_VERSION) : null,
-                m.getStringProperty(EventMessages.AGGREGATE_ID),
+                property(m, EventMessages.EVENT_ID, String.class), property(m, EventMessages.EVENT_TYPE, String.class),
+                property(m, EventMessages.EVENT_VERSION, Integer.class), property(m, EventMessages.AGGREGATE_ID, String.class),
                 reason != null ? reason : "delivery attempts exhausted; the consumer kept failing (see the server log)",
-                m.getStringProperty(PoisonMessages.CONSUMER),
-                m.propertyExists(PoisonMessages.ATTEMPTS) ? m.getIntProperty(PoisonMessages.ATTEMPTS) : null,
-                m.getStringProperty(PoisonMessages.FIRST_FAILURE), m.getStringProperty(PoisonMessages.LAST_FAILURE),
-                m.propertyExists(RETRIES) ? m.getIntProperty(RETRIES) : 0,
+                property(m, PoisonMessages.CONSUMER, String.class), property(m, PoisonMessages.ATTEMPTS, Integer.class),
+                property(m, PoisonMessages.FIRST_FAILURE, String.class), property(m, PoisonMessages.LAST_FAILURE, String.class),
+                retries == null ? 0 : retries,
                 m instanceof TextMessage text ? text.getText() : null);
+    }
+
+    /**
+     * A property as operators see it, or null when the message does not have it with that type: a producer outside
+     * Waybill may send any property with any type (the message keeps it as it came), and the list must still show.
+     */
+    private static <T> T property(Message m, String name, Class<T> type) throws JMSException {
+        Object value = m.getObjectProperty(name);
+        return type.isInstance(value) ? type.cast(value) : null;
     }
 }

@@ -4,6 +4,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.messaging.Destinations;
@@ -15,11 +17,13 @@ import java.util.logging.Logger;
 /**
  * Sends messages that a transient cause dead-lettered back to their queues, every
  * {@code waybill.deadletters.redrive-interval-seconds} (default 300), at most {@code waybill.deadletters.redrive-max}
- * times each (default 3); each re-drive is audited like an operator's retry.
+ * times each (default 3); each re-drive is audited like an operator's retry. Each message goes back in its own
+ * transactions: one that fails is logged and does not hold back the others of the round.
  */
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterRedrive extends PeriodicTask {
     public static final String ACTOR = "auto-redrive";
     private static final Logger LOG = Logger.getLogger(DeadLetterRedrive.class.getName());
@@ -49,12 +53,7 @@ public class DeadLetterRedrive extends PeriodicTask {
     public int redrive(String actor) {
         int sent = 0;
         for (String queue : Destinations.CONSUMED_QUEUES.keySet()) {
-            for (DeadLetter letter : deadLetters.list(queue)) {
-                if (letter.redrivable(maxRetries)) {
-                    deadLetters.retry(queue, letter.messageId(), actor);
-                    sent++;
-                }
-            }
+            sent += deadLetters.retryEach(queue, letter -> letter.redrivable(maxRetries), actor);
         }
         int total = sent;
         if (total > 0) {

@@ -21,7 +21,7 @@ import java.util.UUID;
  * leaves nothing behind (the database down, a hold that cannot be written) cannot let a later event overtake.
  * <p>
  * An event counts as done at a consumer once its inbox row exists: processed, or discarded by an operator; or once
- * it is older than the inbox's retention ({@code waybill.retention.inbox-days}), after which its row may be purged.
+ * it is older than the inbox's retention ({@code waybill.retention.inbox}), after which its row may be purged.
  */
 @ApplicationScoped
 public class DeliveryOrder {
@@ -43,10 +43,10 @@ public class DeliveryOrder {
     @PersistenceContext
     EntityManager em;
 
-    /** As RetentionPurge reads it: 0 keeps the inbox for ever. */
+    /** As RetentionPurge reads it: zero keeps the inbox for ever. */
     @Inject
-    @ConfigProperty(name = "waybill.retention.inbox-days", defaultValue = "30")
-    int inboxDays;
+    @ConfigProperty(name = "waybill.retention.inbox", defaultValue = "P30D")
+    Duration inboxRetention;
 
     /**
      * @throws WaitingForEarlierEventException if an earlier event of the order is not done at this consumer yet: this
@@ -61,7 +61,8 @@ public class DeliveryOrder {
                 .setParameter("destination", step.subscription().address())
                 .setParameter("types", step.subscription().eventTypes().stream().map(EventType::name).distinct().toList())
                 .setParameter("consumer", step.consumer())
-                .setParameter("horizon", inboxDays > 0 ? Instant.now().minus(Duration.ofDays(inboxDays)) : Instant.EPOCH)
+                .setParameter("horizon", inboxRetention.isZero() || inboxRetention.isNegative() ? Instant.EPOCH
+                        : Instant.now().minus(inboxRetention))
                 .getResultList();
         if (!earlier.isEmpty()) {
             Object[] first = earlier.get(0);

@@ -1,12 +1,13 @@
 package org.waybill.messaging;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageEOFException;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.ObjectMessage;
+import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import org.waybill.events.EventEnvelope;
@@ -78,12 +79,11 @@ public final class EventMessages {
      * and group; never the broker's own properties (duplicate-detection id, delivery count, origin), which belong to
      * the original's journey. This is the one place that copies a message.
      *
-     * @throws IllegalStateException if the body cannot be read: an object message of a class the connection factory's
-     *                               deserialization allow-list refuses
+     * An object message's serialized bytes are copied as they are, never deserialized.
      */
-    public static Message copyOf(JMSContext context, Message original) {
+    public static Message copyOf(Session session, Message original) {
         try {
-            Message copy = copyBody(context, original);
+            Message copy = copyBody(session, original);
             for (Object name : Collections.list(original.getPropertyNames())) {
                 String property = (String) name;
                 if (!property.startsWith("_AMQ_") && !property.startsWith("JMSX")) {
@@ -101,12 +101,12 @@ public final class EventMessages {
         }
     }
 
-    private static Message copyBody(JMSContext context, Message original) throws JMSException {
+    private static Message copyBody(Session session, Message original) throws JMSException {
         if (original instanceof TextMessage text) {
-            return context.createTextMessage(text.getText());
+            return session.createTextMessage(text.getText());
         }
         if (original instanceof BytesMessage bytes) {
-            BytesMessage copy = context.createBytesMessage();
+            BytesMessage copy = session.createBytesMessage();
             bytes.reset();
             byte[] body = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(body);
@@ -114,14 +114,14 @@ public final class EventMessages {
             return copy;
         }
         if (original instanceof MapMessage map) {
-            MapMessage copy = context.createMapMessage();
+            MapMessage copy = session.createMapMessage();
             for (Object name : Collections.list(map.getMapNames())) {
                 copy.setObject((String) name, map.getObject((String) name));
             }
             return copy;
         }
         if (original instanceof StreamMessage stream) {
-            StreamMessage copy = context.createStreamMessage();
+            StreamMessage copy = session.createStreamMessage();
             stream.reset();
             try {
                 while (true) {
@@ -132,10 +132,9 @@ public final class EventMessages {
             }
         }
         if (original instanceof ObjectMessage object) {
-            // Deserialized only within the allow-list of JDK value types (server-config/wildfly/configure-messaging.cli).
-            return context.createObjectMessage(object.getObject());
+            return ObjectMessageBodies.copy(session, object);
         }
-        return context.createMessage();
+        return session.createMessage();
     }
 
     /** Marks a copy of a past event as part of a replay, with a duplicate-detection id of that replay. */
@@ -173,31 +172,69 @@ public final class EventMessages {
      */
     public static EventEnvelope decode(Message message) {
         try {
+            if (message instanceof ObjectMessage object) {
+                throw new UnprocessableEventException("object message of class " + ObjectMessageBodies.className(object)
+                        + " is not accepted; events are JSON text");
+            }
             if (!(message instanceof TextMessage text)) {
                 throw new UnprocessableEventException("not a text message: " + kind(message));
             }
             if (text.getText() == null) {
                 throw new UnprocessableEventException("message has no body");
             }
-            if (!message.propertyExists(EVENT_VERSION)) {
-                throw new UnprocessableEventException("message has no " + EVENT_VERSION + " property");
-            }
-            String causation = message.getStringProperty(CAUSATION_ID);
+            String causation = text(message, CAUSATION_ID);
             return new EventEnvelope(
-                    UUID.fromString(required(EVENT_ID, message.getStringProperty(EVENT_ID), 36)),
-                    new EventType(required(EVENT_TYPE, message.getStringProperty(EVENT_TYPE), 100),
-                            message.getIntProperty(EVENT_VERSION)),
-                    required(AGGREGATE_TYPE, message.getStringProperty(AGGREGATE_TYPE), 50),
-                    required(AGGREGATE_ID, message.getStringProperty(AGGREGATE_ID), 100),
-                    Instant.parse(required(OCCURRED_AT, message.getStringProperty(OCCURRED_AT), 64)),
+                    uuid(EVENT_ID, required(EVENT_ID, text(message, EVENT_ID), 36)),
+                    new EventType(required(EVENT_TYPE, text(message, EVENT_TYPE), 100), version(message)),
+                    required(AGGREGATE_TYPE, text(message, AGGREGATE_TYPE), 50),
+                    required(AGGREGATE_ID, text(message, AGGREGATE_ID), 100),
+                    Instant.parse(required(OCCURRED_AT, text(message, OCCURRED_AT), 64)),
                     required("JMSCorrelationID", message.getJMSCorrelationID(), 100),
-                    causation == null ? null : UUID.fromString(causation),
+                    causation == null ? null : uuid(CAUSATION_ID, causation),
                     text.getText());
+        } catch (MessageFormatException e) {
+            throw new UnprocessableEventException("malformed event envelope: " + e.getMessage(), e);
         } catch (JMSException e) {
             throw new IllegalStateException("could not read message", e);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new UnprocessableEventException("malformed event envelope: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An envelope property that must be text. JMS would turn a number or a boolean into text, and AMQP or core
+     * clients can send any type; the envelope's types are part of the contract, so another type is refused.
+     */
+    private static String text(Message message, String property) throws JMSException {
+        Object value = message.getObjectProperty(property);
+        if (value != null && !(value instanceof String)) {
+            throw new UnprocessableEventException(property + " must be a string property, not "
+                    + value.getClass().getSimpleName());
+        }
+        return (String) value;
+    }
+
+    /** The contract's version: an integer property (of any integer type that holds it), not text that reads as one. */
+    private static int version(Message message) throws JMSException {
+        Object value = message.getObjectProperty(EVENT_VERSION);
+        if (value == null) {
+            throw new UnprocessableEventException("message has no " + EVENT_VERSION + " property");
+        }
+        if (!(value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof Long)
+                || ((Number) value).longValue() != ((Number) value).intValue()) {
+            throw new UnprocessableEventException(EVENT_VERSION + " must be an integer property, not "
+                    + value.getClass().getSimpleName() + " " + value);
+        }
+        return ((Number) value).intValue();
+    }
+
+    /** A UUID in its one text form (any case): Java would also read forms like 1-1-1-1-1, as another id. */
+    private static UUID uuid(String property, String value) {
+        UUID id = UUID.fromString(value);
+        if (!id.toString().equalsIgnoreCase(value)) {
+            throw new UnprocessableEventException(property + " is not a UUID: " + value);
+        }
+        return id;
     }
 
     /** The JMS kind of a message, for reasons and the dead-letter list. */

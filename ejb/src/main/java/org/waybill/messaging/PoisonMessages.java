@@ -4,10 +4,12 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -36,8 +38,8 @@ public class PoisonMessages {
 
     public void park(Message original, Subscription<?> subscription, Exception reason) {
         String queue = subscription.queue();
-        try (JMSContext context = connectionFactory.createContext()) {
-            Message parked = EventMessages.copyOf(context, original);
+        try (Connection connection = connectionFactory.createConnection(); Session session = connection.createSession()) {
+            Message parked = EventMessages.copyOf(session, original);
             String now = Instant.now().toString();
             parked.setStringProperty(REASON, reason.getClass().getName() + ": " + reason.getMessage());
             parked.setStringProperty(CONSUMER, subscription.consumer());
@@ -46,7 +48,9 @@ public class PoisonMessages {
             parked.setStringProperty(LAST_FAILURE, now);
             parked.setStringProperty(ORIGINAL_QUEUE, queue);
             parked.setStringProperty(ORIGINAL_ADDRESS, Destinations.addressOf(queue));
-            context.createProducer().send(context.createTopic(DLQ_ADDRESS), parked);
+            try (MessageProducer producer = session.createProducer(session.createTopic(DLQ_ADDRESS))) {
+                producer.send(parked);
+            }
             LOG.warning(() -> "Parked a message of " + queue + " in DLQ." + queue + ": " + reason.getMessage());
         } catch (JMSException e) {
             throw new IllegalStateException("could not park a message of " + queue + "; it will be redelivered", e);

@@ -3,6 +3,7 @@ package org.waybill.messaging;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import org.waybill.contracts.OrderEvent;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventJson;
 import org.waybill.events.EventType;
@@ -17,8 +18,9 @@ import java.util.stream.Collectors;
 /**
  * What one consumer takes from its queue: for each event type, the public method of its service that handles it.
  * Each message-driven bean declares its subscription once (a static table), so that a message can be checked before
- * any transaction starts (an unknown type or version, a payload that does not parse or validate, is unprocessable and
- * gets parked instead of retried), and so that a test can hold it against the broker's queue filters.
+ * any transaction starts (an unknown type or version, a payload that does not parse or validate or names another order
+ * than the message's aggregate id, is unprocessable and gets parked instead of retried), and so that a test can hold
+ * it against the broker's queue filters.
  *
  * @param <S> the service that handles the events
  */
@@ -34,7 +36,7 @@ public final class Subscription<S> {
         void handle(S service, EventEnvelope event, P payload);
     }
 
-    private record Route<S, P>(Class<P> payloadType, Handler<S, P> handler) {
+    private record Route<S, P extends OrderEvent>(Class<P> payloadType, Handler<S, P> handler) {
         Step<S> accept(Subscription<S> subscription, EventEnvelope event, Long sequence) {
             P payload = EventJson.fromJson(event, payloadType);
             Set<ConstraintViolation<P>> violations = Payloads.VALIDATOR.validate(payload);
@@ -42,6 +44,11 @@ public final class Subscription<S> {
                 throw new UnprocessableEventException("payload of " + event.type() + " " + event.eventId()
                         + " is invalid: " + violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage())
                         .sorted().collect(Collectors.joining(", ")));
+            }
+            // The order is held and kept in order by the aggregate id, and worked on by the payload's order id.
+            if (!payload.orderId().toString().equals(event.aggregateId())) {
+                throw new UnprocessableEventException("payload orderId " + payload.orderId()
+                        + " does not match aggregateId " + event.aggregateId());
             }
             return new Step<>(subscription, event, sequence, service -> handler.handle(service, event, payload));
         }
@@ -80,7 +87,7 @@ public final class Subscription<S> {
         return new Subscription<>(consumer, queue);
     }
 
-    public <P> Subscription<S> on(EventType type, Class<P> payloadType, Handler<S, P> handler) {
+    public <P extends OrderEvent> Subscription<S> on(EventType type, Class<P> payloadType, Handler<S, P> handler) {
         if (routes.putIfAbsent(type, new Route<>(payloadType, handler)) != null) {
             throw new IllegalArgumentException(consumer + " handles " + type + " twice");
         }

@@ -81,7 +81,7 @@ public class NotificationService {
         } catch (UndeliverableMailException e) {
             notification.failed(e.getMessage());
             outbox.appendCausedBy(work, NotificationFailed.TYPE, new NotificationFailed(notification.orderId(),
-                    notification.id(), notification.recipient(), e.getMessage()));
+                    notification.id(), notification.recipient(), NotificationFailed.reasonOf(e.getMessage())));
             LOG.warning(() -> "Receipt of order " + notification.orderId() + " cannot be sent: " + e.getMessage());
             return;
         }

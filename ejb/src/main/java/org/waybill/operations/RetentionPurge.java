@@ -19,17 +19,18 @@ import java.util.logging.Logger;
  * Keeps the tables that grow with every event bounded. Every {@code waybill.retention.interval-seconds} (default
  * 300) it deletes their rows older than each table's retention, in batches of {@value #BATCH} rows, each in a short
  * transaction of its own so that no purge holds locks for long, and only on one node at a time
- * ({@link RetentionBatch}). A retention of 0 days keeps the table's rows for ever. The defaults and why:
+ * ({@link RetentionBatch}). Each retention is an ISO-8601 duration ({@code P30D}, {@code PT5M}: the soak drill runs
+ * with minutes); zero ({@code PT0S}) keeps the table's rows for ever. The defaults and why:
  * <ul>
- *   <li>{@code inbox}, {@code waybill.retention.inbox-days} = 30: a row must outlive every copy of its event that can
+ *   <li>{@code inbox}, {@code waybill.retention.inbox} = P30D: a row must outlive every copy of its event that can
  *       still arrive: redeliveries (minutes), a message parked in a dead-letter queue until an operator retries it,
  *       and the broker's duplicate-detection window. A dead letter retried after this long could take effect
  *       twice.</li>
- *   <li>{@code event_log}, {@code waybill.retention.event-log-days} = 90: the replayable history and the orders'
+ *   <li>{@code event_log}, {@code waybill.retention.event-log} = P90D: the replayable history and the orders'
  *       timelines; keep longer (or 0) if analytics replays further back.</li>
- *   <li>{@code operator_actions}, {@code waybill.retention.operator-actions-days} = 365: the audit of retries and
+ *   <li>{@code operator_actions}, {@code waybill.retention.operator-actions} = P365D: the audit of retries and
  *       discards.</li>
- *   <li>{@code step_statistics}, {@code waybill.retention.step-statistics-days} = 1: the dashboard shows the last
+ *   <li>{@code step_statistics}, {@code waybill.retention.step-statistics} = P1D: the dashboard shows the last
  *       15 minutes.</li>
  * </ul>
  * {@code delivery_holds} are live state, not history: a hold ends when its event succeeds or is discarded.
@@ -50,20 +51,20 @@ public class RetentionPurge extends PeriodicTask {
     long intervalSeconds;
 
     @Inject
-    @ConfigProperty(name = "waybill.retention.inbox-days", defaultValue = "30")
-    int inboxDays;
+    @ConfigProperty(name = "waybill.retention.inbox", defaultValue = "P30D")
+    Duration inbox;
 
     @Inject
-    @ConfigProperty(name = "waybill.retention.event-log-days", defaultValue = "90")
-    int eventLogDays;
+    @ConfigProperty(name = "waybill.retention.event-log", defaultValue = "P90D")
+    Duration eventLog;
 
     @Inject
-    @ConfigProperty(name = "waybill.retention.operator-actions-days", defaultValue = "365")
-    int operatorActionsDays;
+    @ConfigProperty(name = "waybill.retention.operator-actions", defaultValue = "P365D")
+    Duration operatorActions;
 
     @Inject
-    @ConfigProperty(name = "waybill.retention.step-statistics-days", defaultValue = "1")
-    int stepStatisticsDays;
+    @ConfigProperty(name = "waybill.retention.step-statistics", defaultValue = "P1D")
+    Duration stepStatistics;
 
     @Override
     protected Duration period() {
@@ -72,14 +73,14 @@ public class RetentionPurge extends PeriodicTask {
 
     @Override
     protected void runOnce() {
-        Map<RetentionBatch.Table, Integer> days = Map.of(RetentionBatch.Table.INBOX, inboxDays,
-                RetentionBatch.Table.EVENT_LOG, eventLogDays,
-                RetentionBatch.Table.OPERATOR_ACTIONS, operatorActionsDays,
-                RetentionBatch.Table.STEP_STATISTICS, stepStatisticsDays);
+        Map<RetentionBatch.Table, Duration> retentions = Map.of(RetentionBatch.Table.INBOX, inbox,
+                RetentionBatch.Table.EVENT_LOG, eventLog,
+                RetentionBatch.Table.OPERATOR_ACTIONS, operatorActions,
+                RetentionBatch.Table.STEP_STATISTICS, stepStatistics);
         Map<String, Long> purged = new TreeMap<>();
-        for (var retention : days.entrySet()) {
-            if (retention.getValue() > 0) {
-                long rows = purge(retention.getKey(), Instant.now().minus(Duration.ofDays(retention.getValue())));
+        for (var retention : retentions.entrySet()) {
+            if (purges(retention.getValue())) {
+                long rows = purge(retention.getKey(), Instant.now().minus(retention.getValue()));
                 if (rows < 0) {
                     return; // another node purges now
                 }
@@ -91,6 +92,11 @@ public class RetentionPurge extends PeriodicTask {
         if (!purged.isEmpty()) {
             LOG.info(() -> "Retention purge deleted " + purged + " row(s) past their retention");
         }
+    }
+
+    /** Whether a retention purges at all: zero (or less) keeps the rows for ever. */
+    private static boolean purges(Duration retention) {
+        return !retention.isZero() && !retention.isNegative();
     }
 
     /** @return the rows deleted, or -1 if another node holds the purge */

@@ -13,6 +13,7 @@ import org.waybill.contracts.PaymentCredentials;
 import org.waybill.contracts.ProductPrices;
 import org.waybill.outbox.Outbox;
 import org.waybill.platform.ApplicationProblem;
+import org.waybill.platform.IdempotencyKeys;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +34,6 @@ import java.util.stream.Collectors;
 public class OrderPlacement {
     private static final Logger LOG = Logger.getLogger(OrderPlacement.class.getName());
     private static final String IDEMPOTENCY_INDEX = "orders_idempotency_idx";
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
 
     @PersistenceContext
     EntityManager em;
@@ -116,9 +115,8 @@ public class OrderPlacement {
                 .sorted(Comparator.comparing((ConstraintViolation<PlaceOrder> v) -> v.getPropertyPath().toString()))
                 .map(v -> new ApplicationProblem.Violation(v.getPropertyPath().toString(), v.getMessage()))
                 .toList());
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            violations.add(new ApplicationProblem.Violation("Idempotency-Key",
-                    "must be 1 to 100 visible ASCII characters, e.g. a UUID"));
+        if (!IdempotencyKeys.isValid(idempotencyKey)) {
+            violations.add(new ApplicationProblem.Violation(IdempotencyKeys.HEADER, IdempotencyKeys.RULE));
         }
         // The catalogue is asked only within the line limit (an order of 90,000 lines would look up 90,000 SKUs),
         // and only for SKUs that passed their own rules, so every field's problem is named in one answer.

@@ -58,7 +58,7 @@ public class EventPublisher {
 
     /** Sends the rows in order, in one broker transaction; throws if the broker did not take them all. */
     public void publish(List<OutboxEvent> rows) {
-        send(rows, null);
+        send(rows, null, true);
     }
 
     /**
@@ -134,24 +134,50 @@ public class EventPublisher {
      * per replay, so a replay is delivered although the events were published before, and once per replay.
      */
     public void replay(List<OutboxEvent> rows, UUID replayId) {
-        send(rows, replayId);
+        send(rows, replayId, true);
     }
 
-    /** One local broker transaction; a replay id sends every row as a replayed copy to the replay topic. */
-    private void send(List<OutboxEvent> rows, UUID replayId) {
+    /**
+     * The same, one durable acknowledged send per row: for rows the broker may have from this replay already (a
+     * resumed replay's page), whose copies it then drops quietly instead of refusing a whole transaction.
+     */
+    public void replayEach(List<OutboxEvent> rows, UUID replayId) {
+        send(rows, replayId, false);
+    }
+
+    /**
+     * In one local broker transaction, or row by row; a replay id sends every row as a replayed copy to the replay
+     * topic.
+     */
+    private void send(List<OutboxEvent> rows, UUID replayId, boolean oneTransaction) {
         try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            MessageProducer producer = session.createProducer(null);
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (OutboxEvent row : rows) {
-                TextMessage message = EventMessages.encode(session.createTextMessage(), row.envelope(),
-                        replayId == null ? row.id() : null);
-                if (replayId != null) {
-                    EventMessages.markReplayed(message, replayId);
+             Session session = connection.createSession(oneTransaction,
+                     oneTransaction ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE)) {
+            try {
+                MessageProducer producer = session.createProducer(null);
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                for (OutboxEvent row : rows) {
+                    TextMessage message = EventMessages.encode(session.createTextMessage(), row.envelope(),
+                            replayId == null ? row.id() : null);
+                    if (replayId != null) {
+                        EventMessages.markReplayed(message, replayId);
+                    }
+                    producer.send(destination(session, replayId == null ? row.destination() : Destinations.REPLAY), message);
                 }
-                producer.send(destination(session, replayId == null ? row.destination() : Destinations.REPLAY), message);
+                if (oneTransaction) {
+                    session.commit();
+                }
+            } catch (JMSException | RuntimeException e) {
+                // Closing does not roll back a pooled session: the next batch's commit would send these too.
+                try {
+                    if (oneTransaction) {
+                        session.rollback();
+                    }
+                } catch (JMSException notRolledBack) {
+                    e.addSuppressed(notRolledBack);
+                }
+                throw e;
             }
-            session.commit();
         } catch (JMSException | JMSRuntimeException e) {
             throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);
         }

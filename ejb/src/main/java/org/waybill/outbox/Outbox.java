@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventJson;
+import org.waybill.events.EventSchemas;
 import org.waybill.events.EventType;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.MessagingMode;
@@ -45,12 +46,19 @@ public class Outbox {
         return appendTo(Destinations.EVENTS, type, aggregateType, aggregateId, correlationId, causationId, payload);
     }
 
-    /** Like {@link #append}, for a message to a work queue rather than the event topic. */
+    /**
+     * Like {@link #append}, for a message to a work queue rather than the event topic.
+     *
+     * @throws org.waybill.events.SchemaViolationException if the payload does not match the schema of its type and
+     *                                                     version: a bug of the producer, which its tests must catch
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope appendTo(String destination, EventType type, String aggregateType, String aggregateId,
                                   String correlationId, UUID causationId, Object payload) {
+        String json = EventJson.toJson(payload);
+        EventSchemas.requireValid(type, json);
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), type, aggregateType, aggregateId, Instant.now(),
-                correlationId, causationId, EventJson.toJson(payload));
+                correlationId, causationId, json);
         OutboxEvent row = new OutboxEvent(destination, event);
         if (mode.sendsDirectly()) {
             // The benchmark's comparison: sent within this transaction, stored as already published (history).

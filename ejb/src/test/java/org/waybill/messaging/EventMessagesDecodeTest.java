@@ -12,6 +12,7 @@ import org.waybill.events.UnprocessableEventException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -69,6 +70,35 @@ class EventMessagesDecodeTest {
         assertEquals("not a text message: BytesMessage", e.getMessage());
     }
 
+    /** Other clients can send any property type; JMS would convert some, the envelope takes only its own. */
+    @Test
+    void envelopePropertiesOfAnotherTypeAreUnprocessable() {
+        for (Map.Entry<String, Object> wrong : List.of(Map.entry(EventMessages.EVENT_VERSION, (Object) "1"),
+                Map.entry(EventMessages.EVENT_VERSION, (Object) (1L << 40)), Map.entry(EventMessages.EVENT_VERSION, (Object) 1.0),
+                Map.entry(EventMessages.EVENT_VERSION, (Object) "abc"), Map.entry(EventMessages.AGGREGATE_ID, (Object) 42L),
+                Map.entry(EventMessages.EVENT_TYPE, (Object) true), Map.entry(EventMessages.EVENT_ID, (Object) "1-1-1-1-1"),
+                Map.entry(EventMessages.CAUSATION_ID, (Object) "1-1-1-1-1"),
+                Map.entry(EventMessages.OCCURRED_AT, (Object) "yesterday"))) {
+            Map<String, Object> fields = complete();
+            fields.put(wrong.getKey(), wrong.getValue());
+            UnprocessableEventException e = assertThrows(UnprocessableEventException.class,
+                    () -> EventMessages.decode(message(TextMessage.class, fields)), wrong.toString());
+            assertTrue(e.getMessage().contains(wrong.getKey()) || e.getMessage().contains("malformed"), e.getMessage());
+        }
+        Map<String, Object> longVersion = complete();
+        longVersion.put(EventMessages.EVENT_VERSION, 1L);
+        assertEquals(1, EventMessages.decode(message(TextMessage.class, longVersion)).type().version(),
+                "an AMQP client's long that holds the version is the version");
+    }
+
+    @Test
+    void anObjectMessageIsUnprocessableWithoutBeingDeserialized() {
+        UnprocessableEventException e = assertThrows(UnprocessableEventException.class,
+                () -> EventMessages.decode(message(jakarta.jms.ObjectMessage.class, complete())));
+        assertTrue(e.getMessage().startsWith("object message of class ")
+                && e.getMessage().endsWith(" is not accepted; events are JSON text"), e.getMessage());
+    }
+
     /** A message of the given kind that answers the JMS getters from the fields, as a broker's client would. */
     private static Message message(Class<? extends Message> kind, Map<String, Object> fields) {
         return (Message) Proxy.newProxyInstance(kind.getClassLoader(), new Class<?>[] {kind}, (proxy, method, args) ->
@@ -77,6 +107,8 @@ class EventMessagesDecodeTest {
                     case "getJMSCorrelationID" -> fields.get("JMSCorrelationID");
                     case "propertyExists" -> fields.containsKey((String) args[0]);
                     case "getStringProperty" -> fields.get((String) args[0]) == null ? null : fields.get((String) args[0]).toString();
+                    case "getObjectProperty" -> fields.get((String) args[0]);
+                    case "getObject" -> throw new AssertionError("deserialized the object");
                     case "getIntProperty" -> {
                         Object value = fields.get((String) args[0]);
                         if (value == null) {

@@ -27,13 +27,15 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Every consumer checks every payload it takes the same way, before any work: for each (consumer, event type) pair of
  * every message-driven bean's subscription, an empty payload and a complete one with any single field removed
- * (nested fields too) are unprocessable, and the complete one is accepted. Every field of an event is required; a
+ * (nested fields too) are unprocessable, and the complete one is accepted, but not for another order than the
+ * message's aggregate id. Every field of an event is required; a
  * field that may be absent would have to be named here.
  */
 class EveryConsumerRefusesIncompletePayloadsTest {
@@ -51,6 +53,14 @@ class EveryConsumerRefusesIncompletePayloadsTest {
                 tests.add(DynamicTest.dynamicTest(pair + ": complete payload accepted",
                         () -> assertDoesNotThrow(() -> subscription.accept(event(type, complete), 1L))));
                 tests.add(DynamicTest.dynamicTest(pair + ": {}", () -> assertUnprocessable(subscription, type, "{}")));
+                tests.add(DynamicTest.dynamicTest(pair + ": another order than the aggregate id", () -> {
+                    String other = UUID.randomUUID().toString();
+                    EventEnvelope mismatched = new EventEnvelope(UUID.randomUUID(), type, "order", other, Instant.now(),
+                            other, null, complete.toString());
+                    UnprocessableEventException e = assertThrows(UnprocessableEventException.class,
+                            () -> subscription.accept(mismatched, 1L));
+                    assertEquals("payload orderId " + ORDER + " does not match aggregateId " + other, e.getMessage());
+                }));
                 for (JsonObject incomplete : withOneFieldRemoved(complete)) {
                     tests.add(DynamicTest.dynamicTest(pair + ": " + incomplete,
                             () -> assertUnprocessable(subscription, type, incomplete.toString())));

@@ -2,6 +2,7 @@ package org.waybill.bench;
 
 import org.junit.jupiter.api.Test;
 import org.waybill.load.OwnStack;
+import org.waybill.load.ProcessStats;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -59,15 +59,35 @@ final class Broker {
     /** The same with an occurredAt of the sender's choosing: text from outside that the reason for parking quotes. */
     static void sendUnprocessableTo(String aggregateId, String occurredAt) throws jakarta.jms.JMSException {
         try (jakarta.jms.JMSContext context = operatorConnectionFactory().createContext()) {
-            jakarta.jms.Message m = context.createTextMessage("{\"hello\":1}");
-            m.setStringProperty("eventId", java.util.UUID.randomUUID().toString());
-            m.setStringProperty("eventType", "order.created");
-            m.setIntProperty("eventVersion", 7);
-            m.setStringProperty("aggregateType", "order");
-            m.setStringProperty("aggregateId", aggregateId);
-            m.setStringProperty("occurredAt", occurredAt);
-            m.setJMSCorrelationID(aggregateId);
-            context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"), m);
+            context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"),
+                    unprocessable(context, aggregateId, occurredAt));
         }
+    }
+
+    /**
+     * Puts such a message straight into DLQ.waybill.events.inventory as the broker dead-letters one whose consumer
+     * kept failing (no reason of the consumer's), so the re-drive sends it back; inventory then parks it. Returns its
+     * eventId.
+     */
+    static String deadLetterUnprocessable(String aggregateId) throws jakarta.jms.JMSException {
+        try (jakarta.jms.JMSContext context = operatorConnectionFactory().createContext()) {
+            jakarta.jms.Message m = unprocessable(context, aggregateId, java.time.Instant.now().toString());
+            m.setStringProperty("_AMQ_ORIG_QUEUE", "waybill.events.inventory");
+            context.createProducer().send(context.createTopic("DLQ"), m);
+            return m.getStringProperty("eventId");
+        }
+    }
+
+    private static jakarta.jms.Message unprocessable(jakarta.jms.JMSContext context, String aggregateId,
+                                                     String occurredAt) throws jakarta.jms.JMSException {
+        jakarta.jms.Message m = context.createTextMessage("{\"hello\":1}");
+        m.setStringProperty("eventId", java.util.UUID.randomUUID().toString());
+        m.setStringProperty("eventType", "order.created");
+        m.setIntProperty("eventVersion", 7);
+        m.setStringProperty("aggregateType", "order");
+        m.setStringProperty("aggregateId", aggregateId);
+        m.setStringProperty("occurredAt", occurredAt);
+        m.setJMSCorrelationID(aggregateId);
+        return m;
     }
 }

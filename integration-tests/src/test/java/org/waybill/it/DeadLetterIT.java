@@ -8,6 +8,9 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,6 +93,59 @@ class DeadLetterIT {
         assertEquals(1, db().number("SELECT count(*) FROM operator_actions WHERE actor = ? "
                 + "AND event_id IN (SELECT event_id::text FROM event_history WHERE aggregate_id = ?)",
                 OPERATOR + " (re-drive)", second));
+    }
+
+    @Test
+    void aReDriveSendsEachMessageBackOnItsOwnSoOneThatFailsHoldsBackNoOther() throws Exception {
+        String failing = UUID.randomUUID().toString();
+        List<String> others = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        String failingEvent = Broker.deadLetterUnprocessable(failing);
+        Map<String, String> otherEvents = new HashMap<>();
+        for (String order : others) {
+            otherEvents.put(order, Broker.deadLetterUnprocessable(order));
+        }
+        // Its audit record cannot be written: its retry fails after taking it off the DLQ and sending the copy, uncommitted.
+        db().execute("""
+                CREATE FUNCTION dead_letter_it_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'injected fault: the audit record of % cannot be written', NEW.event_id;
+                END $$""");
+        db().execute("CREATE TRIGGER dead_letter_it_fail BEFORE INSERT ON operator_actions FOR EACH ROW "
+                + "WHEN (NEW.event_id = '" + failingEvent + "') EXECUTE FUNCTION dead_letter_it_fail()");
+        try {
+            Api.Reply redriven = Api.post("/dead-letters/redrive", "");
+            assertEquals(200, redriven.status(), redriven.body());
+            assertTrue(redriven.json().getInt("retried") >= others.size(), redriven.body());
+            for (String order : others) {
+                // Sent back, still poison: inventory parks it again, counted as retried once, and the retry audited.
+                Eventually.await("the re-driven message of " + order + " parked again", Duration.ofSeconds(30),
+                        () -> find(Api.get("/dead-letters/waybill.events.inventory").body(), order),
+                        l -> l != null && l.getInt("retries") == 1 && l.getString("consumer", null) != null);
+                assertEquals(1, auditedRetries(otherEvents.get(order)), "the retry of " + order + " audited once");
+            }
+            // The failing one was not sent: it is still in the DLQ as it was, and nothing says it was retried.
+            JsonObject kept = find(Api.get("/dead-letters/waybill.events.inventory").body(), failing);
+            assertTrue(kept != null && kept.getInt("retries") == 0 && kept.getString("consumer", null) == null, String.valueOf(kept));
+            assertEquals(0, db().number("SELECT count(*) FROM operator_actions WHERE event_id = ?", failingEvent));
+            assertTrue(Api.post("/dead-letters/waybill.events.inventory/" + kept.getString("messageId") + "/discard",
+                    "{\"reason\":\"cannot be audited\"}").status() >= 500, "its discard cannot be recorded either");
+            assertEquals(0, db().number("SELECT count(*) FROM inbox WHERE event_id = ?::uuid", failingEvent),
+                    "not counted as done");
+        } finally {
+            db().execute("DROP FUNCTION dead_letter_it_fail() CASCADE");
+        }
+        // Once the cause is gone, the next re-drive sends it back.
+        Api.Reply redriven = Api.post("/dead-letters/redrive", "");
+        assertEquals(200, redriven.status(), redriven.body());
+        Eventually.await("the message of " + failing + " re-driven at last", Duration.ofSeconds(30),
+                () -> find(Api.get("/dead-letters/waybill.events.inventory").body(), failing),
+                l -> l != null && l.getInt("retries") == 1);
+        assertEquals(1, auditedRetries(failingEvent));
+    }
+
+    private static long auditedRetries(String eventId) {
+        return db().number("SELECT count(*) FROM operator_actions WHERE action = 'RETRY' AND actor = ? AND event_id = ?",
+                OPERATOR + " (re-drive)", eventId);
     }
 
     private static JsonObject awaitLetter(String queue, String aggregateId) {

@@ -58,7 +58,8 @@ class RestApiIT {
 
     @ParameterizedTest
     @CsvSource({"GET,/dead-letters", "GET,/dead-letters/waybill.email", "POST,/dead-letters/redrive",
-            "POST,/dead-letters/waybill.email/retry", "POST,/replays", "GET,/operations", "GET,/outbox/set-aside",
+            "POST,/dead-letters/waybill.email/retry", "POST,/replays", "GET,/replays/00000000-0000-0000-0000-000000000000",
+            "GET,/operations", "GET,/outbox/set-aside",
             "POST,/outbox/set-aside/1/retry"})
     void aCustomerMayNotOperate(String method, String path) {
         Api.Client alice = Api.as(user("customer"));
@@ -232,7 +233,8 @@ class RestApiIT {
         JsonObject paths = doc.getJsonObject("paths");
         for (String path : List.of("/waybill/api/orders", "/waybill/api/orders/{id}", "/waybill/api/orders/{id}/cancel",
                 "/waybill/api/products", "/waybill/api/dead-letters", "/waybill/api/dead-letters/{queue}",
-                "/waybill/api/replays", "/waybill/api/health", "/waybill/api/operations", "/waybill/api/outbox/set-aside",
+                "/waybill/api/replays", "/waybill/api/replays/{id}", "/waybill/api/health", "/waybill/api/operations",
+                "/waybill/api/outbox/set-aside",
                 "/waybill/api/outbox/set-aside/{outboxId}/retry")) {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
         }

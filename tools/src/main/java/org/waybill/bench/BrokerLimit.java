@@ -1,5 +1,6 @@
 package org.waybill.bench;
 
+import org.waybill.load.ProcessStats;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;

@@ -1,5 +1,6 @@
 package org.waybill.bench;
 
+import org.waybill.load.ProcessStats;
 import java.util.List;
 
 /** One way of moving a number of events into the broker, and how fast it went. */

@@ -1,5 +1,6 @@
 package org.waybill.bench;
 
+import org.waybill.load.ProcessStats;
 import com.gruelbox.transactionoutbox.Dialect;
 import com.gruelbox.transactionoutbox.Instantiator;
 import com.gruelbox.transactionoutbox.Persistor;

@@ -1,5 +1,6 @@
 package org.waybill.bench;
 
+import org.waybill.load.ProcessStats;
 import org.waybill.load.Load;
 import org.waybill.load.OwnStack;
 

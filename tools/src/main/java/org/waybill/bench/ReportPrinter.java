@@ -1,5 +1,6 @@
 package org.waybill.bench;
 
+import org.waybill.load.ProcessStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

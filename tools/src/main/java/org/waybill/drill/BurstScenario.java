@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * WildFly holds (pg_stat_activity) and how many events each step has processed (inbox), and reports the peaks,
  * each step's throughput and how long the backlog took to drain. The database pool (40 connections), the consumers
  * (4 sessions each) and the relay (batches of 100) are bounded, so the burst waits in queues instead of failing.
+ * Halfway through the drain (once half of the orders still open when the last was accepted have ended) PostgreSQL
+ * is restarted, 5 s down: every step fails and is redelivered meanwhile, and the audit must still hold.
  */
 final class BurstScenario {
     private static final List<String> QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
@@ -50,8 +52,10 @@ final class BurstScenario {
         clients.start(orders);
         clients.awaitDone();
         double accepting = seconds(start);
+        String restart = restartDatabaseMidDrain(start);
         DrillAudit audit = new DrillAudit(own);
-        Duration drained = audit.awaitAllEnded(Duration.ofMinutes(15));
+        Duration drained = audit.awaitAllEnded(Duration.ofMinutes(15)) == null ? null
+                : Duration.ofMillis(Math.round((seconds(start) - accepting) * 1e3));
         double total = seconds(start);
         sampling.set(false);
         sampler.join();
@@ -66,6 +70,7 @@ final class BurstScenario {
                 drained == null ? "NOT all ended within 15 min"
                         : String.format("all ended %.1f s after the last was accepted", drained.toMillis() / 1e3),
                 total, orders / total);
+        System.out.println("  " + restart);
         System.out.println("  peak queue depth                " + peakDepth);
         System.out.println("  peak outbox backlog             " + peakOutbox + " events");
         System.out.println("  database connections of WildFly peak " + peakConnections + " open (pool maximum 40), "
@@ -73,7 +78,30 @@ final class BurstScenario {
         System.out.print("  events processed per step       ");
         processed.forEach((consumer, n) -> System.out.printf("%s %d (%.0f/s)  ", consumer, n, n / total));
         System.out.println();
-        return audit.report(clients, orders) && drained != null;
+        return audit.report(clients, orders, null) && drained != null;
+    }
+
+    /** Waits until half of the orders open now have ended, then restarts PostgreSQL; says when and how it went. */
+    private String restartDatabaseMidDrain(long start) throws Exception {
+        long open = orders - ended();
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (ended() < orders - open / 2 && System.nanoTime() < deadline) {
+            Load.sleep(500);
+        }
+        long endedBefore = ended();
+        long queued = own.stack().broker().console().queueCounters("MessageCount").entrySet().stream()
+                .filter(e -> QUEUES.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        double at = seconds(start);
+        System.out.printf("  t=%5.1fs PostgreSQL restarted (5 s down), %d of %d orders ended, %d messages queued%n",
+                at, endedBefore, orders, queued);
+        long t0 = System.nanoTime();
+        own.stack().restartDatabase(Duration.ofSeconds(5));
+        return String.format("PostgreSQL restarted (5 s down) at t=%.1f s, mid-drain: %d of %d orders had ended, "
+                + "%d messages queued; back in %.1f s", at, endedBefore, orders, queued, seconds(t0));
+    }
+
+    private long ended() {
+        return db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%' AND status IN ('COMPLETED', 'CANCELLED')");
     }
 
     private void sample(long start, AtomicBoolean sampling) {

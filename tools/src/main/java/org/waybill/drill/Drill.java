@@ -10,11 +10,16 @@ import java.util.Map;
  * system), clients placing orders over REST, and a scenario, then an audit of what must hold. Exit code 0 only if
  * every check holds.
  * <ul>
- *   <li>{@code -Dwaybill.drill=faults} (default): crashes and outages while 2,000 orders are placed
- *       ({@link FaultScenario}).</li>
- *   <li>{@code -Dwaybill.drill=burst}: 5,000 orders at once, with queue depths and drain time ({@link BurstScenario}).</li>
+ *   <li>{@code -Dwaybill.drill=faults} (default): crashes and outages while 2,000 orders are placed, and foreign
+ *       messages from an outside client ({@link FaultScenario}).</li>
+ *   <li>{@code -Dwaybill.drill=burst}: 5,000 orders at once, with queue depths and drain time, and PostgreSQL
+ *       restarted mid-drain ({@link BurstScenario}).</li>
+ *   <li>{@code -Dwaybill.drill=soak}: orders at a steady rate ({@code -Dwaybill.drill.rate=R} a second, default 5) for
+ *       {@code -Dwaybill.drill.minutes=M} (default 30) with retention of minutes; every table's size over time
+ *       ({@link SoakScenario}).</li>
  * </ul>
- * {@code -Dwaybill.drill.orders=N} changes the number of orders; {@code WAYBILL_MESSAGING_MODE=xa} runs in XA mode.
+ * {@code -Dwaybill.drill.orders=N} changes the number of orders of the first two; {@code WAYBILL_MESSAGING_MODE=xa}
+ * runs in XA mode.
  */
 public final class Drill {
     private Drill() {
@@ -22,14 +27,20 @@ public final class Drill {
 
     public static void main(String[] args) throws Exception {
         String scenario = System.getProperty("waybill.drill", "faults");
-        if (!scenario.equals("faults") && !scenario.equals("burst")) {
-            throw new IllegalArgumentException("-Dwaybill.drill must be faults or burst, not " + scenario);
-        }
-        OwnStack own = OwnStack.start(Path.of(System.getProperty("waybill.home")).toAbsolutePath(), 2, Map.of());
-        boolean ok = scenario.equals("burst")
-                ? new BurstScenario(own, Integer.getInteger("waybill.drill.orders", 5_000)).run()
-                : new FaultScenario(own, Integer.getInteger("waybill.drill.orders", 2_000),
-                Long.getLong("waybill.drill.seed", System.nanoTime())).run();
+        int minutes = Integer.getInteger("waybill.drill.minutes", 30);
+        Map<String, String> environment = switch (scenario) {
+            case "faults", "burst" -> Map.of();
+            case "soak" -> SoakScenario.environment(minutes);
+            default -> throw new IllegalArgumentException("-Dwaybill.drill must be faults, burst or soak, not " + scenario);
+        };
+        OwnStack own = OwnStack.start(Path.of(System.getProperty("waybill.home")).toAbsolutePath(), 2, environment);
+        boolean ok = switch (scenario) {
+            case "burst" -> new BurstScenario(own, Integer.getInteger("waybill.drill.orders", 5_000)).run();
+            case "soak" -> new SoakScenario(own, minutes,
+                    Double.parseDouble(System.getProperty("waybill.drill.rate", "5"))).run();
+            default -> new FaultScenario(own, Integer.getInteger("waybill.drill.orders", 2_000),
+                    Long.getLong("waybill.drill.seed", System.nanoTime())).run();
+        };
         System.out.println(ok ? "DRILL PASSED" : "DRILL FAILED");
         System.exit(ok ? 0 : 1);
     }

@@ -15,8 +15,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What must hold after a drill, read from the database, the mail sink and the broker: every accepted order stored
- * and ended, nothing done twice (charges, reservations, orders, receipts), the stock ledger exact, no dead letters.
+ * What must hold after a drill, read from the database, the mail sink, the broker and the operators' dead-letter list:
+ * every accepted order stored and ended, nothing done twice (charges, reservations, orders, receipts), the stock
+ * ledger exact, no delivery hold left for an ended order, each order's events taken by every consumer in the order
+ * the outbox wrote them, and no dead letter but the foreign messages an outside client sent, each parked with its
+ * reason.
  */
 final class DrillAudit {
     private final LocalStack stack;
@@ -42,8 +45,12 @@ final class DrillAudit {
         return null;
     }
 
-    /** Prints the audit; true if every check holds. */
-    boolean report(OrderClients clients, int ordered) {
+    /**
+     * Prints the audit; true if every check holds.
+     *
+     * @param foreign the outside client's foreign messages, or null if the drill sent none
+     */
+    boolean report(OrderClients clients, int ordered, ForeignPoison foreign) {
         Set<String> accepted = clients.accepted();
         long inDb = db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%'");
         long completed = db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%' AND status = 'COMPLETED'");
@@ -71,9 +78,27 @@ final class DrillAudit {
         long resent = copiesBySubject.values().stream().filter(c -> c > 1).count();
         long receipts = mail.stream().map(m -> header(m, "Message-ID")).distinct().count();
         long completedWithoutReceipt = completed - copiesBySubject.size();
+        // A hold ends with its event's success: once every order ended, none may be left but a foreign message's.
+        Set<String> foreignOrders = foreign == null ? Set.of()
+                : foreign.sent().stream().map(ForeignPoison.Sent::aggregateId).collect(Collectors.toSet());
+        long drillHolds = db.number("SELECT count(*) FROM delivery_holds h JOIN orders o ON o.id::text = h.aggregate_id "
+                + "WHERE o.customer_id LIKE 'drill-%'");
+        long strayHolds = db.counts("SELECT aggregate_id, count(*) FROM delivery_holds h WHERE NOT EXISTS "
+                + "(SELECT 1 FROM orders o WHERE o.id::text = h.aggregate_id) GROUP BY aggregate_id").keySet().stream()
+                .filter(id -> !foreignOrders.contains(id)).count();
+        // Each consumer took each order's events in outbox order: its inbox rows, by the time their transaction began
+        // (which comes after the earlier event's commit, DeliveryOrder), have rising outbox ids.
+        long outOfOrder = db.number("SELECT count(*) FROM (SELECT e.id, lag(e.id) OVER (PARTITION BY i.consumer, "
+                + "e.aggregate_id ORDER BY i.processed_at, e.id) AS earlier FROM inbox i "
+                + "JOIN event_history e ON e.event_id = i.event_id) x WHERE x.earlier > x.id");
         Map<String, Long> deadLetters = stack.broker().console().queueCounters("MessageCount").entrySet().stream()
-                .filter(e -> e.getKey().startsWith("DLQ.")).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .filter(e -> e.getKey().startsWith("DLQ.") && e.getValue() > 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         long parked = deadLetters.values().stream().mapToLong(Long::longValue).sum();
+        long foreignInDlq = foreign == null ? 0 : foreign.sent().stream().map(ForeignPoison.Sent::parkedFrom).distinct()
+                .flatMap(q -> foreign.letters(q).stream()).filter(l -> foreignOrders.contains(l.getString("aggregateId", "")))
+                .count();
+        long foreignNeverParked = foreign == null ? 0 : foreign.sent().stream().filter(f -> foreign.reason(f) == null).count();
 
         System.out.printf("""
                   orders placed by the clients    %d (accepted 201: %d, refused for good: %d, refusals retried: %d)
@@ -84,15 +109,27 @@ final class DrillAudit {
                   double reservations             %d
                   stock ledger errors             %d (held for orders not completed: %d, completed without stock held: %d)
                   receipts                        %d distinct Message-IDs for %d completed orders (without one: %d; resent with the same Message-ID: %d)
-                  dead letters                    %d %s
+                  delivery holds left             %d of drill orders, %d of no order (besides the foreign messages')
+                  events out of outbox order      %d (a consumer took an order's event before an earlier one)
+                  dead letters                    %d %s: Waybill's own %d, foreign %d
                 """, ordered, accepted.size(), clients.rejected(), clients.refusals(), inDb, doubleOrders,
                 completed, cancelled, inDb - completed - cancelled, lost, doubleCharges, doubleRefunds, doubleReservations,
                 ledgerErrors, heldForUnfinished, notHeldForCompleted, receipts, completed, completedWithoutReceipt, resent,
-                parked, deadLetters);
+                drillHolds, strayHolds, outOfOrder, parked, deadLetters, parked - foreignInDlq, foreignInDlq);
+        if (foreign != null) {
+            System.out.println("  foreign messages from an outside client, each seen parked with its reason:");
+            foreign.sent().forEach(f -> System.out.printf("    %-40s -> %-38s DLQ.%s: %s%n", f.kind(), f.sentTo(),
+                    f.parkedFrom(), foreign.reason(f) == null ? "NEVER PARKED" : abbreviate(foreign.reason(f))));
+        }
         return accepted.size() == ordered && clients.rejected() == 0 && inDb == ordered && doubleOrders == 0
                 && lost == 0 && completed + cancelled == inDb && doubleCharges == 0 && doubleRefunds == 0
                 && doubleReservations == 0 && ledgerErrors == 0 && heldForUnfinished == 0 && notHeldForCompleted == 0
-                && completedWithoutReceipt == 0 && receipts == completed && parked == 0;
+                && completedWithoutReceipt == 0 && receipts == completed && drillHolds == 0 && strayHolds == 0
+                && outOfOrder == 0 && parked == foreignInDlq && foreignNeverParked == 0;
+    }
+
+    private static String abbreviate(String reason) {
+        return reason.length() > 200 ? reason.substring(0, 200) + "..." : reason;
     }
 
     private long twice(String eventType) {

@@ -15,7 +15,8 @@ import java.util.Random;
  * Crashes and outages while four clients place orders (about 13 per second, 2,000 by default): Artemis stopped for
  * 30 s, WildFly killed with SIGKILL three times, Artemis killed with SIGKILL, PostgreSQL restarted. Each fault strikes
  * at a random moment within its stretch of the run (seeded: {@code -Dwaybill.drill.seed=N} repeats a run), one after
- * the other.
+ * the other. At a random moment of its own (between 10% and 30% of the orders), an outside client sends a handful of
+ * foreign messages ({@link ForeignPoison}); each must be parked with its reason, and nothing else.
  */
 final class FaultScenario {
     private interface Action {
@@ -33,6 +34,9 @@ final class FaultScenario {
     private final List<Fault> plan;
     private final List<String> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> drains = new ArrayList<>();
+    /** Its own random numbers, so a seed strikes the faults at the same moments as before it existed. */
+    private final Random foreignRandom;
+    private final ForeignPoison foreign;
 
     FaultScenario(OwnStack own, int orders, long seed) {
         this.own = own;
@@ -41,6 +45,8 @@ final class FaultScenario {
         Path ear = own.ear();
         this.seed = seed;
         this.random = new Random(seed);
+        this.foreignRandom = new Random(seed + 1);
+        this.foreign = new ForeignPoison(own, foreignRandom);
         this.plan = List.of(
                 new Fault("Artemis stopped for 30 s", between(0.05, 0.10), true, () -> {
                     stack.broker().stop();
@@ -73,21 +79,44 @@ final class FaultScenario {
         clients.start(orders);
         Thread injector = new Thread(() -> plan.forEach(f -> inject(f, clients)), "fault-injector");
         injector.start();
+        Thread outsider = new Thread(() -> sendForeign(clients), "foreign-client");
+        outsider.start();
         clients.awaitDone();
         injector.join();
+        outsider.join();
         for (Thread drain : drains) {
             drain.join();
         }
         double placing = (System.nanoTime() - start) / 1e9;
         DrillAudit audit = new DrillAudit(own);
         Duration settled = audit.awaitAllEnded(Duration.ofMinutes(10));
+        // A step that keeps failing is dead-lettered by the broker after its last attempt, minutes after it came.
+        Duration foreignParked = foreign.awaitParked(Duration.ofMinutes(10));
 
         System.out.println();
         System.out.println("Faults (seed " + seed + "):");
         outcomes.forEach(o -> System.out.println("  " + o));
         System.out.printf("  placing took %.1f s; all orders ended %s%n", placing,
                 settled == null ? "NOT within 10 min" : String.format("%.1f s after the last was accepted", settled.toMillis() / 1e3));
-        return audit.report(clients, orders) && settled != null;
+        System.out.printf("  the foreign messages were %s%n", foreignParked == null ? "NOT all parked within 10 min more"
+                : String.format("all parked %.1f s after the orders ended", foreignParked.toMillis() / 1e3));
+        return audit.report(clients, orders, foreign) && settled != null && foreignParked != null;
+    }
+
+    private void sendForeign(OrderClients clients) {
+        int at = (int) (orders * (0.10 + foreignRandom.nextDouble() * 0.20));
+        while (clients.accepted().size() < at) {
+            Load.sleep(50);
+        }
+        int acceptedBefore = clients.accepted().size();
+        try {
+            foreign.send();
+            outcomes.add(String.format("%-38s after %4d orders: %d sent", "Foreign messages from an outside client",
+                    acceptedBefore, foreign.sent().size()));
+        } catch (Exception e) {
+            outcomes.add("Foreign messages from an outside client: sending FAILED after " + foreign.sent().size() + ": " + e);
+        }
+        System.out.println("Foreign messages sent by an outside client (" + acceptedBefore + " orders accepted so far)");
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +67,26 @@ public final class OrderClients {
             });
         }
         pool.shutdown();
+    }
+
+    /**
+     * Starts placing {@code orders} orders at a steady rate, one every 1/{@code perSecond} s whether or not earlier
+     * ones were answered (an open loop, as a soak needs); the clients' threads bound how many are in flight at once.
+     * Returns at once.
+     */
+    public void startAtRate(int orders, double perSecond) {
+        pool = Executors.newFixedThreadPool(threads);
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        pacer.scheduleAtFixedRate(() -> {
+            int n = next.getAndIncrement();
+            if (n >= orders) {
+                pacer.shutdown();
+                pool.shutdown();
+                return;
+            }
+            pool.submit(() -> place(n, ThreadLocalRandom.current()));
+        }, 0, Math.round(1e6 / perSecond), TimeUnit.MICROSECONDS);
     }
 
     public void awaitDone() throws InterruptedException {

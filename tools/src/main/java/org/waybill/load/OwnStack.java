@@ -31,7 +31,7 @@ public final class OwnStack implements AutoCloseable {
     /**
      * @param slot which set of ports: the development defaults are slot 0, the tests slot 1, the drills 2, the
      *             benchmark 3; slot n adds 100 n to each port (10,000 n to PostgreSQL's), so stacks run side by side
-     * @param extraEnvironment more WAYBILL_* settings, e.g. WAYBILL_MESSAGING_MODE
+     * @param extraEnvironment more WAYBILL_* settings, for the launcher and for WildFly, e.g. WAYBILL_MESSAGING_MODE
      */
     public static OwnStack start(Path home, int slot, Map<String, String> extraEnvironment) throws IOException {
         int shift = 100 * slot;
@@ -41,6 +41,11 @@ public final class OwnStack implements AutoCloseable {
                 "WAYBILL_SMTP_PORT", Integer.toString(3025 + shift),
                 "WAYBILL_IMAP_PORT", Integer.toString(3143 + shift),
                 "WAYBILL_PORT_OFFSET", Integer.toString(shift)));
+        // The mode of the stack as a whole (PostgreSQL and WildFly), unless the caller names one.
+        String mode = System.getenv(StackSettings.MESSAGING_MODE);
+        if (mode != null) {
+            env.put(StackSettings.MESSAGING_MODE, mode);
+        }
         env.putAll(extraEnvironment);
         StackSettings settings = StackSettings.from(home, Path.of(System.getProperty("waybill.dist")), env::get);
         LocalStack.forgetData(home);
@@ -50,11 +55,10 @@ public final class OwnStack implements AutoCloseable {
         stack.startServices();
         Path ear = Files.copy(Path.of(System.getProperty("waybill.ear")), home.resolve("waybill.ear"),
                 StandardCopyOption.REPLACE_EXISTING);
-        stack.startWildFly(ear);
+        stack.startWildFly(ear, extraEnvironment);
         System.out.printf("Stack up in %.1f s (WildFly :%d, PostgreSQL :%d, Artemis :%d); messaging mode %s%n",
                 (System.nanoTime() - started) / 1e9, settings.httpPort(), settings.database().port(),
-                settings.broker().port(), extraEnvironment.getOrDefault("WAYBILL_MESSAGING_MODE",
-                        System.getenv().getOrDefault("WAYBILL_MESSAGING_MODE", "at-least-once")));
+                settings.broker().port(), settings.messagingMode());
         return new OwnStack(stack, ear);
     }
 

@@ -67,6 +67,22 @@ public final class BrokerConsole {
         exec("destroyQueue(java.lang.String,boolean,boolean)", "\"" + name + "\",true,true");
     }
 
+    /**
+     * Makes the broker refuse messages to an address once its queues hold more than {@code messages}
+     * (address-full-policy FAIL), as a full disk or an operator's limit would, until {@link #unlimitAddress}. For
+     * the tests' fault injection.
+     */
+    public void limitAddress(String address, long messages) {
+        String settings = "{\\\"maxSizeMessages\\\":" + messages
+                + ",\\\"addressFullMessagePolicy\\\":\\\"FAIL\\\"}";
+        exec("addAddressSettings(java.lang.String,java.lang.String)", "\"" + address + "\",\"" + settings + "\"");
+    }
+
+    /** Removes the limit {@link #limitAddress} set; the address has broker.xml's settings again. */
+    public void unlimitAddress(String address) {
+        exec("removeAddressSettings(java.lang.String)", "\"" + address + "\"");
+    }
+
     private void exec(String operation, String arguments) {
         String body = "{\"type\":\"exec\",\"mbean\":\"org.apache.activemq.artemis:broker=\\\"waybill\\\"\","
                 + "\"operation\":\"" + operation + "\",\"arguments\":[" + arguments + "]}";

@@ -17,6 +17,8 @@ import java.util.Base64;
  * PostgreSQL from zonky's binaries (Maven Central), with its data kept under {@code home/postgres/data}.
  * Unlike zonky's defaults it is durable (fsync and synchronous_commit on), and it asks for passwords: the first start
  * creates the application role and database, then switches host authentication from trust to scram-sha-256.
+ * Prepared transactions are allowed only for a messaging mode that needs them; the default mode runs on a stock
+ * PostgreSQL. Every setting here is given on the command line at each start, so a kept data directory takes it too.
  */
 final class LocalPostgres implements AutoCloseable {
     private static final String BOOTSTRAPPED = "waybill-bootstrapped";
@@ -27,7 +29,8 @@ final class LocalPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static LocalPostgres start(StackSettings settings) throws IOException {
+    /** @param preparedTransactions whether WildFly runs two-phase commits with it (XA messaging modes) */
+    static LocalPostgres start(StackSettings settings, boolean preparedTransactions) throws IOException {
         Path root = settings.home().resolve("postgres");
         Path data = root.resolve("data");
         Path log = settings.home().resolve("logs/postgres.log");
@@ -44,7 +47,7 @@ final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("max_prepared_transactions", "64") // XA messaging mode
+                .setServerConfig("max_prepared_transactions", preparedTransactions ? "64" : "0")
                 // A client that vanished (its node cut off) loses its session, and its row locks, within about a
                 // minute instead of when TCP gives up (hours): probes after 30 s idle, every 10 s, 3 unanswered; and
                 // data it does not acknowledge for 60 s.

@@ -20,11 +20,14 @@ public final class LocalStack implements AutoCloseable {
     private final LocalWildFly wildfly;
     private LocalPostgres postgres;
     private LocalMail mail;
+    /** WildFly's messaging mode now: the stack's own, or another one a restart asked for. */
+    private String messagingMode;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
         this.broker = new LocalBroker(settings);
         this.wildfly = new LocalWildFly(settings);
+        this.messagingMode = settings.messagingMode();
     }
 
     public StackSettings settings() {
@@ -49,7 +52,7 @@ public final class LocalStack implements AutoCloseable {
             mail = LocalMail.start(settings);
         }
         if (settings.embeddedDatabase()) {
-            postgres = LocalPostgres.start(settings);
+            postgres = startPostgres();
         }
         if (settings.embeddedBroker()) {
             broker.prepare();
@@ -63,11 +66,25 @@ public final class LocalStack implements AutoCloseable {
         startWildFly(ear);
     }
 
-    /** Stops WildFly and starts it again with more settings (WAYBILL_* variables), e.g. another messaging mode. */
+    /**
+     * Stops WildFly and starts it again with more settings (WAYBILL_* variables), e.g. another messaging mode. The
+     * embedded PostgreSQL restarts too, while WildFly is down, if the new mode differs in needing prepared transactions.
+     */
     public void restartWildFly(Path ear, Map<String, String> environment) throws IOException {
         wildfly.stop();
-        wildfly.extraEnvironment(environment);
-        startWildFly(ear);
+        String mode = environment.getOrDefault(StackSettings.MESSAGING_MODE, settings.messagingMode());
+        boolean databaseChanges = StackSettings.needsPreparedTransactions(mode)
+                != StackSettings.needsPreparedTransactions(messagingMode);
+        messagingMode = mode;
+        if (postgres != null && databaseChanges) {
+            postgres.close();
+            postgres = startPostgres();
+        }
+        startWildFly(ear, environment);
+    }
+
+    private LocalPostgres startPostgres() throws IOException {
+        return LocalPostgres.start(settings, StackSettings.needsPreparedTransactions(messagingMode));
     }
 
     /**
@@ -92,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
     public void restartDatabase(java.time.Duration down) throws IOException, InterruptedException {
         postgres.close();
         Thread.sleep(down.toMillis());
-        postgres = LocalPostgres.start(settings);
+        postgres = startPostgres();
     }
 
     /** Prepares WildFly with server-config applied; returns its home folder. */
@@ -103,6 +120,12 @@ public final class LocalStack implements AutoCloseable {
     public void startWildFly(Path ear) throws IOException {
         wildfly.provision();
         wildfly.start(ear);
+    }
+
+    /** Starts WildFly with more settings (WAYBILL_* variables), kept for its later restarts. */
+    public void startWildFly(Path ear, Map<String, String> environment) throws IOException {
+        wildfly.extraEnvironment(environment);
+        startWildFly(ear);
     }
 
     /**

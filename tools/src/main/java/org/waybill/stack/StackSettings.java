@@ -14,6 +14,8 @@ import java.util.function.Function;
  * launcher then starts no embedded PostgreSQL, Artemis or SMTP sink. {@code WAYBILL_USERS} names the users of the
  * screens and the API. {@code WAYBILL_TLS_KEYSTORE} names a PKCS#12 key store with the certificate WildFly serves
  * HTTPS with; unset, the launcher makes a self-signed one for development ({@link DevelopmentCertificate}).
+ * {@code WAYBILL_MESSAGING_MODE} is WildFly's messaging mode, which also decides whether the embedded PostgreSQL
+ * allows prepared transactions ({@link #needsPreparedTransactions}).
  */
 public record StackSettings(
         Path home,
@@ -24,7 +26,10 @@ public record StackSettings(
         Endpoint smtp, int imapPort, boolean embeddedMail,
         int portOffset,
         Path tlsKeyStore, String tlsKeyStorePassword, boolean developmentCertificate,
-        List<AppUser> users) {
+        List<AppUser> users,
+        String messagingMode) {
+    public static final String MESSAGING_MODE = "WAYBILL_MESSAGING_MODE";
+    private static final List<String> MESSAGING_MODES = List.of("at-least-once", "xa", "direct-xa");
 
     public record Endpoint(String host, int port) {
     }
@@ -62,7 +67,24 @@ public record StackSettings(
                 keyStore == null ? developmentKeyStore(home) : Path.of(keyStore).toAbsolutePath(),
                 env.get("WAYBILL_TLS_KEYSTORE_PASSWORD", "waybill-dev"),
                 keyStore == null,
-                AppUser.parse(env.get("WAYBILL_USERS", AppUser.DEVELOPMENT_USERS)));
+                AppUser.parse(env.get("WAYBILL_USERS", AppUser.DEVELOPMENT_USERS)),
+                checkedMode(env.get(MESSAGING_MODE, "at-least-once")));
+    }
+
+    private static String checkedMode(String mode) {
+        if (!MESSAGING_MODES.contains(mode)) {
+            throw new IllegalArgumentException(MESSAGING_MODE + " must be one of " + MESSAGING_MODES + ", not '" + mode + "'");
+        }
+        return mode;
+    }
+
+    /**
+     * Whether WildFly in this messaging mode runs two-phase commits across the broker and PostgreSQL, which then needs
+     * max_prepared_transactions &gt; 0: xa and direct-xa do; at-least-once never does, so it runs on a stock
+     * PostgreSQL (max_prepared_transactions = 0).
+     */
+    public static boolean needsPreparedTransactions(String messagingMode) {
+        return !checkedMode(messagingMode).equals("at-least-once");
     }
 
     /**
@@ -153,6 +175,7 @@ public record StackSettings(
         env.put("WAYBILL_CONSOLE_URL", consoleUrl);
         env.put("WAYBILL_TLS_KEYSTORE", tlsKeyStore.toString());
         env.put("WAYBILL_TLS_KEYSTORE_PASSWORD", tlsKeyStorePassword);
+        env.put(MESSAGING_MODE, messagingMode);
         return env;
     }
 }

@@ -105,4 +105,16 @@ class StackSettingsTest {
                 () -> settings(Map.of("WAYBILL_USERS", "alice:alice:superuser")));
         assertTrue(e.getMessage().contains("roles of alice"), e.getMessage());
     }
+
+    @Test
+    void onlyTheXaModesNeedPreparedTransactionsAndWildFlyGetsTheStacksMode() {
+        StackSettings s = settings(Map.of());
+        assertEquals("at-least-once", s.messagingMode());
+        assertEquals("at-least-once", s.wildflyEnvironment().get("WAYBILL_MESSAGING_MODE"));
+        assertFalse(StackSettings.needsPreparedTransactions(s.messagingMode()));
+        assertTrue(StackSettings.needsPreparedTransactions("xa"));
+        assertTrue(StackSettings.needsPreparedTransactions("direct-xa"));
+        assertEquals("xa", settings(Map.of("WAYBILL_MESSAGING_MODE", "xa")).wildflyEnvironment().get("WAYBILL_MESSAGING_MODE"));
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("WAYBILL_MESSAGING_MODE", "XA")));
+    }
 }

@@ -32,6 +32,7 @@ import org.waybill.ordering.OrderPage;
 import org.waybill.ordering.OrderPlacement;
 import org.waybill.ordering.OrderSearch;
 import org.waybill.ordering.PlaceOrder;
+import org.waybill.platform.IdempotencyKeys;
 import org.waybill.tracking.OrderTracking;
 import org.waybill.tracking.TrackedOrder;
 import org.waybill.web.Caller;
@@ -49,8 +50,6 @@ import java.util.UUID;
 @RolesAllowed({Caller.CUSTOMER, Caller.OPERATOR, Caller.ADMIN})
 @Tag(name = "orders")
 public class OrderResource {
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
     @Inject
     OrderPlacement placements;
 
@@ -89,14 +88,14 @@ public class OrderResource {
     @APIResponse(responseCode = "503", description = "The database cannot be reached; nothing was stored")
     public Response place(PlaceOrder command,
                           @Parameter(description = "Any unique string per order, e.g. a UUID; a retry sends the same")
-                          @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+                          @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         PlaceOrder forCaller = command == null ? null : command.forCustomer(caller.customerFor(command.customerId()));
         OrderPlacement.Placement placement = placements.place(forCaller, idempotencyKey);
         OrderDetails order = placement.order();
         Response.ResponseBuilder response = Response.created(
                 uri.getAbsolutePathBuilder().path(order.id().toString()).build()).entity(order).tag(etag(order));
         if (placement.repeated()) {
-            response.header("Idempotent-Replayed", "true");
+            response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
         }
         return response.build();
     }

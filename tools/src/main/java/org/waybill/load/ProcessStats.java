@@ -1,4 +1,4 @@
-package org.waybill.bench;
+package org.waybill.load;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,43 +12,54 @@ import java.util.stream.Stream;
 /**
  * CPU time and resident memory of WildFly, Artemis and PostgreSQL (the postmaster and all its backends) and of the
  * benchmark's own JVM (where the broker limit and the peer library run), read from /proc: CPU as a share of one core
- * over a measured stretch, RSS at its end.
+ * over a measured stretch, RSS at its end. The benchmark and the soak drill read it.
  */
-final class ProcessStats {
+public final class ProcessStats {
     /** One server over one stretch: CPU in % of one core, resident memory in MiB. */
-    record Usage(String server, double cpuPercent, long rssMiB) {
+    public record Usage(String server, double cpuPercent, long rssMiB) {
     }
 
     /** CPU ticks per server at one moment. */
-    record Snapshot(long at, Map<String, Long> ticks) {
+    public record Snapshot(long at, Map<String, Long> ticks) {
     }
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
-    static final String SELF = "benchmark JVM";
+    public static final String SELF = "benchmark JVM";
     private final Map<String, String> markers = new LinkedHashMap<>();
 
     /** Servers are told apart by a text in their command line: their folder under the stack's home. */
-    ProcessStats(Path home) {
+    public ProcessStats(Path home) {
         markers.put("WildFly", home.resolve("wildfly").toString());
         markers.put("Artemis", home.resolve("artemis/instance").toString());
         markers.put("PostgreSQL", home.resolve("postgres/data").toString());
         markers.put(SELF, null);
     }
 
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         markers.keySet().forEach(server -> ticks.put(server, processes(server).stream().mapToLong(ProcessStats::ticks).sum()));
         return new Snapshot(System.nanoTime(), ticks);
     }
 
-    List<Usage> since(Snapshot before) {
+    /** Resident memory of each server now, in MiB. */
+    public Map<String, Long> residentMiB() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        markers.keySet().forEach(server -> rss.put(server, rssMiB(server)));
+        return rss;
+    }
+
+    public List<Usage> since(Snapshot before) {
         Snapshot now = snapshot();
         double seconds = (now.at() - before.at()) / 1e9;
         List<Usage> usage = new ArrayList<>();
         markers.keySet().forEach(server -> usage.add(new Usage(server,
                 100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L)) / TICKS_PER_SECOND / seconds,
-                processes(server).stream().mapToLong(ProcessStats::rssKiB).sum() / 1024)));
+                rssMiB(server))));
         return usage;
+    }
+
+    private long rssMiB(String server) {
+        return processes(server).stream().mapToLong(ProcessStats::rssKiB).sum() / 1024;
     }
 
     /**

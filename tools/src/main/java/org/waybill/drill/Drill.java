@@ -25,7 +25,19 @@ public final class Drill {
     private Drill() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            System.exit(run() ? 0 : 1);
+        } catch (Throwable e) {
+            // Exiting runs the stack's shutdown hook: a stack that failed to start must not keep running (or keep
+            // Maven waiting) after the drill gave up.
+            e.printStackTrace();
+            System.out.println("DRILL FAILED: " + e);
+            System.exit(1);
+        }
+    }
+
+    private static boolean run() throws Exception {
         String scenario = System.getProperty("waybill.drill", "faults");
         int minutes = Integer.getInteger("waybill.drill.minutes", 30);
         Map<String, String> environment = switch (scenario) {
@@ -42,6 +54,6 @@ public final class Drill {
                     Long.getLong("waybill.drill.seed", System.nanoTime())).run();
         };
         System.out.println(ok ? "DRILL PASSED" : "DRILL FAILED");
-        System.exit(ok ? 0 : 1);
+        return ok;
     }
 }

@@ -135,6 +135,10 @@ class BrowserIT {
         long retriesBefore = db().number("SELECT count(*) FROM operator_actions WHERE action = 'RETRY' AND actor = ?",
                 user("operator").name());
         Broker.sendUnprocessableTo(order);
+        // A foreign message naming no order, parked beside it, must not break the screen.
+        try (jakarta.jms.JMSContext context = Broker.operatorConnectionFactory().createContext()) {
+            context.createProducer().send(context.createTopic("waybill.events::waybill.events.inventory"), "{}");
+        }
         browser.open("/operations/dead-letters.xhtml?queue=waybill.events.inventory").signIn(user("operator"));
         WebElement row = browser.await(d -> d.findElements(By.cssSelector("#letters\\:table tbody tr")).stream()
                 .filter(r -> r.getText().contains(order.substring(0, 8))).findFirst().orElseGet(() -> {

@@ -18,8 +18,9 @@ import java.util.logging.Logger;
  * it against the consumer's subscription, and run it in the transaction the messaging mode asks for
  * ({@link DeliveryTransaction}: the order's earlier events, the inbox, then the service's handler).
  * <ul>
- *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload) is parked in its
- *       dead-letter queue with the reason, at once ({@link PoisonMessages}).</li>
+ *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload, and, found by the
+ *       handler, an order or notification that was never written) is parked in its dead-letter queue with the
+ *       reason, at once ({@link PoisonMessages}); in the XA mode only what is found before the step.</li>
  *   <li>Any other failure rolls the delivery back and the broker redelivers it after its backoff (and dead-letters it
  *       after the last attempt). The order's later events at this consumer wait for it whatever
  *       happens here ({@link DeliveryOrder}); the failure is recorded for operators as a delivery hold
@@ -64,7 +65,17 @@ public class EventDelivery {
             if (mode.isXa()) {
                 transaction.joinDelivery(step, service);
             } else {
-                transaction.ownTransaction(step, service);
+                try {
+                    transaction.ownTransaction(step, service);
+                } catch (RuntimeException e) {
+                    UnprocessableEventException never = unprocessable(e);
+                    if (never == null) {
+                        throw e;
+                    }
+                    // The step's own transaction rolled back; the delivery's (the broker's only) parks the message.
+                    poison.park(message, subscription, never);
+                    return;
+                }
             }
             statistics.record(subscription.consumer(), System.nanoTime() - start, false);
         } catch (RuntimeException e) {
@@ -75,6 +86,20 @@ public class EventDelivery {
             }
             logFailedAttempt(subscription, step, message, e);
         }
+    }
+
+    /**
+     * The handler's finding that the event names something that cannot exist (an order never placed), if that is why
+     * the step failed. In the XA mode the delivery's one transaction is rolled back with the step, so such an event
+     * is retried until the broker dead-letters it, as any failure.
+     */
+    private static UnprocessableEventException unprocessable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof UnprocessableEventException found) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** Records what holds the order here: this event, or the earlier one it waits for (not delivered by this). */

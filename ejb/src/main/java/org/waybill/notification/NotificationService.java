@@ -11,6 +11,7 @@ import org.waybill.contracts.OrderContents;
 import org.waybill.contracts.OrderContentsQuery;
 import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.events.EventEnvelope;
+import org.waybill.events.UnprocessableEventException;
 import org.waybill.messaging.Destinations;
 import org.waybill.outbox.Outbox;
 
@@ -47,9 +48,9 @@ public class NotificationService {
 
     /** shipment.scheduled: the receipt is written and queued for sending. */
     public void writeReceipt(EventEnvelope cause, ShipmentScheduled shipment) {
-        // Absent only if the order's own row is gone: a state that retries may outlast, not a bad message.
-        OrderContents order = orders.find(shipment.orderId())
-                .orElseThrow(() -> new IllegalStateException("notification finds no order " + shipment.orderId()));
+        // An order's row exists before any event of it: none means an order never placed here, which no retry changes.
+        OrderContents order = orders.find(shipment.orderId()).orElseThrow(() -> new UnprocessableEventException(
+                "notification finds no order " + shipment.orderId() + ": no such order was ever placed"));
         String lines = order.lines().stream()
                 .map(l -> "  " + l.quantity() + " x " + l.sku() + " at " + l.unitPrice())
                 .collect(Collectors.joining("\n"));
@@ -71,7 +72,9 @@ public class NotificationService {
     public void send(EventEnvelope work, EmailRequested request) {
         Notification notification = em.find(Notification.class, request.notificationId());
         if (notification == null) {
-            throw new IllegalStateException("no notification " + request.notificationId());
+            // Written with the e-mail work that names it: none means work from elsewhere, which no retry changes.
+            throw new UnprocessableEventException("no notification " + request.notificationId()
+                    + ": e-mail work names a notification never written");
         }
         if (notification.isDone()) {
             return;

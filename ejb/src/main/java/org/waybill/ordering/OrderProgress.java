@@ -16,6 +16,7 @@ import org.waybill.contracts.PaymentDeclined;
 import org.waybill.contracts.ShipmentFailed;
 import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.events.EventEnvelope;
+import org.waybill.events.UnprocessableEventException;
 import org.waybill.messaging.Destinations;
 import org.waybill.outbox.Outbox;
 
@@ -128,8 +129,9 @@ public class OrderProgress {
     private Order lock(UUID id) {
         Order order = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
-            // State, not format: an earlier event of this order may still be on its way. Retried, then dead-lettered.
-            throw new IllegalStateException("event for unknown order " + id);
+            // An order's row is written with its order.created, before any event of it exists: no retry makes an
+            // order appear that was never placed here (another producer's event).
+            throw new UnprocessableEventException("event for unknown order " + id + ": no such order was ever placed");
         }
         return order;
     }

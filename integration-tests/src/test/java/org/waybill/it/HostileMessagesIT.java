@@ -160,6 +160,15 @@ class HostileMessagesIT {
                             m.setStringProperty("deadLetterRetries", "many");
                             m.setBooleanProperty("deliveryAttempts", true);
                         }, "eventVersion must be an integer property")));
+        // Well-formed events naming what was never written here: no retry makes it appear.
+        shapes.add(new Shape("an order never placed, at ordering", "waybill.events.ordering", "shipment.failed",
+                text("{\"orderId\":\"ORDER\",\"reason\":\"fuzz\"}"), NONE, "event for unknown order"));
+        shapes.add(new Shape("an order never placed, at notification", "waybill.events.notification",
+                "shipment.scheduled", text("{\"orderId\":\"ORDER\",\"carrier\":\"fuzz\",\"shipDate\":\""
+                + LocalDate.now() + "\",\"trackingNumber\":\"T-1\"}"), NONE, "notification finds no order"));
+        shapes.add(new Shape("a notification never written", "waybill.email", "notification.email-requested",
+                text("{\"notificationId\":\"" + UUID.randomUUID() + "\",\"orderId\":\"ORDER\"}"), NONE,
+                "e-mail work names a notification never written"));
         // Another order than the aggregate id, in an otherwise valid event, at every consumer.
         String other = UUID.randomUUID().toString();
         String reason = "{\"orderId\":\"" + other + "\",\"reason\":\"fuzz\"}";

@@ -7,10 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.exception.ConstraintViolationException;
 import org.waybill.platform.ApplicationProblem;
 import org.waybill.platform.IdempotencyKeys;
 
@@ -72,7 +70,9 @@ public class Replays {
         ReplayRecord replay = ReplayRecord.open(request, requestedBy, idempotencyKey, events,
                 ((Number) matching[1]).longValue(), UUID.randomUUID(), Instant.now());
         em.persist(replay);
-        flushUnlessKeyTaken(idempotencyKey);
+        IdempotencyKeys.flushUnlessTaken(em, IDEMPOTENCY_INDEX, () -> new ReplayConflictException(
+                "a replay request with " + IdempotencyKeys.HEADER + " " + idempotencyKey
+                        + " is being recorded; retry it to get its replay"));
         Replay view = replay.view();
         return new Opened(view, view.status() == ReplayStatus.RUNNING ? replay.sender() : null, false, false);
     }
@@ -127,20 +127,6 @@ public class Replays {
                 .getResultStream().findFirst().orElse(null);
     }
 
-    /** Two requests with the same key at the same moment: the unique index lets one in; the other is told so. */
-    private void flushUnlessKeyTaken(String idempotencyKey) {
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ConstraintViolationException c && IDEMPOTENCY_INDEX.equals(c.getConstraintName())) {
-                    throw new ReplayConflictException("a replay request with " + IdempotencyKeys.HEADER + " "
-                            + idempotencyKey + " is being recorded; retry it to get its replay");
-                }
-            }
-            throw e;
-        }
-    }
 
     static Query bind(Query query, ReplayRequest request) {
         request.parameters().forEach(query::setParameter);

@@ -4,10 +4,8 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.hibernate.exception.ConstraintViolationException;
 import org.waybill.contracts.OrderCreated;
 import org.waybill.contracts.PaymentCredentials;
 import org.waybill.contracts.ProductPrices;
@@ -73,7 +71,9 @@ public class OrderPlacement {
         Order order = Order.place(command.customerId(), command.paymentTokenOrDefault(), lines, idempotencyKey,
                 Instant.now());
         em.persist(order);
-        flushUnlessKeyTaken(idempotencyKey);
+        IdempotencyKeys.flushUnlessTaken(em, IDEMPOTENCY_INDEX, () -> new IdempotencyKeyConflictException(
+                "a request with " + IdempotencyKeys.HEADER + " " + idempotencyKey
+                        + " is being processed; retry it to get its order"));
         credentials.hold(order.id(), order.paymentToken());
         String id = order.id().toString();
         outbox.append(OrderCreated.TYPE, Order.AGGREGATE_TYPE, id, id, null, new OrderCreated(order.id(),
@@ -90,20 +90,6 @@ public class OrderPlacement {
                 .getResultStream().findFirst().orElse(null);
     }
 
-    /** Two requests with the same key at the same moment: the unique index lets one in; the other is told so. */
-    private void flushUnlessKeyTaken(String idempotencyKey) {
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ConstraintViolationException c && IDEMPOTENCY_INDEX.equals(c.getConstraintName())) {
-                    throw new IdempotencyKeyConflictException("a request with Idempotency-Key " + idempotencyKey
-                            + " is being processed; retry it to get its order");
-                }
-            }
-            throw e;
-        }
-    }
 
     /** @return the unit price of each ordered SKU, once every rule holds */
     private Map<String, BigDecimal> validate(PlaceOrder command, String idempotencyKey) {

@@ -1,5 +1,10 @@
 package org.waybill.platform;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import org.hibernate.exception.ConstraintViolationException;
+
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -19,5 +24,22 @@ public final class IdempotencyKeys {
     /** True for no key (null) or a key that follows the rule. */
     public static boolean isValid(String key) {
         return key == null || KEY.matcher(key).matches();
+    }
+
+    /**
+     * Writes what the entity manager holds. Two requests with the same key at the same moment: the unique index on
+     * the key lets one in, and the other gets what {@code taken} makes instead of a database error.
+     */
+    public static void flushUnlessTaken(EntityManager em, String uniqueIndex, Supplier<RuntimeException> taken) {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConstraintViolationException c && uniqueIndex.equals(c.getConstraintName())) {
+                    throw taken.get();
+                }
+            }
+            throw e;
+        }
     }
 }

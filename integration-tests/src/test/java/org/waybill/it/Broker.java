@@ -90,4 +90,16 @@ final class Broker {
         m.setJMSCorrelationID(aggregateId);
         return m;
     }
+
+    /** What DLQ.{queue} holds that the selector matches, oldest first. */
+    static List<jakarta.jms.Message> parked(String queue, String selector) {
+        try (jakarta.jms.JMSContext context = operatorConnectionFactory().createContext();
+             jakarta.jms.QueueBrowser browser = context.createBrowser(context.createQueue("DLQ::DLQ." + queue),
+                     selector)) {
+            return java.util.Collections.list(browser.getEnumeration()).stream()
+                    .map(jakarta.jms.Message.class::cast).toList();
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -5,7 +5,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,14 +205,8 @@ class ForeignMessagesIT {
     }
 
     private static Message parked(String queue, String order) {
-        try (JMSContext context = Broker.operatorConnectionFactory().createContext();
-             QueueBrowser browser = context.createBrowser(context.createQueue("DLQ::DLQ." + queue),
-                     "aggregateId = '" + order + "'")) {
-            List<?> found = Collections.list(browser.getEnumeration());
-            return found.isEmpty() ? null : (Message) found.get(found.size() - 1);
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
+        List<Message> found = Broker.parked(queue, "aggregateId = '" + order + "'");
+        return found.isEmpty() ? null : found.get(found.size() - 1);
     }
 
     private static JsonObject awaitLetter(String queue, String order, int retries) {

@@ -4,7 +4,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
-import jakarta.jms.QueueBrowser;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import jakarta.json.Json;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -282,14 +280,8 @@ class HostileMessagesIT {
     }
 
     private static Message parked(String queue, String fuzzCase) {
-        try (JMSContext context = Broker.operatorConnectionFactory().createContext();
-             QueueBrowser browser = context.createBrowser(context.createQueue("DLQ::DLQ." + queue),
-                     "fuzzCase = '" + fuzzCase + "'")) {
-            List<?> found = Collections.list(browser.getEnumeration());
-            return found.isEmpty() ? null : (Message) found.get(found.size() - 1);
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
+        List<Message> found = Broker.parked(queue, "fuzzCase = '" + fuzzCase + "'");
+        return found.isEmpty() ? null : found.get(found.size() - 1);
     }
 
     /** The dead-letter list's entry for a parked message, found by its JMS message id. */

@@ -2,7 +2,6 @@ package org.waybill.it;
 
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,14 +78,8 @@ class PoisonMessageIT {
     }
 
     private static Message parked(String queue, String aggregateId) {
-        try (JMSContext context = Broker.operatorConnectionFactory().createContext();
-             QueueBrowser browser = context.createBrowser(context.createQueue("DLQ::DLQ." + queue),
-                     "aggregateId = '" + aggregateId + "'")) {
-            List<?> found = Collections.list(browser.getEnumeration());
-            assertTrue(found.size() <= 1, "parked once: " + found.size());
-            return found.isEmpty() ? null : (Message) found.get(0);
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException(e);
-        }
+        List<Message> found = Broker.parked(queue, "aggregateId = '" + aggregateId + "'");
+        assertTrue(found.size() <= 1, "parked once: " + found.size());
+        return found.isEmpty() ? null : found.get(0);
     }
 }

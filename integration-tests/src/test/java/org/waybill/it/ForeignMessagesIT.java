@@ -144,8 +144,8 @@ class ForeignMessagesIT {
     }
 
     /**
-     * E-mail work items from a producer that sets no message id, for notifications that do not exist: the worker
-     * fails on each of 5 attempts and the broker dead-letters them, still without a JMS message id.
+     * E-mail work items from a producer that sets no message id, as the broker dead-letters them after the worker's
+     * last attempt (no reason of the worker's, so the re-drive takes them): still without a JMS message id.
      */
     @Test
     void deadLettersWithoutMessageIdAreListedRetriedDiscardedAndReDriven() throws Exception {
@@ -154,7 +154,10 @@ class ForeignMessagesIT {
             for (String order : orders) {
                 Message m = event(context.createTextMessage("{\"notificationId\":\"" + UUID.randomUUID()
                         + "\",\"orderId\":\"" + order + "\"}"), "notification.email-requested", order);
-                context.createProducer().setDisableMessageID(true).send(context.createQueue("waybill.email"), m);
+                // What the broker adds when it dead-letters a message: where it was, and its own id of it.
+                m.setStringProperty("_AMQ_ORIG_QUEUE", "waybill.email");
+                m.setLongProperty("_AMQ_ORIG_MESSAGE_ID", 1 + (long) (Math.random() * 1_000_000_000L));
+                context.createProducer().setDisableMessageID(true).send(context.createTopic("DLQ"), m);
             }
         }
         JsonObject discard = awaitLetter("waybill.email", orders.get(0), 0);

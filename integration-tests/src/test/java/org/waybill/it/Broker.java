@@ -102,4 +102,24 @@ final class Broker {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A whole, valid envelope on m, as Waybill's relay writes it, for the order. */
+    static jakarta.jms.Message envelope(jakarta.jms.Message m, String type, String order)
+            throws jakarta.jms.JMSException {
+        m.setStringProperty("eventId", java.util.UUID.randomUUID().toString());
+        m.setStringProperty("eventType", type);
+        m.setIntProperty("eventVersion", 1);
+        m.setStringProperty("aggregateType", "order");
+        m.setStringProperty("aggregateId", order);
+        m.setStringProperty("JMSXGroupID", order);
+        m.setStringProperty("occurredAt", java.time.Instant.now().toString());
+        m.setJMSCorrelationID(order);
+        return m;
+    }
+
+    /** Where a producer sends straight to a consumer's queue: the e-mail queue, or a subscription of the events. */
+    static jakarta.jms.Destination consumerQueue(jakarta.jms.JMSContext context, String queue) {
+        return queue.equals("waybill.email") ? context.createQueue(queue)
+                : context.createTopic("waybill.events::" + queue);
+    }
 }

@@ -2,7 +2,6 @@ package org.waybill.it;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.json.Json;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +53,9 @@ class ForeignMessagesIT {
         try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
             for (Map.Entry<String, String> target : INCOMPLETE.entrySet()) {
                 String order = UUID.randomUUID().toString();
-                Message m = event(context.createTextMessage("{\"orderId\":\"" + order + "\"}"), target.getValue(), order);
-                context.createProducer().send(to(context, target.getKey()), m);
+                Message m = Broker.envelope(context.createTextMessage("{\"orderId\":\"" + order + "\"}"),
+                        target.getValue(), order);
+                context.createProducer().send(Broker.consumerQueue(context, target.getKey()), m);
                 sent.put(target.getKey(), order);
             }
         }
@@ -76,10 +75,10 @@ class ForeignMessagesIT {
     void anEnvelopeWithoutCorrelationIdIsParkedAtOnce() throws Exception {
         String order = UUID.randomUUID().toString();
         try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
-            Message m = event(context.createTextMessage("{\"orderId\":\"" + order + "\",\"reason\":\"changed my mind\"}"),
+            Message m = Broker.envelope(context.createTextMessage("{\"orderId\":\"" + order + "\",\"reason\":\"changed my mind\"}"),
                     "order.cancellation-requested", order);
             m.setJMSCorrelationID(null);
-            context.createProducer().send(to(context, "waybill.events.inventory"), m);
+            context.createProducer().send(Broker.consumerQueue(context, "waybill.events.inventory"), m);
         }
         Message parked = awaitParked("waybill.events.inventory", order);
         assertTrue(parked.getStringProperty("deadLetterReason").contains("message has no JMSCorrelationID"),
@@ -96,11 +95,13 @@ class ForeignMessagesIT {
             BytesMessage binary = context.createBytesMessage();
             binary.writeBytes(bytes);
             binary.setStringProperty("integratorTrace", "t-1");
-            context.createProducer().send(to(context, "waybill.events.inventory"), event(binary, "order.created", bytesOrder));
+            context.createProducer().send(Broker.consumerQueue(context, "waybill.events.inventory"),
+                    Broker.envelope(binary, "order.created", bytesOrder));
             MapMessage map = context.createMapMessage();
             map.setString("orderId", mapOrder);
             map.setInt("units", 3);
-            context.createProducer().send(to(context, "waybill.events.inventory"), event(map, "order.created", mapOrder));
+            context.createProducer().send(Broker.consumerQueue(context, "waybill.events.inventory"),
+                    Broker.envelope(map, "order.created", mapOrder));
         }
 
         BytesMessage parked = (BytesMessage) awaitParked("waybill.events.inventory", bytesOrder);
@@ -129,8 +130,8 @@ class ForeignMessagesIT {
         String noType = UUID.randomUUID().toString();
         try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
             context.createProducer().send(context.createTopic("waybill.events"),
-                    event(context.createTextMessage("{}"), "order.teleported", unknownType));
-            Message untyped = event(context.createTextMessage("{}"), "order.created", noType);
+                    Broker.envelope(context.createTextMessage("{}"), "order.teleported", unknownType));
+            Message untyped = Broker.envelope(context.createTextMessage("{}"), "order.created", noType);
             untyped.clearProperties();
             untyped.setStringProperty("aggregateId", noType);
             context.createProducer().send(context.createTopic("waybill.events"), untyped);
@@ -152,7 +153,7 @@ class ForeignMessagesIT {
         List<String> orders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
         try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
             for (String order : orders) {
-                Message m = event(context.createTextMessage("{\"notificationId\":\"" + UUID.randomUUID()
+                Message m = Broker.envelope(context.createTextMessage("{\"notificationId\":\"" + UUID.randomUUID()
                         + "\",\"orderId\":\"" + order + "\"}"), "notification.email-requested", order);
                 // What the broker adds when it dead-letters a message: where it was, and its own id of it.
                 m.setStringProperty("_AMQ_ORIG_QUEUE", "waybill.email");
@@ -182,24 +183,6 @@ class ForeignMessagesIT {
                     letter.getString("messageId")), "audited: " + letter);
         }
         assertEquals(200, Api.get("/dead-letters/waybill.email").status());
-    }
-
-    /** Fills in a whole, valid envelope, as Waybill's relay would. */
-    private static Message event(Message m, String type, String order) throws JMSException {
-        m.setStringProperty("eventId", UUID.randomUUID().toString());
-        m.setStringProperty("eventType", type);
-        m.setIntProperty("eventVersion", 1);
-        m.setStringProperty("aggregateType", "order");
-        m.setStringProperty("aggregateId", order);
-        m.setStringProperty("JMSXGroupID", order);
-        m.setStringProperty("occurredAt", Instant.now().toString());
-        m.setJMSCorrelationID(order);
-        return m;
-    }
-
-    private static jakarta.jms.Destination to(JMSContext context, String queue) {
-        return queue.equals("waybill.email") ? context.createQueue(queue)
-                : context.createTopic("waybill.events::" + queue);
     }
 
     private static Message awaitParked(String queue, String order) {

@@ -32,13 +32,26 @@ public class DeadLetterRecords {
 
     public void record(DeadLetterAction action, DeadLetter letter) {
         em.persist(new OperatorAction(action.actor(), action.kind().name(), action.queue(), letter, action.reason()));
-        if (action.kind() == DeadLetterAction.Kind.DISCARD && letter.eventId() != null
-                && letter.eventId().matches("[0-9a-fA-F-]{36}")) {
+        UUID eventId = eventIdOf(letter);
+        if (action.kind() == DeadLetterAction.Kind.DISCARD && eventId != null) {
             String consumer = Destinations.consumerOf(action.queue());
-            inbox.skip(consumer, UUID.fromString(letter.eventId()));
-            holds.discarded(consumer, UUID.fromString(letter.eventId()));
+            inbox.skip(consumer, eventId);
+            holds.discarded(consumer, eventId);
         }
         LOG.info(() -> action.actor() + " " + action.kind().done + " " + letter.eventType() + " "
                 + letter.eventId() + " from DLQ." + action.queue() + (action.reason() == null ? "" : ": " + action.reason()));
+    }
+
+    /**
+     * The event id if it is a UUID in its text form: a foreign message may carry any text there (even 36 dashes), and
+     * its discard must still work; such an event was never in an inbox or a hold.
+     */
+    private static UUID eventIdOf(DeadLetter letter) {
+        try {
+            UUID id = letter.eventId() == null ? null : UUID.fromString(letter.eventId());
+            return id != null && id.toString().equalsIgnoreCase(letter.eventId()) ? id : null;
+        } catch (IllegalArgumentException notAUuid) {
+            return null;
+        }
     }
 }

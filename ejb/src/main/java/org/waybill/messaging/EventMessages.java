@@ -230,8 +230,13 @@ public final class EventMessages {
 
     /** A UUID in its one text form (any case): Java would also read forms like 1-1-1-1-1, as another id. */
     private static UUID uuid(String property, String value) {
-        UUID id = UUID.fromString(value);
-        if (!id.toString().equalsIgnoreCase(value)) {
+        UUID id;
+        try {
+            id = UUID.fromString(value);
+        } catch (IllegalArgumentException notAUuid) {
+            id = null;
+        }
+        if (id == null || !id.toString().equalsIgnoreCase(value)) {
             throw new UnprocessableEventException(property + " is not a UUID: " + value);
         }
         return id;

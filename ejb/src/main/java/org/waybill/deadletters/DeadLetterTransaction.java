@@ -130,10 +130,7 @@ public class DeadLetterTransaction {
         // A fresh duplicate-detection id: the original one is remembered by the address and would drop the copy.
         copy.setStringProperty(EventMessages.DUPLICATE_ID, letter.eventId() + ":retry:" + UUID.randomUUID());
         copy.setIntProperty(DeadLetterOperations.RETRIES, letter.retries() + 1);
-        String target = Destinations.CONSUMED_QUEUES.get(queue);
-        boolean subscription = Destinations.isTopic(target.split("::")[0]);
-        try (MessageProducer producer = session.createProducer(
-                subscription ? session.createTopic(target) : session.createQueue(target))) {
+        try (MessageProducer producer = session.createProducer(Destinations.sendingTo(session, queue))) {
             producer.send(copy);
         }
     }

@@ -1,5 +1,9 @@
 package org.waybill.messaging;
 
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+
 import java.util.Map;
 
 /**
@@ -76,6 +80,15 @@ public final class Destinations {
     public static String queueOf(String consumer) {
         return CONSUMED_QUEUES.keySet().stream().filter(queue -> consumerOf(queue).equals(consumer)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no consumer " + consumer));
+    }
+
+    /** Where to send a message so that it reaches one consumed queue only (a copy sent back to it). */
+    public static Destination sendingTo(Session session, String queue) throws JMSException {
+        String target = CONSUMED_QUEUES.get(queue);
+        if (target == null) {
+            throw new IllegalArgumentException(queue + " is not one of the consumed queues " + CONSUMED_QUEUES.keySet());
+        }
+        return isTopic(addressOf(queue)) ? session.createTopic(target) : session.createQueue(target);
     }
 
     /** The address a consumed queue belongs to. */

@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.events.UnprocessableEventException;
 import org.waybill.platform.Failures;
 
@@ -28,6 +29,8 @@ import java.util.logging.Logger;
  *       expected, passing one. The delivery is marked for rollback rather than the exception thrown on, which would
  *       only make the resource adapter log it again as an error.</li>
  * </ul>
+ * A delivery whose transaction is no longer active when it arrives here could not enlist the broker's session: the
+ * broker has taken the acknowledgement already, and {@link DetachedDelivery} keeps the message.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -49,10 +52,20 @@ public class EventDelivery {
     @Inject
     StepStatistics statistics;
 
+    @Inject
+    DetachedDelivery detached;
+
     @Resource
     SessionContext context;
 
+    @Resource
+    TransactionSynchronizationRegistry registry;
+
     public <S> void deliver(Message message, Subscription<S> subscription, S service) {
+        if (DetachedDelivery.applies(registry)) {
+            detached.deliver(message, subscription, service);
+            return;
+        }
         long start = System.nanoTime();
         Subscription.Step<S> step = null;
         try {

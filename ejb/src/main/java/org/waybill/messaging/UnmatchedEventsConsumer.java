@@ -1,11 +1,13 @@
 package org.waybill.messaging;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.events.UnprocessableEventException;
 
 /**
@@ -25,9 +27,21 @@ public class UnmatchedEventsConsumer implements MessageListener {
     @Inject
     PoisonMessages poison;
 
+    @Inject
+    SendBack sendBack;
+
+    @Resource
+    TransactionSynchronizationRegistry registry;
+
     @Override
     public void onMessage(Message message) {
-        poison.park(message, SUBSCRIPTION, new UnprocessableEventException(reason(message)));
+        UnprocessableEventException reason = new UnprocessableEventException(reason(message));
+        if (DetachedDelivery.applies(registry)) {
+            // Parked at its next delivery: the broker has taken this one's acknowledgement already.
+            sendBack.toQueue(message, SUBSCRIPTION.queue(), reason);
+        } else {
+            poison.park(message, SUBSCRIPTION, reason);
+        }
     }
 
     private static String reason(Message message) {

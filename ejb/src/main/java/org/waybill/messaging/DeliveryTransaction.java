@@ -1,9 +1,12 @@
 package org.waybill.messaging;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.waybill.events.UnprocessableEventException;
 
 /**
  * The transaction a consumer's step runs in, and what it checks before the service's handler runs: the order's
@@ -17,6 +20,11 @@ import jakarta.inject.Inject;
  *       between redelivers the message, and the inbox turns that into no second effect.</li>
  * </ul>
  * Two entry points because the container opens a transaction only at a bean's boundary.
+ * <p>
+ * A handler's finding that its event names something never written (an {@link UnprocessableEventException}) counts
+ * only if the transaction is sound: when the database drops the connection, the transaction is marked rollback-only
+ * and Hibernate's {@code find} answers null instead of failing (HHH-12472), which reads as "no such order". Such a
+ * finding is a failure, retried like any other.
  */
 @Stateless
 public class DeliveryTransaction {
@@ -28,6 +36,9 @@ public class DeliveryTransaction {
 
     @Inject
     Inbox inbox;
+
+    @Resource
+    TransactionSynchronizationRegistry registry;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public <S> void joinDelivery(Subscription.Step<S> step, S service) {
@@ -44,7 +55,18 @@ public class DeliveryTransaction {
             order.awaitEarlier(step);
         }
         if (inbox.firstDelivery(step.consumer(), step.event())) {
-            step.handler().accept(service);
+            try {
+                step.handler().accept(service);
+            } catch (UnprocessableEventException finding) {
+                if (registry.getRollbackOnly()) {
+                    // Not its cause: a cause that is unprocessable would park the message.
+                    IllegalStateException failure = new IllegalStateException("the step's transaction failed, so it "
+                            + "cannot tell: " + finding.getMessage());
+                    failure.addSuppressed(finding);
+                    throw failure;
+                }
+                throw finding;
+            }
         }
         if (step.sequence() != null) {
             holds.release(step.consumer(), step.event());

@@ -4,11 +4,15 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.waybill.events.UnprocessableEventException;
+
+import java.util.Optional;
 
 /**
  * The transaction a consumer's step runs in, and what it checks before the service's handler runs: the order's
- * earlier events at this consumer ({@link DeliveryOrder}: they must be done first) and the inbox (an event the
- * consumer processed already has no second effect). On success the event's delivery hold, if a failed attempt left
+ * earlier events at this consumer ({@link DeliveryOrder}: they must be done first), the route's
+ * {@link Subscription.Refusal} (read only: an event no retry makes processable writes nothing and is parked) and the
+ * inbox (an event the consumer processed already has no second effect). On success the event's delivery hold, if a failed attempt left
  * one, goes with it.
  * <ul>
  *   <li>{@code xa}: in the message-driven bean's XA transaction, so database work and acknowledgement commit
@@ -29,19 +33,34 @@ public class DeliveryTransaction {
     @Inject
     Inbox inbox;
 
+    /** @return why the event can never be processed here (nothing was written), or empty once it was processed */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public <S> void joinDelivery(Subscription.Step<S> step, S service) {
-        run(step, service);
+    public <S> Optional<UnprocessableEventException> joinDelivery(Subscription.Step<S> step, S service) {
+        return run(step, service);
     }
 
+    /** @return why the event can never be processed here (nothing was written), or empty once it was processed */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public <S> void ownTransaction(Subscription.Step<S> step, S service) {
-        run(step, service);
+    public <S> Optional<UnprocessableEventException> ownTransaction(Subscription.Step<S> step, S service) {
+        return run(step, service);
     }
 
-    private <S> void run(Subscription.Step<S> step, S service) {
+    /**
+     * A refusal is returned, not thrown: an exception leaving a bean would mark the delivery's transaction for
+     * rollback, and in the XA mode that transaction must still commit the parked copy with the acknowledgement.
+     */
+    private <S> Optional<UnprocessableEventException> run(Subscription.Step<S> step, S service) {
         if (step.sequence() != null) {
             order.awaitEarlier(step);
+        }
+        Optional<String> refused = step.refusal().apply(service);
+        if (refused.isPresent()) {
+            // In sequence, every earlier event of the order is done here (its order.created included), so nothing
+            // can change the finding; a message from outside the relay may have overtaken its order's order.created.
+            if (step.sequence() == null) {
+                order.awaitUndone(step);
+            }
+            return refused.map(UnprocessableEventException::new);
         }
         if (inbox.firstDelivery(step.consumer(), step.event())) {
             step.handler().accept(service);
@@ -49,5 +68,6 @@ public class DeliveryTransaction {
         if (step.sequence() != null) {
             holds.release(step.consumer(), step.event());
         }
+        return Optional.empty();
     }
 }

@@ -49,6 +49,16 @@ public class PaymentService {
         em.persist(new Payment(order.orderId(), order.customerId(), order.total(), token, Instant.now()));
     }
 
+    /**
+     * Why an event of the order can never be processed here: payment never learnt of the order. Its record is written
+     * by the order's order.created, which every later event of the order waits for at this consumer, so none means an
+     * order never placed, or one whose order.created was discarded here.
+     */
+    public Optional<String> unknownOrder(UUID orderId) {
+        return em.find(Payment.class, orderId) != null ? Optional.empty() : Optional.of("payment knows no order "
+                + orderId + ": its order.created never reached payment");
+    }
+
     /** The order's payment, once payment has heard of the order. */
     public Optional<PaymentView> view(UUID orderId) {
         return Optional.ofNullable(em.find(Payment.class, orderId)).map(Payment::view);

@@ -55,7 +55,9 @@ public class PaymentService {
      * order never placed, or one whose order.created was discarded here.
      */
     public Optional<String> unknownOrder(UUID orderId) {
-        return em.find(Payment.class, orderId) != null ? Optional.empty() : Optional.of("payment knows no order "
+        // Counted, not loaded: the handler then locks the row and reads it as it is once locked.
+        return em.createQuery("select count(p) from Payment p where p.orderId = :id", Long.class)
+                .setParameter("id", orderId).getSingleResult() > 0 ? Optional.empty() : Optional.of("payment knows no order "
                 + orderId + ": its order.created never reached payment");
     }
 

@@ -13,10 +13,9 @@ public record DeadLetter(String queue, String messageId, String eventId, String 
     /**
      * Whether an automatic re-drive may send it back: the broker dead-lettered it after the consumer kept failing
      * (a transient cause that may have passed), and it was not sent back {@code maxRetries} times already. A message
-     * the consumer parked itself is unprocessable; only an operator decides about it. So is one without any id (see
-     * {@link DeadLetterId}), which cannot be taken by name.
+     * the consumer parked itself is unprocessable; only an operator decides about it.
      */
     public boolean redrivable(int maxRetries) {
-        return messageId != null && consumer == null && retries < maxRetries;
+        return consumer == null && retries < maxRetries;
     }
 }

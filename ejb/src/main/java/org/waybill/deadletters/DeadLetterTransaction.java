@@ -13,8 +13,12 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.waybill.messaging.Destinations;
+import org.waybill.messaging.ArtemisMessages;
 import org.waybill.messaging.EventMessages;
+import org.waybill.messaging.PoisonMessages;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -114,13 +118,37 @@ public class DeadLetterTransaction {
     }
 
     private static Message take(Session session, String queue, String messageId) throws JMSException {
+        Long queuedId = DeadLetterId.queuedId(messageId);
+        List<Message> before = new ArrayList<>();
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(DeadLetterOperations.deadLetterQueue(queue)),
                 DeadLetterId.selector(messageId, queue))) {
-            Message message = consumer.receive(2_000);
-            if (message == null) {
-                throw new DeadLetterNotFoundException("no message " + messageId + " in DLQ." + queue);
+            for (Message message = consumer.receive(2_000); message != null; message = consumer.receive(2_000)) {
+                if (queuedId == null || ArtemisMessages.brokerId(message) == queuedId) {
+                    putBack(session, queue, before);
+                    return message;
+                }
+                before.add(message);
             }
-            return message;
+        }
+        throw new DeadLetterNotFoundException("no message " + messageId + " in DLQ." + queue);
+    }
+
+    /**
+     * The messages with neither id that were taken on the way to the one named by its broker id go back to the
+     * dead-letter queue in the same transaction, as they were: a copy has a JMS message id, by which it is named from
+     * then on.
+     */
+    private static void putBack(Session session, String queue, List<Message> taken) throws JMSException {
+        if (taken.isEmpty()) {
+            return;
+        }
+        try (MessageProducer producer = session.createProducer(session.createTopic(PoisonMessages.DLQ_ADDRESS))) {
+            for (Message message : taken) {
+                Message copy = EventMessages.copyOf(session, message);
+                copy.setStringProperty(PoisonMessages.ORIGINAL_QUEUE, queue);
+                copy.setStringProperty(PoisonMessages.ORIGINAL_ADDRESS, Destinations.addressOf(queue));
+                producer.send(copy);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import org.waybill.platform.IdempotencyKeys;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -95,15 +96,49 @@ public class Replays {
     }
 
     /**
-     * The same request again: a running or finished replay is answered as it is; a stopped one gets a new sender.
-     * The take-over is conditional on the row being as read, so of two retries at once only one starts a sender,
-     * and a sender that was only slow stops at its next page (it is no longer the replay's sender).
+     * The replays whose sender is gone, each handed to a new sender ({@link ReplayResumption}): those RUNNING without
+     * a page for the stall time, and with {@code failedToo} the FAILED ones.
+     *
+     * @return the replays taken over here, each with its new sender
      */
+    public List<Opened> resumeStopped(boolean failedToo) {
+        Instant now = Instant.now();
+        List<Opened> resumed = new ArrayList<>();
+        for (ReplayRecord replay : em.createQuery("select r from ReplayRecord r where r.status <> :done",
+                        ReplayRecord.class).setParameter("done", ReplayStatus.DONE).getResultList()) {
+            if (replay.isStopped(now, stalledAfter())
+                    && (failedToo || replay.view().status() == ReplayStatus.RUNNING)) {
+                UUID sender = takeOver(replay, now);
+                if (sender != null) {
+                    resumed.add(new Opened(replay.view(), sender, true, false));
+                }
+            }
+        }
+        return resumed;
+    }
+
+    /** The same request again: a running or finished replay is answered as it is; a stopped one gets a new sender. */
     private Opened again(ReplayRecord earlier) {
         Instant now = Instant.now();
-        if (!earlier.isStopped(now, Duration.ofSeconds(stalledAfterSeconds))) {
+        if (!earlier.isStopped(now, stalledAfter())) {
             return new Opened(earlier.view(), null, false, true);
         }
+        UUID sender = takeOver(earlier, now);
+        return new Opened(earlier.view(), sender, sender != null, true);
+    }
+
+    private Duration stalledAfter() {
+        return Duration.ofSeconds(stalledAfterSeconds);
+    }
+
+    /**
+     * Hands a stopped replay to a new sender, conditional on the row being as read, so of two take-overs at once
+     * (retries of the request, nodes resuming) only one starts a sender, and a sender that was only slow stops at its
+     * next page (it is no longer the replay's sender).
+     *
+     * @return the new sender, or null if another took it first
+     */
+    private UUID takeOver(ReplayRecord stopped, Instant now) {
         UUID sender = UUID.randomUUID();
         int taken = em.createQuery("UPDATE ReplayRecord r SET r.status = :running, r.sender = :sender, "
                         + "r.error = null, r.updatedAt = :now WHERE r.id = :id AND r.status = :status "
@@ -111,12 +146,12 @@ public class Replays {
                 .setParameter("running", ReplayStatus.RUNNING)
                 .setParameter("sender", sender)
                 .setParameter("now", now)
-                .setParameter("id", earlier.id())
-                .setParameter("status", earlier.view().status())
-                .setParameter("seen", earlier.view().updatedAt())
+                .setParameter("id", stopped.id())
+                .setParameter("status", stopped.view().status())
+                .setParameter("seen", stopped.view().updatedAt())
                 .executeUpdate();
-        em.refresh(earlier);
-        return new Opened(earlier.view(), taken == 1 ? sender : null, taken == 1, true);
+        em.refresh(stopped);
+        return taken == 1 ? sender : null;
     }
 
     private ReplayRecord openedWith(String requestedBy, String idempotencyKey) {

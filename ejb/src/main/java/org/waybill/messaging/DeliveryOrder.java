@@ -33,6 +33,7 @@ public class DeliveryOrder {
             SELECT e.id, e.event_id, e.event_type FROM event_history e
              WHERE e.aggregate_id = :aggregate
                AND e.id < :sequence
+               AND e.event_id <> :self
                AND e.destination = :destination
                AND e.event_type IN (:types)
                AND e.occurred_at > :horizon
@@ -54,10 +55,26 @@ public class DeliveryOrder {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void awaitEarlier(Subscription.Step<?> step) {
+        awaitBefore(step, step.sequence());
+    }
+
+    /**
+     * For a message sent from outside the relay (not ordered) that the consumer cannot take yet: it may wait only for
+     * an event of its order that is on its way to this consumer (its order.created, which the step needs first).
+     *
+     * @throws WaitingForEarlierEventException if any event of the order is not done at this consumer yet
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void awaitUndone(Subscription.Step<?> step) {
+        awaitBefore(step, Long.MAX_VALUE);
+    }
+
+    private void awaitBefore(Subscription.Step<?> step, long sequence) {
         @SuppressWarnings("unchecked")
         List<Object[]> earlier = em.createNativeQuery(EARLIER_NOT_DONE)
                 .setParameter("aggregate", step.event().aggregateId())
-                .setParameter("sequence", step.sequence())
+                .setParameter("sequence", sequence)
+                .setParameter("self", step.event().eventId())
                 .setParameter("destination", step.subscription().address())
                 .setParameter("types", step.subscription().eventTypes().stream().map(EventType::name).distinct().toList())
                 .setParameter("consumer", step.consumer())

@@ -8,10 +8,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.events.UnprocessableEventException;
 
+import java.util.Optional;
+
 /**
  * The transaction a consumer's step runs in, and what it checks before the service's handler runs: the order's
- * earlier events at this consumer ({@link DeliveryOrder}: they must be done first) and the inbox (an event the
- * consumer processed already has no second effect). On success the event's delivery hold, if a failed attempt left
+ * earlier events at this consumer ({@link DeliveryOrder}: they must be done first), the route's
+ * {@link Subscription.Refusal} (read only: an event no retry makes processable writes nothing and is parked) and the
+ * inbox (an event the consumer processed already has no second effect). On success the event's delivery hold, if a failed attempt left
  * one, goes with it.
  * <ul>
  *   <li>{@code xa}: in the message-driven bean's XA transaction, so database work and acknowledgement commit
@@ -40,36 +43,59 @@ public class DeliveryTransaction {
     @Resource
     TransactionSynchronizationRegistry registry;
 
+    /** @return why the event can never be processed here (nothing was written), or empty once it was processed */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public <S> void joinDelivery(Subscription.Step<S> step, S service) {
-        run(step, service);
+    public <S> Optional<UnprocessableEventException> joinDelivery(Subscription.Step<S> step, S service) {
+        return run(step, service);
     }
 
+    /** @return why the event can never be processed here (nothing was written), or empty once it was processed */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public <S> void ownTransaction(Subscription.Step<S> step, S service) {
-        run(step, service);
+    public <S> Optional<UnprocessableEventException> ownTransaction(Subscription.Step<S> step, S service) {
+        return run(step, service);
     }
 
-    private <S> void run(Subscription.Step<S> step, S service) {
+    /**
+     * A refusal is returned, not thrown: an exception leaving a bean would mark the delivery's transaction for
+     * rollback, and in the XA mode that transaction must still commit the parked copy with the acknowledgement.
+     */
+    private <S> Optional<UnprocessableEventException> run(Subscription.Step<S> step, S service) {
         if (step.sequence() != null) {
             order.awaitEarlier(step);
+        }
+        Optional<String> refused = step.refusal().apply(service);
+        if (refused.isPresent()) {
+            // In sequence, every earlier event of the order is done here (its order.created included), so nothing
+            // can change the finding; a message from outside the relay may have overtaken its order's order.created.
+            if (step.sequence() == null) {
+                order.awaitUndone(step);
+            }
+            return Optional.of(unlessFailed(new UnprocessableEventException(refused.get())));
         }
         if (inbox.firstDelivery(step.consumer(), step.event())) {
             try {
                 step.handler().accept(service);
             } catch (UnprocessableEventException finding) {
-                if (registry.getRollbackOnly()) {
-                    // Not its cause: a cause that is unprocessable would park the message.
-                    IllegalStateException failure = new IllegalStateException("the step's transaction failed, so it "
-                            + "cannot tell: " + finding.getMessage());
-                    failure.addSuppressed(finding);
-                    throw failure;
-                }
-                throw finding;
+                throw unlessFailed(finding);
             }
         }
         if (step.sequence() != null) {
             holds.release(step.consumer(), step.event());
         }
+        return Optional.empty();
+    }
+
+    /**
+     * A finding made after the database failed under the step (its transaction is marked for rollback; Hibernate then
+     * finds no row rather than failing) says nothing about the event: it is a failure to retry, not poison.
+     */
+    private UnprocessableEventException unlessFailed(UnprocessableEventException finding) {
+        if (registry.getRollbackOnly()) {
+            IllegalStateException failure = new IllegalStateException("the step's transaction failed, so it cannot "
+                    + "tell: " + finding.getMessage());
+            failure.addSuppressed(finding);
+            throw failure;
+        }
+        return finding;
     }
 }

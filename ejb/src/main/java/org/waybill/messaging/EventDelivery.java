@@ -11,6 +11,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.events.UnprocessableEventException;
 import org.waybill.platform.Failures;
 
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,8 +21,9 @@ import java.util.logging.Logger;
  * ({@link DeliveryTransaction}: the order's earlier events, the inbox, then the service's handler).
  * <ul>
  *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload, and, found by the
- *       handler, an order or notification that was never written) is parked in its dead-letter queue with the
- *       reason, at once ({@link PoisonMessages}); in the XA mode only what is found before the step.</li>
+ *       route's {@link Subscription.Refusal} before the step writes anything, an order or notification that was
+ *       never written here) is parked in its dead-letter queue with the reason, at once ({@link PoisonMessages}), in
+ *       both messaging modes alike.</li>
  *   <li>Any other failure rolls the delivery back and the broker redelivers it after its backoff (and dead-letters it
  *       after the last attempt). The order's later events at this consumer wait for it whatever
  *       happens here ({@link DeliveryOrder}); the failure is recorded for operators as a delivery hold
@@ -71,24 +73,16 @@ public class EventDelivery {
         try {
             try {
                 step = subscription.accept(EventMessages.decode(message), EventMessages.sequence(message));
+                Optional<UnprocessableEventException> refused = mode.isXa() ? transaction.joinDelivery(step, service)
+                        : transaction.ownTransaction(step, service);
+                if (refused.isPresent()) {
+                    throw refused.get();
+                }
             } catch (UnprocessableEventException e) {
+                // Nothing of the step was written: in the XA mode the delivery's transaction parks the message and
+                // acknowledges it together; in the at-least-once mode the step's own transaction wrote nothing.
                 poison.park(message, subscription, e);
                 return;
-            }
-            if (mode.isXa()) {
-                transaction.joinDelivery(step, service);
-            } else {
-                try {
-                    transaction.ownTransaction(step, service);
-                } catch (RuntimeException e) {
-                    UnprocessableEventException never = unprocessable(e);
-                    if (never == null) {
-                        throw e;
-                    }
-                    // The step's own transaction rolled back; the delivery's (the broker's only) parks the message.
-                    poison.park(message, subscription, never);
-                    return;
-                }
             }
             statistics.record(subscription.consumer(), System.nanoTime() - start, false);
         } catch (RuntimeException e) {
@@ -99,20 +93,6 @@ public class EventDelivery {
             }
             logFailedAttempt(subscription, step, message, e);
         }
-    }
-
-    /**
-     * The handler's finding that the event names something that cannot exist (an order never placed), if that is why
-     * the step failed. In the XA mode the delivery's one transaction is rolled back with the step, so such an event
-     * is retried until the broker dead-letters it, as any failure.
-     */
-    private static UnprocessableEventException unprocessable(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof UnprocessableEventException found) {
-                return found;
-            }
-        }
-        return null;
     }
 
     /** Records what holds the order here: this event, or the earlier one it waits for (not delivered by this). */

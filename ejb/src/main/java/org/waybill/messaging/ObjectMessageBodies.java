@@ -6,13 +6,11 @@ import jakarta.jms.ObjectMessage;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
-import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQObjectMessage;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.lang.reflect.Field;
 
 /**
  * The body of an object message as its bytes, never as an object: JMS hands that body out only by deserializing it,
@@ -48,7 +46,7 @@ final class ObjectMessageBodies {
     /** A new object message of the session holding exactly the original's serialized bytes. */
     static ObjectMessage copy(Session session, ObjectMessage original) throws JMSException {
         ObjectMessage created = session.createObjectMessage();
-        ActiveMQObjectMessage copy = (ActiveMQObjectMessage) artemisMessage(created);
+        ActiveMQObjectMessage copy = (ActiveMQObjectMessage) ArtemisMessages.of(created);
         copy.getCoreMessage().getBodyBuffer().writeBytes(body(original));
         try {
             // Takes the bytes as the message's serialized data, as on receipt; sending writes them back unchanged.
@@ -61,33 +59,9 @@ final class ObjectMessageBodies {
 
     /** Artemis' body of the message: the length of the serialized data, then the data. */
     private static byte[] body(ObjectMessage message) {
-        ActiveMQBuffer body = artemisMessage(message).getCoreMessage().getReadOnlyBodyBuffer();
+        ActiveMQBuffer body = ArtemisMessages.of(message).getCoreMessage().getReadOnlyBodyBuffer();
         byte[] bytes = new byte[body.readableBytes()];
         body.readBytes(bytes);
         return bytes;
-    }
-
-    /**
-     * The Artemis client's message. A message-driven bean receives it as it is; a consumer of the resource adapter
-     * (the dead-letter tools) receives it in a wrapper that keeps it in a protected field and offers no accessor.
-     */
-    private static ActiveMQMessage artemisMessage(Message message) {
-        if (message instanceof ActiveMQMessage artemis) {
-            return artemis;
-        }
-        for (Class<?> type = message.getClass(); type != Object.class; type = type.getSuperclass()) {
-            try {
-                Field wrapped = type.getDeclaredField("message");
-                wrapped.setAccessible(true);
-                if (wrapped.get(message) instanceof Message inner) {
-                    return artemisMessage(inner);
-                }
-            } catch (NoSuchFieldException e) {
-                // not declared at this level of the wrapper
-            } catch (IllegalAccessException | RuntimeException e) {
-                throw new IllegalStateException("cannot reach the Artemis message inside " + message.getClass(), e);
-            }
-        }
-        throw new IllegalStateException("not an Artemis message: " + message.getClass());
     }
 }

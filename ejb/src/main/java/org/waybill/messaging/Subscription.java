@@ -12,7 +12,10 @@ import org.waybill.events.UnprocessableEventException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -30,13 +33,28 @@ public final class Subscription<S> {
         static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
     }
 
-    /** One event type's handler: a public method of the service, given the event and its parsed payload. */
+    /**
+     * One event type's handler: a public method of the service, given the event and its parsed payload. What it finds
+     * wrong is a failure, retried: what no retry can change belongs in a {@link Refusal}, which runs before any write.
+     */
     @FunctionalInterface
     public interface Handler<S, P> {
         void handle(S service, EventEnvelope event, P payload);
     }
 
-    private record Route<S, P extends OrderEvent>(Class<P> payloadType, Handler<S, P> handler) {
+    /**
+     * Why no retry will ever make an event processable at this consumer, found by reading the consumer's state (an
+     * order it never learnt of, a notification never written), or empty. It runs in the step's transaction before the
+     * inbox and the handler write anything, so a refused event is parked and nothing of it is committed, in either
+     * messaging mode.
+     */
+    @FunctionalInterface
+    public interface Refusal<S, P> {
+        Optional<String> reason(S service, P payload);
+    }
+
+    private record Route<S, P extends OrderEvent>(Class<P> payloadType, Refusal<S, ? super P> refusal,
+                                                  Handler<S, P> handler) {
         Step<S> accept(Subscription<S> subscription, EventEnvelope event, Long sequence) {
             P payload = EventJson.fromJson(event, payloadType);
             Set<ConstraintViolation<P>> violations = Payloads.VALIDATOR.validate(payload);
@@ -50,7 +68,8 @@ public final class Subscription<S> {
                 throw new UnprocessableEventException("payload orderId " + payload.orderId()
                         + " does not match aggregateId " + event.aggregateId());
             }
-            return new Step<>(subscription, event, sequence, service -> handler.handle(service, event, payload));
+            return new Step<>(subscription, event, sequence, service -> refusal.reason(service, payload),
+                    service -> handler.handle(service, event, payload));
         }
     }
 
@@ -59,9 +78,10 @@ public final class Subscription<S> {
      *
      * @param sequence the event's place among its order's events (the relay's outbox id); null for a message sent
      *                 from outside the relay, which is then not ordered
+     * @param refusal  the route's {@link Refusal}, bound to the payload
      */
     public record Step<S>(Subscription<S> subscription, EventEnvelope event, Long sequence,
-                          java.util.function.Consumer<S> handler) {
+                          Function<S, Optional<String>> refusal, Consumer<S> handler) {
         public String consumer() {
             return subscription.consumer();
         }
@@ -87,8 +107,14 @@ public final class Subscription<S> {
         return new Subscription<>(consumer, queue);
     }
 
+    /** A route whose events every state of the consumer takes (those that create its record of the order). */
     public <P extends OrderEvent> Subscription<S> on(EventType type, Class<P> payloadType, Handler<S, P> handler) {
-        if (routes.putIfAbsent(type, new Route<>(payloadType, handler)) != null) {
+        return on(type, payloadType, (service, payload) -> Optional.empty(), handler);
+    }
+
+    public <P extends OrderEvent> Subscription<S> on(EventType type, Class<P> payloadType, Refusal<S, ? super P> refusal,
+                                                     Handler<S, P> handler) {
+        if (routes.putIfAbsent(type, new Route<>(payloadType, refusal, handler)) != null) {
             throw new IllegalArgumentException(consumer + " handles " + type + " twice");
         }
         return this;

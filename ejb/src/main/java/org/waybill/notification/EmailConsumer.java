@@ -20,7 +20,8 @@ import org.waybill.messaging.Subscription;
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
 public class EmailConsumer implements MessageListener {
     static final Subscription<NotificationService> SUBSCRIPTION = Subscription.<NotificationService>of(Destinations.EMAIL_WORKER, Destinations.EMAIL)
-            .on(EmailRequested.TYPE, EmailRequested.class, NotificationService::send);
+            .on(EmailRequested.TYPE, EmailRequested.class, (s, p) -> s.unknownNotification(p.notificationId()),
+                    NotificationService::send);
 
     @Inject
     EventDelivery delivery;

@@ -20,7 +20,8 @@ import org.waybill.messaging.Subscription;
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
 public class NotificationConsumer implements MessageListener {
     static final Subscription<NotificationService> SUBSCRIPTION = Subscription.<NotificationService>of(Destinations.NOTIFICATION, Destinations.NOTIFICATION_QUEUE)
-            .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, NotificationService::writeReceipt);
+            .on(ShipmentScheduled.TYPE, ShipmentScheduled.class, (s, p) -> s.unknownOrder(p.orderId()),
+                    NotificationService::writeReceipt);
 
     @Inject
     EventDelivery delivery;

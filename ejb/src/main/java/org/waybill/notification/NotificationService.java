@@ -11,11 +11,12 @@ import org.waybill.contracts.OrderContents;
 import org.waybill.contracts.OrderContentsQuery;
 import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.events.EventEnvelope;
-import org.waybill.events.UnprocessableEventException;
 import org.waybill.messaging.Destinations;
 import org.waybill.outbox.Outbox;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -46,11 +47,28 @@ public class NotificationService {
     @Inject
     MailSender mail;
 
+    /**
+     * Why a receipt can never be written: an order's row exists before any event of it, so none means an order never
+     * placed here, which no retry changes.
+     */
+    public Optional<String> unknownOrder(UUID orderId) {
+        return orders.find(orderId).isPresent() ? Optional.empty()
+                : Optional.of("notification finds no order " + orderId + ": no such order was ever placed");
+    }
+
+    /**
+     * Why e-mail work can never be done: a notification is written with the e-mail work that names it, so none means
+     * work from elsewhere, which no retry changes.
+     */
+    public Optional<String> unknownNotification(UUID notificationId) {
+        return em.find(Notification.class, notificationId) != null ? Optional.empty()
+                : Optional.of("no notification " + notificationId + ": e-mail work names a notification never written");
+    }
+
     /** shipment.scheduled: the receipt is written and queued for sending. */
     public void writeReceipt(EventEnvelope cause, ShipmentScheduled shipment) {
-        // An order's row exists before any event of it: none means an order never placed here, which no retry changes.
-        OrderContents order = orders.find(shipment.orderId()).orElseThrow(() -> new UnprocessableEventException(
-                "notification finds no order " + shipment.orderId() + ": no such order was ever placed"));
+        OrderContents order = orders.find(shipment.orderId()).orElseThrow(() -> new IllegalStateException(
+                "no order " + shipment.orderId()));
         String lines = order.lines().stream()
                 .map(l -> "  " + l.quantity() + " x " + l.sku() + " at " + l.unitPrice())
                 .collect(Collectors.joining("\n"));
@@ -71,11 +89,6 @@ public class NotificationService {
      */
     public void send(EventEnvelope work, EmailRequested request) {
         Notification notification = em.find(Notification.class, request.notificationId());
-        if (notification == null) {
-            // Written with the e-mail work that names it: none means work from elsewhere, which no retry changes.
-            throw new UnprocessableEventException("no notification " + request.notificationId()
-                    + ": e-mail work names a notification never written");
-        }
         if (notification.isDone()) {
             return;
         }

@@ -15,12 +15,16 @@ import java.time.Instant;
  */
 @Stateless
 public class RetentionBatch {
-    /** The tables that are purged by age, each with its age column (indexed). */
+    /**
+     * The tables that are purged by age, each with its age column (indexed, but for replays: one row per operator's
+     * request). A row whose age column is null (a replay not finished) is never purged.
+     */
     public enum Table {
         INBOX("inbox", "processed_at"),
         EVENT_LOG("event_log", "occurred_at"),
         OPERATOR_ACTIONS("operator_actions", "at"),
-        STEP_STATISTICS("step_statistics", "bucket");
+        STEP_STATISTICS("step_statistics", "bucket"),
+        REPLAYS("replays", "finished_at");
 
         final String name;
         final String ageColumn;

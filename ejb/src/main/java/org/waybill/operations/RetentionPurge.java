@@ -32,6 +32,9 @@ import java.util.logging.Logger;
  *       discards.</li>
  *   <li>{@code step_statistics}, {@code waybill.retention.step-statistics} = P1D: the dashboard shows the last
  *       15 minutes.</li>
+ *   <li>{@code replays}, {@code waybill.retention.replays} = P30D after a replay is DONE (RUNNING and FAILED ones stay
+ *       until they are): the record answers a retry of its request with the same Idempotency-Key without sending the
+ *       history again (clients retry within minutes or hours), and shows operators what was sent.</li>
  * </ul>
  * {@code delivery_holds} are live state, not history: a hold ends when its event succeeds or is discarded.
  */
@@ -66,6 +69,10 @@ public class RetentionPurge extends PeriodicTask {
     @ConfigProperty(name = "waybill.retention.step-statistics", defaultValue = "P1D")
     Duration stepStatistics;
 
+    @Inject
+    @ConfigProperty(name = "waybill.retention.replays", defaultValue = "P30D")
+    Duration replays;
+
     @Override
     protected Duration period() {
         return Duration.ofSeconds(intervalSeconds);
@@ -76,7 +83,8 @@ public class RetentionPurge extends PeriodicTask {
         Map<RetentionBatch.Table, Duration> retentions = Map.of(RetentionBatch.Table.INBOX, inbox,
                 RetentionBatch.Table.EVENT_LOG, eventLog,
                 RetentionBatch.Table.OPERATOR_ACTIONS, operatorActions,
-                RetentionBatch.Table.STEP_STATISTICS, stepStatistics);
+                RetentionBatch.Table.STEP_STATISTICS, stepStatistics,
+                RetentionBatch.Table.REPLAYS, replays);
         Map<String, Long> purged = new TreeMap<>();
         for (var retention : retentions.entrySet()) {
             if (purges(retention.getValue())) {

@@ -16,11 +16,11 @@ import org.waybill.contracts.PaymentDeclined;
 import org.waybill.contracts.ShipmentFailed;
 import org.waybill.contracts.ShipmentScheduled;
 import org.waybill.events.EventEnvelope;
-import org.waybill.events.UnprocessableEventException;
 import org.waybill.messaging.Destinations;
 import org.waybill.outbox.Outbox;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -126,12 +126,21 @@ public class OrderProgress {
         return false;
     }
 
+    /**
+     * Why an event of the order can never be processed: an order's row is written with its order.created, before any
+     * event of it exists, so no retry makes an order appear that was never placed here (another producer's event).
+     */
+    public Optional<String> unknownOrder(UUID id) {
+        // Counted, not loaded: the handler then locks the row and reads it as it is once locked.
+        return em.createQuery("select count(o) from Order o where o.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult() > 0 ? Optional.empty()
+                : Optional.of("event for unknown order " + id + ": no such order was ever placed");
+    }
+
     private Order lock(UUID id) {
         Order order = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
-            // An order's row is written with its order.created, before any event of it exists: no retry makes an
-            // order appear that was never placed here (another producer's event).
-            throw new UnprocessableEventException("event for unknown order " + id + ": no such order was ever placed");
+            throw new IllegalStateException("no order " + id);
         }
         return order;
     }

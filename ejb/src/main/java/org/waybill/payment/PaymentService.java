@@ -49,6 +49,18 @@ public class PaymentService {
         em.persist(new Payment(order.orderId(), order.customerId(), order.total(), token, Instant.now()));
     }
 
+    /**
+     * Why an event of the order can never be processed here: payment never learnt of the order. Its record is written
+     * by the order's order.created, which every later event of the order waits for at this consumer, so none means an
+     * order never placed, or one whose order.created was discarded here.
+     */
+    public Optional<String> unknownOrder(UUID orderId) {
+        // Counted, not loaded: the handler then locks the row and reads it as it is once locked.
+        return em.createQuery("select count(p) from Payment p where p.orderId = :id", Long.class)
+                .setParameter("id", orderId).getSingleResult() > 0 ? Optional.empty() : Optional.of("payment knows no order "
+                + orderId + ": its order.created never reached payment");
+    }
+
     /** The order's payment, once payment has heard of the order. */
     public Optional<PaymentView> view(UUID orderId) {
         return Optional.ofNullable(em.find(Payment.class, orderId)).map(Payment::view);

@@ -7,6 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.waybill.contracts.OrderCancellationRequested;
 import org.waybill.contracts.OrderCreated;
+import org.waybill.contracts.OrderEvent;
 import org.waybill.contracts.PaymentCharged;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventDelivery;
@@ -21,10 +22,13 @@ import org.waybill.messaging.Subscription;
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
 public class ShippingConsumer implements MessageListener {
+    private static final Subscription.Refusal<ShippingService, OrderEvent> UNKNOWN_ORDER =
+            (s, p) -> s.unknownOrder(p.orderId());
     static final Subscription<ShippingService> SUBSCRIPTION = Subscription.<ShippingService>of(Destinations.SHIPPING, Destinations.SHIPPING_QUEUE)
             .on(OrderCreated.TYPE, OrderCreated.class, ShippingService::open)
-            .on(PaymentCharged.TYPE, PaymentCharged.class, (s, e, p) -> s.schedule(e, p.orderId()))
-            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> s.cancel(e, p.orderId()));
+            .on(PaymentCharged.TYPE, PaymentCharged.class, UNKNOWN_ORDER, (s, e, p) -> s.schedule(e, p.orderId()))
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, UNKNOWN_ORDER,
+                    (s, e, p) -> s.cancel(e, p.orderId()));
 
     @Inject
     EventDelivery delivery;

@@ -47,6 +47,18 @@ public class ShippingService {
         em.persist(new Shipment(order.orderId(), order.units(), Instant.now()));
     }
 
+    /**
+     * Why an event of the order can never be processed here: shipping never learnt of the order. Its record is written
+     * by the order's order.created, which every later event of the order waits for at this consumer, so none means an
+     * order never placed, or one whose order.created was discarded here.
+     */
+    public Optional<String> unknownOrder(UUID orderId) {
+        // Counted, not loaded: the handler then locks the row and reads it as it is once locked.
+        return em.createQuery("select count(s) from Shipment s where s.orderId = :id", Long.class)
+                .setParameter("id", orderId).getSingleResult() > 0 ? Optional.empty() : Optional.of("shipping knows no order "
+                + orderId + ": its order.created never reached shipping");
+    }
+
     /** The order's shipment, once shipping has heard of the order. */
     public Optional<ShipmentView> view(UUID orderId) {
         return Optional.ofNullable(em.find(Shipment.class, orderId)).map(Shipment::view);

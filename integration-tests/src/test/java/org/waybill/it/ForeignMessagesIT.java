@@ -185,6 +185,54 @@ class ForeignMessagesIT {
         assertEquals(200, Api.get("/dead-letters/waybill.email").status());
     }
 
+    /**
+     * Dead letters with neither a JMS message id nor the broker's id of an original (put straight into a dead-letter
+     * queue by a producer without ids, as an administrator can): each is named by the broker's id of it in the
+     * dead-letter queue, and can be retried and discarded by that name. Taking one leaves the others as they were.
+     */
+    @Test
+    void deadLettersWithNoIdAtAllAreRetriedAndDiscarded() throws Exception {
+        List<String> orders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
+            for (String order : orders) {
+                Message m = Broker.envelope(context.createTextMessage("{\"notificationId\":\"" + UUID.randomUUID()
+                        + "\",\"orderId\":\"" + order + "\"}"), "notification.email-requested", order);
+                m.setStringProperty("_AMQ_ORIG_QUEUE", "waybill.email");
+                context.createProducer().setDisableMessageID(true).send(context.createTopic("DLQ"), m);
+            }
+        }
+        JsonObject kept = awaitLetter("waybill.email", orders.get(0), 0);
+        JsonObject retry = awaitLetter("waybill.email", orders.get(1), 0);
+        JsonObject discard = awaitLetter("waybill.email", orders.get(2), 0);
+        for (JsonObject letter : List.of(kept, retry, discard)) {
+            assertTrue(letter.getString("messageId", "(none)").startsWith("queued-"), letter.toString());
+        }
+
+        Api.Reply retried = Api.post("/dead-letters/waybill.email/" + retry.getString("messageId") + "/retry", "");
+        assertEquals(200, retried.status(), retried.body());
+        // Sent back, the work names a notification never written: the worker parks it, with its reason and the retry.
+        JsonObject parkedAgain = awaitLetter("waybill.email", orders.get(1), 1);
+        assertTrue(parkedAgain.getString("reason").contains("e-mail work names a notification never written"),
+                parkedAgain.toString());
+        Api.Reply discarded = Api.post("/dead-letters/waybill.email/" + discard.getString("messageId") + "/discard",
+                "{\"reason\":\"integrator test message\"}");
+        assertEquals(200, discarded.status(), discarded.body());
+        assertNull(find("waybill.email", orders.get(2)), "discarded");
+        Api.Reply gone = Api.post("/dead-letters/waybill.email/" + discard.getString("messageId") + "/retry", "");
+        assertEquals(404, gone.status(), gone.body());
+        assertEquals("application/problem+json", gone.contentType());
+
+        JsonObject still = find("waybill.email", orders.get(0));
+        assertEquals(kept.getString("payload"), still.getString("payload"), "the other one as it was");
+        for (JsonObject letter : List.of(retry, discard)) {
+            assertEquals(1, db().number("SELECT count(*) FROM operator_actions WHERE message_id = ?",
+                    letter.getString("messageId")), "audited: " + letter);
+        }
+        Api.Reply last = Api.post("/dead-letters/waybill.email/" + still.getString("messageId") + "/discard",
+                "{\"reason\":\"integrator test message\"}");
+        assertEquals(200, last.status(), last.body());
+    }
+
     private static Message awaitParked(String queue, String order) {
         return Eventually.await("a message of " + order + " parked in DLQ." + queue, Duration.ofSeconds(30),
                 () -> parked(queue, order), m -> m != null);

@@ -57,6 +57,59 @@ class PoisonMessageIT {
         Orders.awaitStatus(id, "COMPLETED");
     }
 
+    /**
+     * Well-formed events naming an order (or a notification) that the consumer never learnt of: no retry makes it
+     * appear, so each is parked at its first delivery with the consumer's reason, in both messaging modes (in the XA
+     * mode the park and the acknowledgement commit in the delivery's one transaction), and nothing of the step is
+     * committed (no inbox row). One of each is sent with a relay's sequence too, which is then ordered.
+     */
+    @Test
+    void anEventForAnOrderNeverPlacedIsParkedAtOnceWithItsReasonAtEveryConsumer() throws Exception {
+        String shipped = "{\"orderId\":\"ORDER\",\"carrier\":\"c\",\"shipDate\":\"2026-12-01\",\"trackingNumber\":\"T-1\"}";
+        String reasoned = "{\"orderId\":\"ORDER\",\"reason\":\"r\"}";
+        String[][] cases = {
+                {"waybill.events.payment", "inventory.reserved", "{\"orderId\":\"ORDER\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":1}]}",
+                        "payment knows no order"},
+                {"waybill.events.payment", "shipment.failed", reasoned, "payment knows no order"},
+                {"waybill.events.payment", "order.cancellation-requested", reasoned, "payment knows no order"},
+                {"waybill.events.shipping", "payment.charged", "{\"orderId\":\"ORDER\",\"amount\":1,\"chargeId\":\"ch-1\"}",
+                        "shipping knows no order"},
+                {"waybill.events.shipping", "order.cancellation-requested", reasoned, "shipping knows no order"},
+                {"waybill.events.ordering", "shipment.failed", reasoned, "event for unknown order"},
+                {"waybill.events.notification", "shipment.scheduled", shipped, "notification finds no order"},
+                {"waybill.email", "notification.email-requested",
+                        "{\"notificationId\":\"" + UUID.randomUUID() + "\",\"orderId\":\"ORDER\"}",
+                        "e-mail work names a notification never written"}};
+        Map<String, String[]> sent = new java.util.LinkedHashMap<>();
+        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
+            for (boolean sequenced : new boolean[] {false, true}) {
+                for (String[] c : cases) {
+                    String order = UUID.randomUUID().toString();
+                    Message m = Broker.envelope(context.createTextMessage(c[2].replace("ORDER", order)), c[1], order);
+                    if (sequenced) {
+                        m.setLongProperty("sequence", 1);
+                    }
+                    context.createProducer().send(Broker.consumerQueue(context, c[0]), m);
+                    sent.put(order, new String[] {c[0], c[3], m.getStringProperty("eventId")});
+                }
+            }
+        }
+        for (Map.Entry<String, String[]> s : sent.entrySet()) {
+            String queue = s.getValue()[0];
+            Message parked = Eventually.await(s.getValue()[1] + " parked in DLQ." + queue, Duration.ofSeconds(30),
+                    () -> parked(queue, s.getKey()), m -> m != null);
+            String reason = parked.getStringProperty("deadLetterReason");
+            assertTrue(reason.startsWith("org.waybill.events.UnprocessableEventException: ")
+                    && reason.contains(s.getValue()[1]), queue + ": " + reason);
+            assertEquals(1, parked.getIntProperty("deliveryAttempts"), queue + ": parked at the first attempt");
+            assertEquals(0, TestStack.db().number("SELECT count(*) FROM inbox WHERE event_id = ?::uuid", s.getValue()[2]),
+                    queue + ": nothing of the refused step is committed");
+        }
+        Broker.awaitDrained();
+        String id = Orders.place("uma", "tok_sandbox", "WB-MUG-01:1");
+        Orders.awaitStatus(id, "COMPLETED");
+    }
+
     /** Sends a message that looks like an event to the event topic; returns its aggregate id, unique per message. */
     private static String send(String type, int version, String payload, boolean withEventId) throws Exception {
         String aggregate = UUID.randomUUID().toString();

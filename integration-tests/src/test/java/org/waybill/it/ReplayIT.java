@@ -168,6 +168,23 @@ class ReplayIT {
     }
 
     /**
+     * A replay whose sender died with WildFly, requested without a key (so no retry can name it): resumed on its own
+     * once it has been quiet for the stall time, and only the events after its last page are sent.
+     */
+    @Test
+    void aStalledReplayIsResumedWithoutAnyRequest() {
+        String order = history(EVENTS);
+        List<String> ids = eventIds(order);
+        String replayId = stalledReplay(order, null, 500);
+
+        JsonObject done = Eventually.await("replay " + replayId + " resumed and done", Duration.ofSeconds(150),
+                () -> replay(replayId), r -> r.getString("status").equals("DONE"));
+        assertEquals(EVENTS, done.getInt("sent"));
+        List<Message> received = drain();
+        assertEquals(ids.subList(500, EVENTS), properties(received, "eventId"), "only the events after the last page");
+    }
+
+    /**
      * The page in flight when a sender died may be with the broker already: resumed, it is sent again with the same
      * duplicate-detection ids (replay and event), which the broker drops.
      */

@@ -6,6 +6,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,10 +43,33 @@ class RetentionIT {
                     + "VALUES (date_trunc('minute', now() - ?::interval), ?, 'retention-it', 1, 0, 1, 1)", age[4], id);
         }
 
-        Eventually.await("the rows past their retention to be purged", Duration.ofSeconds(60), () -> remaining(old),
-                n -> n == 0);
+        // Replays: a DONE one past the retention goes; a younger DONE one, and RUNNING and FAILED ones of any age,
+        // stay (the RUNNING one is not stalled, so nothing resumes it meanwhile).
+        String oldReplay = replay("DONE", "100 days", "31 days");
+        List<String> staying = List.of(replay("DONE", "100 days", "29 days"), replay("RUNNING", "100 days", null),
+                replay("FAILED", "100 days", null));
+
+        Eventually.await("the rows past their retention to be purged", Duration.ofSeconds(60),
+                () -> remaining(old) + replays(List.of(oldReplay)), n -> n == 0);
 
         assertEquals(4, remaining(young), "every younger row stays");
+        assertEquals(3, replays(staying), "younger and unfinished replays stay");
+    }
+
+    /** A replay row requested {@code age} ago, finished {@code finished} ago (null: not finished); returns its id. */
+    private static String replay(String status, String age, String finished) {
+        String id = UUID.randomUUID().toString();
+        db().execute("INSERT INTO replays (id, requested_by, order_id, status, events_total, events_sent, last_event_id, "
+                + "sent_through_id, requested_at, updated_at, finished_at) VALUES (?::uuid, 'retention-it', "
+                + "gen_random_uuid(), ?, 0, 0, 0, 0, "
+                + "now() - ?::interval, CASE WHEN ? = 'RUNNING' THEN now() + interval '1 hour' ELSE now() - ?::interval END, "
+                + "now() - ?::interval)", id, status, age, status, age, finished);
+        return id;
+    }
+
+    private static long replays(List<String> ids) {
+        return db().number("SELECT count(*) FROM replays WHERE id::text = ANY(string_to_array(?, ','))",
+                String.join(",", ids));
     }
 
     /** How many of the four test rows with this id are left. */

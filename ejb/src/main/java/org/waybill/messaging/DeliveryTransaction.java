@@ -30,24 +30,27 @@ public class DeliveryTransaction {
     Inbox inbox;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public <S> void joinDelivery(Subscription.Step<S> step, S service) {
-        run(step, service);
+    public <S> StepOutcome joinDelivery(Subscription.Step<S> step, S service) {
+        return run(step, service);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public <S> void ownTransaction(Subscription.Step<S> step, S service) {
-        run(step, service);
+    public <S> StepOutcome ownTransaction(Subscription.Step<S> step, S service) {
+        return run(step, service);
     }
 
-    private <S> void run(Subscription.Step<S> step, S service) {
+    /** @return PROCESSED, or DUPLICATE when the inbox had the event already */
+    private <S> StepOutcome run(Subscription.Step<S> step, S service) {
         if (step.sequence() != null) {
             order.awaitEarlier(step);
         }
-        if (inbox.firstDelivery(step.consumer(), step.event())) {
+        boolean first = inbox.firstDelivery(step.consumer(), step.event());
+        if (first) {
             step.handler().accept(service);
         }
         if (step.sequence() != null) {
             holds.release(step.consumer(), step.event());
         }
+        return first ? StepOutcome.PROCESSED : StepOutcome.DUPLICATE;
     }
 }

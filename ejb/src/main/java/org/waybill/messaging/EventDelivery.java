@@ -62,11 +62,12 @@ public class EventDelivery {
                 poison.park(message, subscription, e);
                 return;
             }
+            StepOutcome outcome;
             if (mode.isXa()) {
-                transaction.joinDelivery(step, service);
+                outcome = transaction.joinDelivery(step, service);
             } else {
                 try {
-                    transaction.ownTransaction(step, service);
+                    outcome = transaction.ownTransaction(step, service);
                 } catch (RuntimeException e) {
                     UnprocessableEventException never = unprocessable(e);
                     if (never == null) {
@@ -77,10 +78,11 @@ public class EventDelivery {
                     return;
                 }
             }
-            statistics.record(subscription.consumer(), System.nanoTime() - start, false);
+            statistics.record(subscription.consumer(), System.nanoTime() - start, outcome);
         } catch (RuntimeException e) {
             context.setRollbackOnly();
-            statistics.record(subscription.consumer(), System.nanoTime() - start, true);
+            statistics.record(subscription.consumer(), System.nanoTime() - start,
+                    e instanceof WaitingForEarlierEventException ? StepOutcome.HELD : StepOutcome.FAILED);
             if (step != null && step.sequence() != null) {
                 holdOrder(step, e);
             }

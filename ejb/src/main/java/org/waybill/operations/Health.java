@@ -19,9 +19,9 @@ import javax.sql.DataSource;
 
 /**
  * Whether Waybill can do its work now: its database and its broker answer, the relay publishes, and the outbox lag
- * (the age of the oldest unpublished event, as last sampled) is within its limit. For load balancers
- * ({@code /api/health}, {@code /health/ready}) and operators. Whether the relay is stuck is liveness, see
- * {@link LivenessCheck}.
+ * (the age of the oldest unpublished event, as last sampled) is within its limit. For load balancers and operators, at
+ * {@code /api/health}. (WildFly 39 does not take MicroProfile Health checks from an EAR's modules, so its
+ * {@code /health/ready} says only that the server runs and the EAR is deployed.)
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

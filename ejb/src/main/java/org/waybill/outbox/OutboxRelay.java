@@ -51,8 +51,6 @@ public class OutboxRelay extends PeriodicTask {
     /** Since when publishing fails (System.nanoTime()), and how many batches failed since; 0 while it works. */
     private volatile long failingSince;
     private volatile int failedAttempts;
-    /** When the current drain began, or its last batch ended (System.nanoTime()): how long it has made no step. */
-    private volatile long lastStep = System.nanoTime();
 
     @PostConstruct
     void started() {
@@ -87,7 +85,6 @@ public class OutboxRelay extends PeriodicTask {
     }
 
     private void drain() {
-        lastStep = System.nanoTime();
         try {
             while (requested.getAndSet(false)) {
                 while (publishBatch() == batchSize) {
@@ -105,7 +102,6 @@ public class OutboxRelay extends PeriodicTask {
     private int publishBatch() {
         try {
             List<OutboxEvent> published = batch.publish(batchSize, failedAttempts > 0);
-            lastStep = System.nanoTime();
             if (!published.isEmpty()) {
                 meters.published(published, Instant.now());
             }
@@ -116,7 +112,6 @@ public class OutboxRelay extends PeriodicTask {
             }
             return published.size();
         } catch (RuntimeException e) {
-            lastStep = System.nanoTime();
             meters.failed();
             // The batch rolled back: its rows stay in the outbox for the next attempt. Log a failure once, not per poll.
             if (failedAttempts == 0) {
@@ -135,10 +130,5 @@ public class OutboxRelay extends PeriodicTask {
     /** How long publishing has failed without a batch getting through; zero while it works. */
     public Duration failingFor() {
         return failedAttempts == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - failingSince);
-    }
-
-    /** How long a drain under way has gone without finishing a batch, failed or not; zero when none runs. */
-    public Duration stuckFor() {
-        return running.get() ? Duration.ofNanos(System.nanoTime() - lastStep) : Duration.ZERO;
     }
 }

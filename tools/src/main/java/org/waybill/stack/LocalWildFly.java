@@ -120,8 +120,8 @@ final class LocalWildFly {
     }
 
     /**
-     * Whether WildFly's MicroProfile Health says ready (configure-observability.cli): the application is deployed, its
-     * database and broker answer, its relay publishes and its outbox lag is within its limit.
+     * Whether WildFly's MicroProfile Health says ready (configure-observability.cli): the server booted without errors
+     * and the EAR is deployed and up.
      */
     private boolean ready() {
         try {

@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.waybill.events.UnprocessableEventException;
 
 import java.util.Optional;
 
@@ -14,8 +13,8 @@ import java.util.Optional;
  * The transaction a consumer's step runs in, and what it checks before the service's handler runs: the order's
  * earlier events at this consumer ({@link DeliveryOrder}: they must be done first), the route's
  * {@link Subscription.Refusal} (read only: an event no retry makes processable writes nothing and is parked) and the
- * inbox (an event the consumer processed already has no second effect). On success the event's delivery hold, if a failed attempt left
- * one, goes with it.
+ * inbox (an event the consumer processed already has no second effect). On success the event's delivery hold, if a
+ * failed attempt left one, goes with it.
  * <ul>
  *   <li>{@code xa}: in the message-driven bean's XA transaction, so database work and acknowledgement commit
  *       together.</li>
@@ -24,10 +23,9 @@ import java.util.Optional;
  * </ul>
  * Two entry points because the container opens a transaction only at a bean's boundary.
  * <p>
- * A handler's finding that its event names something never written (an {@link UnprocessableEventException}) counts
- * only if the transaction is sound: when the database drops the connection, the transaction is marked rollback-only
- * and Hibernate's {@code find} answers null instead of failing (HHH-12472), which reads as "no such order". Such a
- * finding is a failure, retried like any other.
+ * A refusal, the finding that the event names something never written, counts only if the transaction is sound:
+ * when the database drops the connection, the transaction is marked rollback-only and Hibernate may answer "none"
+ * instead of failing, which reads as "no such order". Such a finding is a failure, retried like any other.
  */
 @Stateless
 public class DeliveryTransaction {
@@ -43,23 +41,25 @@ public class DeliveryTransaction {
     @Resource
     TransactionSynchronizationRegistry registry;
 
-    /** @return why the event can never be processed here (nothing was written), or empty once it was processed */
+    /**
+     * @return PROCESSED, or DUPLICATE when the inbox had the event already
+     * @throws RefusedEventException when the route refuses the event (nothing was written)
+     */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public <S> Optional<UnprocessableEventException> joinDelivery(Subscription.Step<S> step, S service) {
-        return run(step, service);
-    }
-
-    /** @return why the event can never be processed here (nothing was written), or empty once it was processed */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public <S> Optional<UnprocessableEventException> ownTransaction(Subscription.Step<S> step, S service) {
+    public <S> StepOutcome joinDelivery(Subscription.Step<S> step, S service) {
         return run(step, service);
     }
 
     /**
-     * A refusal is returned, not thrown: an exception leaving a bean would mark the delivery's transaction for
-     * rollback, and in the XA mode that transaction must still commit the parked copy with the acknowledgement.
+     * @return PROCESSED, or DUPLICATE when the inbox had the event already
+     * @throws RefusedEventException when the route refuses the event (nothing was written)
      */
-    private <S> Optional<UnprocessableEventException> run(Subscription.Step<S> step, S service) {
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public <S> StepOutcome ownTransaction(Subscription.Step<S> step, S service) {
+        return run(step, service);
+    }
+
+    private <S> StepOutcome run(Subscription.Step<S> step, S service) {
         if (step.sequence() != null) {
             order.awaitEarlier(step);
         }
@@ -70,26 +70,19 @@ public class DeliveryTransaction {
             if (step.sequence() == null) {
                 order.awaitUndone(step);
             }
-            return Optional.of(unlessFailed(new UnprocessableEventException(refused.get())));
+            throw unlessFailed(new RefusedEventException(refused.get()));
         }
-        if (inbox.firstDelivery(step.consumer(), step.event())) {
-            try {
-                step.handler().accept(service);
-            } catch (UnprocessableEventException finding) {
-                throw unlessFailed(finding);
-            }
+        boolean first = inbox.firstDelivery(step.consumer(), step.event());
+        if (first) {
+            step.handler().accept(service);
         }
         if (step.sequence() != null) {
             holds.release(step.consumer(), step.event());
         }
-        return Optional.empty();
+        return first ? StepOutcome.PROCESSED : StepOutcome.DUPLICATE;
     }
 
-    /**
-     * A finding made after the database failed under the step (its transaction is marked for rollback; Hibernate then
-     * finds no row rather than failing) says nothing about the event: it is a failure to retry, not poison.
-     */
-    private UnprocessableEventException unlessFailed(UnprocessableEventException finding) {
+    private RefusedEventException unlessFailed(RefusedEventException finding) {
         if (registry.getRollbackOnly()) {
             IllegalStateException failure = new IllegalStateException("the step's transaction failed, so it cannot "
                     + "tell: " + finding.getMessage());

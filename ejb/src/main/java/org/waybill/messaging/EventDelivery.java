@@ -11,7 +11,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.events.UnprocessableEventException;
 import org.waybill.platform.Failures;
 
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,23 +70,21 @@ public class EventDelivery {
         long start = System.nanoTime();
         Subscription.Step<S> step = null;
         try {
+            StepOutcome outcome;
             try {
                 step = subscription.accept(EventMessages.decode(message), EventMessages.sequence(message));
-                Optional<UnprocessableEventException> refused = mode.isXa() ? transaction.joinDelivery(step, service)
-                        : transaction.ownTransaction(step, service);
-                if (refused.isPresent()) {
-                    throw refused.get();
-                }
+                outcome = mode.isXa() ? transaction.joinDelivery(step, service) : transaction.ownTransaction(step, service);
             } catch (UnprocessableEventException e) {
                 // Nothing of the step was written: in the XA mode the delivery's transaction parks the message and
                 // acknowledges it together; in the at-least-once mode the step's own transaction wrote nothing.
                 poison.park(message, subscription, e);
                 return;
             }
-            statistics.record(subscription.consumer(), System.nanoTime() - start, false);
+            statistics.record(subscription.consumer(), System.nanoTime() - start, outcome);
         } catch (RuntimeException e) {
             context.setRollbackOnly();
-            statistics.record(subscription.consumer(), System.nanoTime() - start, true);
+            statistics.record(subscription.consumer(), System.nanoTime() - start,
+                    e instanceof WaitingForEarlierEventException ? StepOutcome.HELD : StepOutcome.FAILED);
             if (step != null && step.sequence() != null) {
                 holdOrder(step, e);
             }

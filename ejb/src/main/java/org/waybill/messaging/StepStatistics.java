@@ -1,6 +1,7 @@
 package org.waybill.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What each workflow step did on this node since the last flush: deliveries processed and failed, and how long they
  * took. Recorded by every message-driven bean after each delivery, so it only adds to counters; the
- * {@link OperationsMonitor} moves the counts to the database every few seconds.
+ * {@code OperationsMonitor} moves the counts to the database every few seconds. The same deliveries go to
+ * Prometheus as they happen ({@link StepMeters}).
  */
 @ApplicationScoped
 public class StepStatistics {
@@ -32,11 +34,15 @@ public class StepStatistics {
 
     private final Map<String, Counters> steps = new ConcurrentHashMap<>();
 
-    /** A delivery to the consumer ended, successfully or not, after {@code nanos}. */
-    public void record(String consumer, long nanos, boolean failed) {
+    @Inject
+    StepMeters meters;
+
+    /** A delivery to the consumer ended after {@code nanos}, as the outcome says. */
+    public void record(String consumer, long nanos, StepOutcome outcome) {
+        meters.record(consumer, nanos, outcome);
         Counters counters = steps.computeIfAbsent(consumer, c -> new Counters());
         long micros = nanos / 1_000;
-        (failed ? counters.failed : counters.processed).increment();
+        (outcome.failed() ? counters.failed : counters.processed).increment();
         counters.totalMicros.add(micros);
         counters.maxMicros.accumulate(micros);
     }

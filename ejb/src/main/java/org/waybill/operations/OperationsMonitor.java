@@ -8,6 +8,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import org.waybill.messaging.StepStatistics;
+import org.waybill.ordering.OrderSearch;
 import org.waybill.platform.Failures;
 import org.waybill.platform.PeriodicTask;
 
@@ -20,8 +21,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every {@value #PERIOD_SECONDS} s: moves this node's step statistics to the database, and samples the queue depths
- * and the outbox backlog for the dashboard's charts (the last {@value #SAMPLES} samples, 15 minutes).
+ * Every {@value #PERIOD_SECONDS} s: moves this node's step statistics to the database, and samples the outbox, the
+ * orders under way and the queues, for Prometheus ({@link OperationsGauges}) and for the dashboard's charts (the last
+ * {@value #SAMPLES} samples, 15 minutes).
  */
 @Singleton
 @Startup
@@ -42,6 +44,12 @@ public class OperationsMonitor extends PeriodicTask {
 
     @Inject
     BrokerQueues broker;
+
+    @Inject
+    OrderSearch orders;
+
+    @Inject
+    OperationsGauges gauges;
 
     private final String node = System.getProperty("jboss.node.name", "waybill");
     private final Deque<OperationsReport.Sample> samples = new ArrayDeque<>();
@@ -74,13 +82,21 @@ public class OperationsMonitor extends PeriodicTask {
         return List.copyOf(samples);
     }
 
-    /** Moves the step statistics to the database and samples the queues and the outbox; gaps show on the charts. */
+    /**
+     * Moves the step statistics to the database and samples the outbox, the orders and the queues; what fails leaves
+     * a gap on the charts and stale gauges.
+     */
     @Override
     protected void runOnce() {
         flush();
+        OperationsReport.Outbox outbox = data.outbox();
+        gauges.outbox(outbox);
+        gauges.orders(orders.underWayByStatus());
+        List<QueueStats> queues = broker.consumedQueues();
+        gauges.queues(queues);
         Map<String, Long> depths = new TreeMap<>();
-        broker.consumedQueues().forEach(q -> depths.put(q.name(), q.depth()));
-        OperationsReport.Sample sample = new OperationsReport.Sample(Instant.now(), depths, data.outbox().backlog());
+        queues.forEach(q -> depths.put(q.name(), q.depth()));
+        OperationsReport.Sample sample = new OperationsReport.Sample(Instant.now(), depths, outbox.backlog());
         synchronized (this) {
             samples.addLast(sample);
             while (samples.size() > SAMPLES) {

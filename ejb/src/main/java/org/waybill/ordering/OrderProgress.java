@@ -1,6 +1,7 @@
 package org.waybill.ordering;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -19,6 +20,7 @@ import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.outbox.Outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +44,9 @@ public class OrderProgress {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Event<OrderEnded> ended;
 
     public void stockReserved(EventEnvelope cause, InventoryReserved event) {
         forward(event.orderId(), OrderStatus.PLACED, OrderStatus.STOCK_RESERVED);
@@ -85,6 +90,7 @@ public class OrderProgress {
         }
         order.complete(reason, Instant.now());
         outbox.appendCausedBy(cause, OrderCompleted.TYPE, new OrderCompleted(order.id()));
+        ended(order);
         LOG.info(() -> "Order " + order.id() + " COMPLETED" + (reason == null ? "" : ": " + reason));
     }
 
@@ -94,6 +100,7 @@ public class OrderProgress {
         if (order.compensated(step, Instant.now())) {
             LOG.info(() -> "Order " + id + " CANCELLED: " + order.statusReason());
             outbox.appendCausedBy(cause, OrderCancelled.TYPE, new OrderCancelled(id, order.statusReason()));
+            ended(order);
         }
     }
 
@@ -114,7 +121,13 @@ public class OrderProgress {
         LOG.info(() -> "Order " + id + " " + order.status() + ": " + reason);
         if (order.status() == OrderStatus.CANCELLED) {
             outbox.appendCausedBy(cause, OrderCancelled.TYPE, new OrderCancelled(id, reason));
+            ended(order);
         }
+    }
+
+    /** For the order completion histogram, once this transaction commits. */
+    private void ended(Order order) {
+        ended.fire(new OrderEnded(order.status(), Duration.between(order.placedAt(), order.updatedAt())));
     }
 
     /** Once cancelling, progress of the forward path no longer moves the order: the undo is under way. */

@@ -6,7 +6,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.waybill.outbox.Outbox;
 
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -68,5 +71,21 @@ public class OrderSearch {
         return em.createQuery("select o.customerId from Order o where o.id = :id", String.class)
                 .setParameter("id", id)
                 .getResultStream().findFirst().orElseThrow(() -> new OrderNotFoundException(id));
+    }
+
+    /**
+     * How many orders are in each status that is not final; read by its (status, placed_at) index, so it costs what
+     * is under way, not every order ever placed. Every such status is in the map, zero or not.
+     */
+    public Map<OrderStatus, Long> underWayByStatus() {
+        Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
+        List<OrderStatus> underWay = Arrays.stream(OrderStatus.values()).filter(s -> !s.isFinal()).toList();
+        underWay.forEach(s -> counts.put(s, 0L));
+        em.createQuery("select o.status, count(o) from Order o where o.status in :underWay group by o.status",
+                        Object[].class)
+                .setParameter("underWay", underWay)
+                .getResultList()
+                .forEach(row -> counts.put((OrderStatus) row[0], (Long) row[1]));
+        return counts;
     }
 }

@@ -99,16 +99,16 @@ public class OutboxBatch {
      * @param oneByOne send each event on its own instead of in one broker (or XA) transaction: after a failed
      *                 batch, which may have been a resend of events the broker already has, or held a row the broker
      *                 refuses (see {@link EventPublisher#publishEach})
-     * @return how many rows the batch published and marked
+     * @return the rows the batch published and marked
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int publish(int max, boolean oneByOne) {
+    public List<OutboxEvent> publish(int max, boolean oneByOne) {
         @SuppressWarnings("unchecked")
         List<OutboxEvent> batch = em.createNativeQuery(CLAIM, OutboxEvent.class)
                 .setParameter("max", max)
                 .getResultList();
         if (batch.isEmpty()) {
-            return 0;
+            return batch;
         }
         if (oneByOne) {
             EventPublisher.EachPublished each = publisher.publishEach(batch);
@@ -123,12 +123,12 @@ public class OutboxBatch {
         return marked(batch);
     }
 
-    private int marked(List<OutboxEvent> published) {
+    private List<OutboxEvent> marked(List<OutboxEvent> published) {
         em.createQuery("update OutboxEvent e set e.publishedAt = :now where e.id in :ids")
                 .setParameter("now", Instant.now())
                 .setParameter("ids", published.stream().map(OutboxEvent::id).toList())
                 .executeUpdate();
-        return published.size();
+        return published;
     }
 
     /** Counts the broker's refusal of the row; at the limit the row is set aside, with its order's later rows. */

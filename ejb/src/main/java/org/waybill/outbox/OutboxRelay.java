@@ -14,6 +14,8 @@ import org.waybill.platform.Failures;
 import org.waybill.platform.PeriodicTask;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,11 +43,14 @@ public class OutboxRelay extends PeriodicTask {
     @Inject
     OutboxBatch batch;
 
+    @Inject
+    RelayMeters meters;
+
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     /** Since when publishing fails (System.nanoTime()), and how many batches failed since; 0 while it works. */
-    private long failingSince;
-    private int failedAttempts;
+    private volatile long failingSince;
+    private volatile int failedAttempts;
 
     @PostConstruct
     void started() {
@@ -96,17 +101,23 @@ public class OutboxRelay extends PeriodicTask {
 
     private int publishBatch() {
         try {
-            int published = batch.publish(batchSize, failedAttempts > 0);
+            List<OutboxEvent> published = batch.publish(batchSize, failedAttempts > 0);
+            if (!published.isEmpty()) {
+                meters.published(published, Instant.now());
+            }
             if (failedAttempts > 0) {
                 LOG.info(String.format("Outbox relay publishes again, after %.1f s and %d failed attempt(s)",
                         (System.nanoTime() - failingSince) / 1e9, failedAttempts));
                 failedAttempts = 0;
             }
-            return published;
+            return published.size();
         } catch (RuntimeException e) {
+            meters.failed();
             // The batch rolled back: its rows stay in the outbox for the next attempt. Log a failure once, not per poll.
-            if (failedAttempts++ == 0) {
+            if (failedAttempts == 0) {
                 failingSince = System.nanoTime();
+            }
+            if (++failedAttempts == 1) {
                 LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + pollMillis + " ms: "
                         + Failures.message(e), Failures.isTransient(e) || e instanceof PublishFailedException ? null : e);
             } else {
@@ -114,5 +125,10 @@ public class OutboxRelay extends PeriodicTask {
             }
             return 0;
         }
+    }
+
+    /** How long publishing has failed without a batch getting through; zero while it works. */
+    public Duration failingFor() {
+        return failedAttempts == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - failingSince);
     }
 }

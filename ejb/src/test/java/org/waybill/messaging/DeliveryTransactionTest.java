@@ -8,6 +8,7 @@ import org.waybill.events.UnprocessableEventException;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,20 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * A handler's "no such order" counts as a finding only in a sound transaction: once a database failure has marked the
- * transaction rollback-only, Hibernate's find answers null, and the event must be retried, not parked as poison.
+ * A refusal's "no such order" counts as a finding only in a sound transaction: once a database failure has marked the
+ * transaction rollback-only, Hibernate may answer "none", and the event must be retried, not parked as poison.
  */
 class DeliveryTransactionTest {
     private static final UUID ORDER = UUID.randomUUID();
 
     private final Subscription<Void> subscription = Subscription.<Void>of(Destinations.ORDERING, Destinations.ORDERING_QUEUE)
-            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> {
-                throw new UnprocessableEventException("event for unknown order " + p.orderId());
-            });
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class,
+                    (s, p) -> Optional.of("event for unknown order " + p.orderId()), (s, e, p) -> {
+                        throw new AssertionError("a refused event reached its handler");
+                    });
 
     @Test
     void aFindingInASoundTransactionIsUnprocessable() {
-        assertThrows(UnprocessableEventException.class, () -> transaction(false).ownTransaction(step(), null));
+        assertThrows(RefusedEventException.class, () -> transaction(false).ownTransaction(step(), null));
     }
 
     @Test
@@ -49,6 +51,11 @@ class DeliveryTransactionTest {
 
     private static DeliveryTransaction transaction(boolean rollbackOnly) {
         DeliveryTransaction transaction = new DeliveryTransaction();
+        transaction.order = new DeliveryOrder() {
+            @Override
+            public void awaitUndone(Subscription.Step<?> step) {
+            }
+        };
         transaction.inbox = new Inbox() {
             @Override
             public boolean firstDelivery(String consumer, EventEnvelope event) {

@@ -72,18 +72,20 @@ class DetachedDeliveryTest {
     private void deliver(String mode, int deliveryStatus, Map<String, Object> fields) {
         DeliveryTransaction transaction = new DeliveryTransaction() {
             @Override
-            public <S> void joinDelivery(Subscription.Step<S> step, S service) {
+            public <S> StepOutcome joinDelivery(Subscription.Step<S> step, S service) {
                 happened.add("joined delivery");
                 step.handler().accept(service);
+                return StepOutcome.PROCESSED;
             }
 
             @Override
-            public <S> void ownTransaction(Subscription.Step<S> step, S service) {
+            public <S> StepOutcome ownTransaction(Subscription.Step<S> step, S service) {
                 happened.add("own transaction");
                 if (stepFailure != null) {
                     throw stepFailure;
                 }
                 step.handler().accept(service);
+                return StepOutcome.PROCESSED;
             }
         };
         EventDelivery delivery = new EventDelivery();
@@ -93,7 +95,7 @@ class DetachedDeliveryTest {
         delivery.registry = registry(deliveryStatus);
         delivery.statistics = new StepStatistics() {
             @Override
-            public void record(String consumer, long nanos, boolean failed) {
+            public void record(String consumer, long nanos, StepOutcome outcome) {
             }
         };
         delivery.poison = new PoisonMessages() {

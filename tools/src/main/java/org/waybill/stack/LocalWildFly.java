@@ -1,6 +1,10 @@
 package org.waybill.stack;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,12 +20,14 @@ import java.util.Map;
  * configuration exactly as prepared.
  */
 final class LocalWildFly {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String CONFIG = "standalone-full.xml";
     private static final String MODULE_XML = "wildfly/postgresql-module.xml";
 
     private final StackSettings settings;
     private final Path home;
     private final Path log;
+    private final URI readiness;
     /** Settings beyond the stack's own, e.g. another messaging mode for the benchmark. */
     private Map<String, String> extraEnvironment = Map.of();
     private ChildProcess process;
@@ -30,6 +36,7 @@ final class LocalWildFly {
         this.settings = settings;
         this.home = settings.home().resolve("wildfly");
         this.log = settings.home().resolve("logs/wildfly-console.log");
+        this.readiness = URI.create("http://127.0.0.1:" + settings.managementPort() + "/health/ready");
     }
 
     Path provision() throws IOException {
@@ -87,7 +94,7 @@ final class LocalWildFly {
         this.extraEnvironment = Map.copyOf(environment);
     }
 
-    /** Starts WildFly with the EAR in its deployment folder and waits until the deployment is up. */
+    /** Starts WildFly with the EAR in its deployment folder and waits until the deployment is up and ready. */
     void start(Path ear) throws IOException {
         Path deployments = home.resolve("standalone/deployments");
         try (var old = Files.list(deployments)) {
@@ -107,6 +114,24 @@ final class LocalWildFly {
         if (Files.exists(failed)) {
             throw new IllegalStateException("waybill.ear failed to deploy: " + Files.readString(failed)
                     + "\nsee " + home.resolve("standalone/log/server.log"));
+        }
+        process.await("readiness (" + readiness + ")", Duration.ofMinutes(2), this::ready,
+                home.resolve("standalone/log/server.log"));
+    }
+
+    /**
+     * Whether WildFly's MicroProfile Health says ready (configure-observability.cli): the server booted without errors
+     * and the EAR is deployed and up.
+     */
+    private boolean ready() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for WildFly's readiness", e);
         }
     }
 

@@ -20,6 +20,7 @@ final class ServerConfigFiles {
             "wildfly/configure-logging.cli",
             "wildfly/configure-tls.cli",
             "wildfly/configure-openapi.cli",
+            "wildfly/configure-observability.cli",
             "wildfly/configure-web.cli");
 
     private ServerConfigFiles() {

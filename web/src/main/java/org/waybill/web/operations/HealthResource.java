@@ -15,7 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.waybill.operations.Health;
 
-/** {@code GET /api/health}: 200 when the database and the broker answer, 503 otherwise, with which one is down. */
+/**
+ * {@code GET /api/health}: 200 when Waybill can do its work ({@link Health}: database, broker, relay, outbox lag), 503
+ * otherwise, with what is wrong; the same verdict as WildFly's {@code /health/ready}.
+ */
 @Path("/health")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,9 +30,10 @@ public class HealthResource {
 
     @GET
     @Operation(summary = "Whether Waybill can work now", description = "For load balancers; no login needed")
-    @APIResponse(responseCode = "200", description = "Database and broker answer",
+    @APIResponse(responseCode = "200",
+            description = "Database and broker answer, the relay publishes, the outbox lag is within its limit",
             content = @Content(schema = @Schema(implementation = Health.Report.class)))
-    @APIResponse(responseCode = "503", description = "One of them does not; the body says which")
+    @APIResponse(responseCode = "503", description = "Something of that is not so; the body says what")
     public Response check() {
         Health.Report report = health.check();
         return Response.status(report.up() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)

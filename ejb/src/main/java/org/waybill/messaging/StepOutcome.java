@@ -1,0 +1,23 @@
+package org.waybill.messaging;
+
+/** How one delivery to a workflow step ended. */
+public enum StepOutcome {
+    /** The step's handler ran and its transaction committed. */
+    PROCESSED,
+    /** The inbox had the event already: a redelivery or a copy, dropped without a second effect. */
+    DUPLICATE,
+    /** An earlier event of the order is not done at this consumer yet: rolled back, redelivered later. */
+    HELD,
+    /** The step failed: rolled back, redelivered after its backoff. */
+    FAILED;
+
+    /** The dashboard counts held and failed deliveries alike, as attempts that did not go through. */
+    public boolean failed() {
+        return this == HELD || this == FAILED;
+    }
+
+    /** Its name as a tag value of the meters. */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,127 @@
+package org.waybill.operations;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import org.waybill.messaging.Destinations;
+import org.waybill.ordering.OrderStatus;
+import org.waybill.platform.Meters;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The figures {@link OperationsMonitor} samples every {@value OperationsMonitor#PERIOD_SECONDS} s, as Prometheus
+ * gauges: the outbox ({@value #OUTBOX_BACKLOG}, {@value #OUTBOX_LAG}, {@value #OUTBOX_SET_ASIDE}), each consumed
+ * queue and its dead-letter queue ({@value #QUEUE_MESSAGES}, {@value #DEAD_LETTERS}) and the orders under way by
+ * status ({@value #ORDERS}). A scrape reads the last sample and costs no query; a sample older than
+ * {@link #STALE_AFTER} (the database or the broker did not answer) reads as NaN, not as a figure that looks fine.
+ */
+@ApplicationScoped
+public class OperationsGauges implements MeterBinder {
+    public static final String OUTBOX_BACKLOG = "waybill.outbox.backlog";
+    public static final String OUTBOX_LAG = "waybill.outbox.lag";
+    public static final String OUTBOX_SET_ASIDE = "waybill.outbox.set.aside";
+    public static final String QUEUE_MESSAGES = "waybill.queue.messages";
+    public static final String DEAD_LETTERS = "waybill.dead.letters";
+    public static final String ORDERS = "waybill.orders";
+    static final Duration STALE_AFTER = Duration.ofSeconds(3L * OperationsMonitor.PERIOD_SECONDS);
+
+    /** One sample of some figures, and when it was taken (System.nanoTime()). */
+    private record Sampled<T>(T figures, long at) {
+    }
+
+    @Inject
+    Meters meters;
+
+    private volatile Sampled<OperationsReport.Outbox> outbox;
+    private volatile Sampled<Map<String, QueueStats>> queues;
+    private volatile Sampled<Map<OrderStatus, Long>> orders;
+
+    @PostConstruct
+    void register() {
+        meters.bind(this);
+    }
+
+    /** Created with the application, so its series exist (as NaN) before the first sample. */
+    void start(@Observes Startup startup) {
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder(OUTBOX_BACKLOG, () -> outboxFigure(o -> o.backlog()))
+                .description("Events in the outbox waiting for the relay (not counting those set aside)")
+                .register(registry);
+        Gauge.builder(OUTBOX_LAG, () -> outboxFigure(o -> o.oldestAgeMillis() == null ? 0 : o.oldestAgeMillis() / 1000.0))
+                .description("Age of the oldest event the relay has not published yet; 0 when none waits")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder(OUTBOX_SET_ASIDE, () -> outboxFigure(o -> o.setAside()))
+                .description("Outbox events set aside after the broker kept refusing them, waiting for an operator")
+                .register(registry);
+        for (String queue : Destinations.CONSUMED_QUEUES.keySet()) {
+            Gauge.builder(QUEUE_MESSAGES, () -> queueFigure(queue, QueueStats::depth))
+                    .description("Messages in a queue Waybill consumes, as the broker counts them")
+                    .tag("queue", queue)
+                    .register(registry);
+            Gauge.builder(DEAD_LETTERS, () -> queueFigure(queue, QueueStats::deadLetters))
+                    .description("Messages in the dead-letter queue of a queue Waybill consumes")
+                    .tag("queue", queue)
+                    .register(registry);
+        }
+        for (OrderStatus status : OrderStatus.values()) {
+            if (!status.isFinal()) {
+                Gauge.builder(ORDERS, () -> orderFigure(status))
+                        .description("Orders under way, by status (final ones: waybill_order_completion_seconds_count)")
+                        .tag("status", status.name())
+                        .register(registry);
+            }
+        }
+    }
+
+    void outbox(OperationsReport.Outbox figures) {
+        outbox = new Sampled<>(figures, System.nanoTime());
+    }
+
+    void queues(List<QueueStats> figures) {
+        queues = new Sampled<>(figures.stream().collect(java.util.stream.Collectors.toMap(QueueStats::name, q -> q)),
+                System.nanoTime());
+    }
+
+    void orders(Map<OrderStatus, Long> figures) {
+        orders = new Sampled<>(Map.copyOf(figures), System.nanoTime());
+    }
+
+    /** The last sample of the outbox, unless it is stale. */
+    Optional<OperationsReport.Outbox> outbox() {
+        Sampled<OperationsReport.Outbox> sampled = outbox;
+        return fresh(sampled) ? Optional.of(sampled.figures()) : Optional.empty();
+    }
+
+    private double outboxFigure(ToDoubleFunction<OperationsReport.Outbox> figure) {
+        return outbox().map(figure::applyAsDouble).orElse(Double.NaN);
+    }
+
+    private double queueFigure(String queue, ToDoubleFunction<QueueStats> figure) {
+        Sampled<Map<String, QueueStats>> sampled = queues;
+        QueueStats stats = fresh(sampled) ? sampled.figures().get(queue) : null;
+        return stats == null ? Double.NaN : figure.applyAsDouble(stats);
+    }
+
+    private double orderFigure(OrderStatus status) {
+        Sampled<Map<OrderStatus, Long>> sampled = orders;
+        return fresh(sampled) ? sampled.figures().getOrDefault(status, 0L) : Double.NaN;
+    }
+
+    private static boolean fresh(Sampled<?> sampled) {
+        return sampled != null && System.nanoTime() - sampled.at() < STALE_AFTER.toNanos();
+    }
+}

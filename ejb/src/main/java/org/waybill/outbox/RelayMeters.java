@@ -1,0 +1,72 @@
+package org.waybill.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import org.waybill.platform.Meters;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the relay did, for Prometheus, counted once its batch committed: batches ({@value #BATCHES}, by outcome),
+ * events published ({@value #PUBLISHED}) and how long each waited in the outbox before the broker had it
+ * ({@value #PUBLISH_LATENCY}, a histogram).
+ */
+@ApplicationScoped
+public class RelayMeters implements MeterBinder {
+    public static final String BATCHES = "waybill.relay.batches";
+    public static final String PUBLISHED = "waybill.events.published";
+    public static final String PUBLISH_LATENCY = "waybill.events.publish.latency";
+
+    @Inject
+    Meters meters;
+
+    private Counter publishedBatches;
+    private Counter failedBatches;
+    private Counter published;
+    private Timer latency;
+
+    @PostConstruct
+    void register() {
+        meters.bind(this);
+    }
+
+    /** Created with the application, so its series exist before the first batch. */
+    void start(@Observes Startup startup) {
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        publishedBatches = batches(registry, "published");
+        failedBatches = batches(registry, "failed");
+        published = Counter.builder(PUBLISHED).description("Events the relay moved from the outbox to the broker")
+                .register(registry);
+        latency = Timer.builder(PUBLISH_LATENCY)
+                .description("Time from an event's outbox row being written to the broker taking it")
+                .serviceLevelObjectives(Meters.LATENCY_BUCKETS)
+                .register(registry);
+    }
+
+    private static Counter batches(MeterRegistry registry, String outcome) {
+        return Counter.builder(BATCHES).description("Outbox batches the relay sent, by outcome (failed: rolled back)")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    void published(List<OutboxEvent> rows, Instant at) {
+        publishedBatches.increment();
+        published.increment(rows.size());
+        rows.forEach(row -> latency.record(Duration.between(row.envelope().occurredAt(), at)));
+    }
+
+    void failed() {
+        failedBatches.increment();
+    }
+}

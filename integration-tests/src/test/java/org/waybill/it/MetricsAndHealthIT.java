@@ -1,0 +1,199 @@
+package org.waybill.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What operators' tools read from WildFly's management interface, without any user: Waybill's meters at
+ * {@code /metrics} as Prometheus scrapes them, after an order went through every step, and MicroProfile Health at
+ * {@code /health/ready} and {@code /health/live}; with Waybill's own verdict at {@code /api/health}. The interface is
+ * on loopback only.
+ */
+@ArquillianTest
+class MetricsAndHealthIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int MANAGEMENT_PORT = Integer.getInteger("waybill.it.management-port");
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final List<String> CONSUMERS =
+            List.of("ordering", "inventory", "payment", "shipping", "notification", "email");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive waybill() {
+        return TestStack.ear();
+    }
+
+    /** One sample of a scrape: its name, labels and value. */
+    record Sample(String name, Map<String, String> labels, double value) {
+        boolean has(String label, String value) {
+            return value.equals(labels.get(label));
+        }
+    }
+
+    @Test
+    void anOrderShowsInTheMetersPrometheusScrapes() {
+        String id = Orders.place("metrics", "tok_sandbox", "WB-MUG-01:1");
+        Orders.awaitStatus(id, "COMPLETED");
+        Orders.awaitPublished(id);
+
+        // The gauges are sampled every 10 s; the counters count as the work happens.
+        List<Sample> scrape = Eventually.await("Waybill's meters to show the order", Duration.ofSeconds(60),
+                MetricsAndHealthIT::scrape, s -> value(s, "waybill_outbox_backlog") == 0
+                        && value(s, "waybill_outbox_lag_seconds") == 0
+                        && value(s, "waybill_queue_messages", "queue", "waybill.events.payment") >= 0
+                        && value(s, "waybill_order_completion_seconds_count", "status", "COMPLETED") >= 1);
+
+        for (String consumer : CONSUMERS) {
+            assertTrue(value(scrape, "waybill_step_processing_seconds_count", "consumer", consumer, "outcome", "processed") > 0,
+                    consumer + " processed nothing: " + named(scrape, "waybill_step_processing_seconds_count"));
+            assertEquals(0, value(scrape, "waybill_step_processing_seconds_count", "consumer", consumer, "outcome", "failed"),
+                    consumer + " failed on the happy path");
+        }
+        assertTrue(value(scrape, "waybill_events_published_total") >= Orders.HAPPY_PATH.size(),
+                "published events: " + named(scrape, "waybill_events_published_total"));
+        assertTrue(value(scrape, "waybill_relay_batches_total", "outcome", "published") >= 1);
+
+        // Histograms: a bucket per boundary, cumulative, the last (+Inf) holding every observation.
+        List<Sample> buckets = named(scrape, "waybill_step_processing_seconds_bucket").stream()
+                .filter(s -> s.has("consumer", "payment") && s.has("outcome", "processed")).toList();
+        assertTrue(buckets.size() > 5, "payment's processing time has no buckets: " + buckets);
+        assertEquals(value(scrape, "waybill_step_processing_seconds_count", "consumer", "payment", "outcome", "processed"),
+                buckets.stream().filter(s -> s.has("le", "+Inf")).findFirst().orElseThrow().value());
+        assertFalse(named(scrape, "waybill_events_publish_latency_seconds_bucket").isEmpty());
+        assertFalse(named(scrape, "waybill_order_completion_seconds_bucket").isEmpty());
+
+        for (String queue : List.of("waybill.events.payment", "waybill.email")) {
+            assertTrue(value(scrape, "waybill_queue_messages", "queue", queue) >= 0, queue + " has no depth");
+            assertEquals(0, value(scrape, "waybill_dead_letters", "queue", queue), queue + " has dead letters");
+        }
+        assertTrue(value(scrape, "waybill_orders", "status", "PLACED") >= 0, "no gauge of the orders under way");
+        assertFalse(named(scrape, "jvm_memory_used_bytes").isEmpty(), "WildFly's own meters are in the same scrape");
+    }
+
+    @Test
+    void readinessSaysTheEarIsUpAndApiHealthSaysWaybillCanWork() {
+        JsonObject ready = health("/health/ready");
+        assertEquals("UP", ready.getString("status"), ready.toString());
+        assertEquals("OK", check(ready, "deployments-status").getJsonObject("data").getString("waybill.ear"),
+                ready.toString());
+        assertEquals("UP", health("/health/live").getString("status"));
+
+        // The figures a load balancer and an operator need; the outbox lag once OperationsMonitor sampled it.
+        Api.Reply health = Eventually.await("the outbox lag in /api/health", Duration.ofSeconds(30),
+                () -> Api.anonymous().get("/health"), h -> h.json().containsKey("outboxLagSeconds")
+                        && h.json().get("outboxLagSeconds").getValueType() == jakarta.json.JsonValue.ValueType.NUMBER);
+        assertEquals(200, health.status(), health.body());
+        JsonObject report = health.json();
+        assertTrue(report.getBoolean("up") && report.getBoolean("database") && report.getBoolean("broker")
+                && report.getBoolean("relay") && report.getBoolean("outboxLagWithinLimit"), health.body());
+    }
+
+    /** Without a user, so only the host may reach it: nothing answers on the host's other addresses. */
+    @Test
+    void theManagementInterfaceListensOnLoopbackOnly() throws IOException {
+        List<InetAddress> outside = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            Collections.list(nic.getInetAddresses()).stream()
+                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).forEach(outside::add);
+        }
+        for (InetAddress address : outside) {
+            assertThrows(IOException.class, () -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address, MANAGEMENT_PORT), 2_000);
+                }
+            }, "the management interface answers on " + address);
+        }
+    }
+
+    private static JsonObject check(JsonObject health, String name) {
+        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> name.equals(c.getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+    }
+
+    private static JsonObject health(String path) {
+        try (JsonReader reader = Json.createReader(new StringReader(get(path).body()))) {
+            return reader.readObject();
+        }
+    }
+
+    private static List<Sample> scrape() {
+        HttpResponse<String> response = get("/metrics");
+        assertEquals(200, response.statusCode(), "a scrape without credentials");
+        List<Sample> samples = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (!line.startsWith("#") && sample.matches()) {
+                Map<String, String> labels = new TreeMap<>();
+                Matcher label = LABEL.matcher(sample.group(3) == null ? "" : sample.group(3));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
+                samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(4))));
+            }
+        }
+        return samples;
+    }
+
+    private static List<Sample> named(List<Sample> scrape, String name) {
+        return scrape.stream().filter(s -> s.name().equals(name)).toList();
+    }
+
+    /** The one sample of that name with those labels (name, value pairs); NaN when there is none. */
+    private static double value(List<Sample> scrape, String name, String... labels) {
+        List<Sample> matching = named(scrape, name).stream().filter(s -> {
+            for (int i = 0; i < labels.length; i += 2) {
+                if (!s.has(labels[i], labels[i + 1])) {
+                    return false;
+                }
+            }
+            return true;
+        }).toList();
+        if (matching.size() > 1) {
+            throw new AssertionError("more than one " + name + " with " + List.of(labels) + ": " + matching);
+        }
+        return matching.isEmpty() ? Double.NaN : matching.get(0).value();
+    }
+
+    private static HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + path))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " on the management interface: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

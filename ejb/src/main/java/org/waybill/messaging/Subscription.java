@@ -7,6 +7,7 @@ import org.waybill.contracts.OrderEvent;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventJson;
 import org.waybill.events.EventType;
+import org.waybill.events.IncomingPayloads;
 import org.waybill.events.UnprocessableEventException;
 
 import java.util.Collections;
@@ -18,9 +19,10 @@ import java.util.stream.Collectors;
 /**
  * What one consumer takes from its queue: for each event type, the public method of its service that handles it.
  * Each message-driven bean declares its subscription once (a static table), so that a message can be checked before
- * any transaction starts (an unknown type or version, a payload that does not parse or validate or names another order
- * than the message's aggregate id, is unprocessable and gets parked instead of retried), and so that a test can hold
- * it against the broker's queue filters.
+ * any transaction starts (an unknown type or version, a payload that does not match the schema of its type and
+ * version ({@link IncomingPayloads}), that its record refuses, or that names another order than the message's
+ * aggregate id, is unprocessable and gets parked instead of retried), and so that a test can hold it against the
+ * broker's queue filters.
  *
  * @param <S> the service that handles the events
  */
@@ -118,12 +120,16 @@ public final class Subscription<S> {
         return route == null ? null : route.payloadType();
     }
 
-    /** @throws UnprocessableEventException for a type or version this consumer does not handle, or a bad payload */
+    /**
+     * @throws UnprocessableEventException for a type or version this consumer does not handle, a payload that does
+     *                                     not match the schema of its type and version, or one its record refuses
+     */
     Step<S> accept(EventEnvelope event, Long sequence) {
         Route<S, ?> route = routes.get(event.type());
         if (route == null) {
             throw new UnprocessableEventException(consumer + " does not handle " + event.type());
         }
+        IncomingPayloads.check(event);
         return route.accept(this, event, sequence);
     }
 }

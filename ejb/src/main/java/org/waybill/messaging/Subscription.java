@@ -4,6 +4,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.waybill.contracts.OrderEvent;
+import org.waybill.contracts.Upcasters;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventJson;
 import org.waybill.events.EventType;
@@ -12,6 +13,7 @@ import org.waybill.events.UnprocessableEventException;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,7 +40,7 @@ public final class Subscription<S> {
         void handle(S service, EventEnvelope event, P payload);
     }
 
-    private record Route<S, P extends OrderEvent>(Class<P> payloadType, Handler<S, P> handler) {
+    private record Route<S, P extends OrderEvent>(EventType type, Class<P> payloadType, Handler<S, P> handler) {
         Step<S> accept(Subscription<S> subscription, EventEnvelope event, Long sequence) {
             P payload = EventJson.fromJson(event, payloadType);
             Set<ConstraintViolation<P>> violations = Payloads.VALIDATOR.validate(payload);
@@ -71,7 +73,8 @@ public final class Subscription<S> {
 
     private final String consumer;
     private final String queue;
-    private final Map<EventType, Route<S, ?>> routes = new LinkedHashMap<>();
+    /** By event name: a consumer reads one version of each type, the newest, and older ones through upcasting. */
+    private final Map<String, Route<S, ?>> routes = new LinkedHashMap<>();
 
     private Subscription(String consumer, String queue) {
         this.consumer = consumer;
@@ -90,8 +93,8 @@ public final class Subscription<S> {
     }
 
     public <P extends OrderEvent> Subscription<S> on(EventType type, Class<P> payloadType, Handler<S, P> handler) {
-        if (routes.putIfAbsent(type, new Route<>(payloadType, handler)) != null) {
-            throw new IllegalArgumentException(consumer + " handles " + type + " twice");
+        if (routes.putIfAbsent(type.name(), new Route<>(type, payloadType, handler)) != null) {
+            throw new IllegalArgumentException(consumer + " handles " + type.name() + " twice");
         }
         return this;
     }
@@ -111,13 +114,15 @@ public final class Subscription<S> {
 
     /** The event types this consumer handles; its queue's filter in broker.xml must take exactly these. */
     public Set<EventType> eventTypes() {
-        return Collections.unmodifiableSet(routes.keySet());
+        Set<EventType> types = new LinkedHashSet<>();
+        routes.values().forEach(route -> types.add(route.type()));
+        return Collections.unmodifiableSet(types);
     }
 
     /** The payload record of an event type this consumer handles, or null. */
     Class<?> payloadType(EventType type) {
-        Route<S, ?> route = routes.get(type);
-        return route == null ? null : route.payloadType();
+        Route<S, ?> route = routes.get(type.name());
+        return route == null || !route.type().equals(type) ? null : route.payloadType();
     }
 
     /**
@@ -125,11 +130,19 @@ public final class Subscription<S> {
      *                                     not match the schema of its type and version, or one its record refuses
      */
     Step<S> accept(EventEnvelope event, Long sequence) {
-        Route<S, ?> route = routes.get(event.type());
+        Route<S, ?> route = routes.get(event.type().name());
         if (route == null) {
             throw new UnprocessableEventException(consumer + " does not handle " + event.type());
         }
+        if (!Upcasters.CHAIN.reaches(event.type(), route.type().version())) {
+            throw new UnprocessableEventException(consumer + " does not handle " + event.type() + ": it reads v"
+                    + route.type().version() + (route.type().version() > 1 ? " and, through upcasters, the versions before" : ""));
+        }
         IncomingPayloads.check(event);
-        return route.accept(this, event, sequence);
+        EventEnvelope current = Upcasters.CHAIN.upcast(event, route.type().version());
+        if (current != event) {
+            IncomingPayloads.check(current); // an upcaster's mistake is parked, never handed to the step
+        }
+        return route.accept(this, current, sequence);
     }
 }

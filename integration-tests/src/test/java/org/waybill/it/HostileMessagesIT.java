@@ -114,7 +114,7 @@ class HostileMessagesIT {
                 new Shape("eventVersion as a double", INVENTORY, "order.created", VALID_CREATED,
                         (m, o) -> m.setDoubleProperty("eventVersion", 1.0), "eventVersion must be an integer property"),
                 new Shape("a future eventVersion", INVENTORY, "order.created", VALID_CREATED,
-                        (m, o) -> m.setIntProperty("eventVersion", 2), "does not handle order.created v2"),
+                        (m, o) -> m.setIntProperty("eventVersion", 3), "does not handle order.created v3"),
                 new Shape("aggregateType as bytes", INVENTORY, "order.created", VALID_CREATED,
                         (m, o) -> ((ActiveMQMessage) m).getCoreMessage().putBytesProperty("aggregateType", new byte[] {1, 2}),
                         "aggregateType must be a string property, not byte[]"),

@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Upcasters registered by the version they read: the way from any version of a type to a later one, step by step. */
+/**
+ * The way from any version of a type to a later one, step by step: a step with an upcaster rewrites the document; a
+ * step without one takes it as it is, which the build allows only when the later version reads every document of the
+ * one before (its compatibility policy, ConsecutiveVersionsAreCompatibleTest). Only versions with a schema count.
+ */
 public final class UpcasterChain {
     private final Map<EventType, Upcaster> byFrom = new HashMap<>();
 
@@ -21,20 +25,23 @@ public final class UpcasterChain {
         }
     }
 
-    /** Whether a document of {@code from} can be read as {@code version}: the same version, or upcasters all the way. */
+    /** Whether a document of {@code from} can be read as {@code version}: never downwards, and every step has a schema. */
     public boolean reaches(EventType from, int version) {
-        for (int v = from.version(); v < version; v++) {
-            if (!byFrom.containsKey(new EventType(from.name(), v))) {
+        if (from.version() > version) {
+            return false;
+        }
+        for (int v = from.version(); v <= version; v++) {
+            if (!EventSchemas.exists(new EventType(from.name(), v))) {
                 return false;
             }
         }
-        return from.version() <= version;
+        return true;
     }
 
     /** The newest version a document of this type and version can be read as. */
     public int newest(EventType type) {
         int version = type.version();
-        while (byFrom.containsKey(new EventType(type.name(), version))) {
+        while (EventSchemas.exists(new EventType(type.name(), version + 1))) {
             version++;
         }
         return version;
@@ -63,7 +70,10 @@ public final class UpcasterChain {
             payload = reader.readObject();
         }
         for (int v = event.type().version(); v < version; v++) {
-            payload = byFrom.get(new EventType(event.type().name(), v)).apply(payload);
+            Upcaster step = byFrom.get(new EventType(event.type().name(), v));
+            if (step != null) {
+                payload = step.apply(payload);
+            }
         }
         return new EventEnvelope(event.eventId(), new EventType(event.type().name(), version), event.aggregateType(),
                 event.aggregateId(), event.occurredAt(), event.correlationId(), event.causationId(), payload.toString());

@@ -136,7 +136,7 @@ public final class Subscription<S> {
         }
         if (!Upcasters.CHAIN.reaches(event.type(), route.type().version())) {
             throw new UnprocessableEventException(consumer + " does not handle " + event.type() + ": it reads v"
-                    + route.type().version() + (route.type().version() > 1 ? " and, through upcasters, the versions before" : ""));
+                    + route.type().version() + (route.type().version() > 1 ? ", and older versions upcast to it" : ""));
         }
         IncomingPayloads.check(event);
         EventEnvelope current = Upcasters.CHAIN.upcast(event, route.type().version());

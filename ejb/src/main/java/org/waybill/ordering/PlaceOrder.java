@@ -21,7 +21,7 @@ import java.util.List;
  * @param paymentToken    the tokenised card the payment gateway charges; optional, the sandbox's default when absent
  * @param currency        the currency the customer expects to pay in (ISO 4217); optional, the catalogue's
  *                        ({@link ProductPrices#CURRENCY}) when absent, and refused when it is another
- * @param shippingAddress where the order goes; optional: without one the shipment is addressed by customer id
+ * @param shippingAddress where the order goes; optional, whole when given
  */
 public record PlaceOrder(
         @NotBlank(message = "is required") @Size(max = 100)

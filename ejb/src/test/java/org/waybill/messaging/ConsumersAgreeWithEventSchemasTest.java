@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The consumers against the schemas' samples: every consumer takes each valid sample of the types it handles, and
- * refuses each invalid one at its edge, naming the schema and what is wrong.
+ * The consumers against the schemas' samples: every consumer takes each valid sample of the types it handles, of
+ * its version and the older ones (upcast), and refuses each invalid one at its edge, naming the schema and what is
+ * wrong.
  */
 class ConsumersAgreeWithEventSchemasTest {
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]*)\"");
@@ -32,7 +33,7 @@ class ConsumersAgreeWithEventSchemasTest {
     Stream<DynamicTest> everyConsumerTakesEachValidSample() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         for (Subscription<?> subscription : MessageDrivenBeans.subscriptions().values()) {
-            for (EventType type : subscription.eventTypes()) {
+            for (EventType type : readable(subscription)) {
                 for (Contracts.Sample sample : Contracts.samples(type, true)) {
                     tests.add(DynamicTest.dynamicTest(subscription.consumer() + ": " + sample,
                             () -> assertDoesNotThrow(() -> subscription.accept(event(type, sample.json()), 1L))));
@@ -47,7 +48,7 @@ class ConsumersAgreeWithEventSchemasTest {
     Stream<DynamicTest> everyConsumerRefusesEachInvalidSample() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         for (Subscription<?> subscription : MessageDrivenBeans.subscriptions().values()) {
-            for (EventType type : subscription.eventTypes()) {
+            for (EventType type : readable(subscription)) {
                 for (Contracts.Sample sample : Contracts.samples(type, false)) {
                     tests.add(DynamicTest.dynamicTest(subscription.consumer() + ": " + sample, () -> {
                         UnprocessableEventException refused = assertThrows(UnprocessableEventException.class,
@@ -60,6 +61,17 @@ class ConsumersAgreeWithEventSchemasTest {
         }
         assertFalse(tests.isEmpty(), "no invalid samples found");
         return tests.stream();
+    }
+
+    /** Every version a consumer reads: those of its subscription, and the older ones, upcast. */
+    private static List<EventType> readable(Subscription<?> subscription) {
+        List<EventType> versions = new ArrayList<>();
+        for (EventType type : subscription.eventTypes()) {
+            for (int version = 1; version <= type.version(); version++) {
+                versions.add(new EventType(type.name(), version));
+            }
+        }
+        return versions;
     }
 
     /** The sample as its producer would send it: the message's aggregate is the order the payload names. */

@@ -69,7 +69,9 @@ public final class EventSchemas {
         try {
             return schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
         } catch (RuntimeException unreadable) {
-            return List.of("$: not a JSON document: " + unreadable.getMessage());
+            // Text that does not parse, or a value a keyword's check cannot take (the validator reads 1e30 as a
+            // long for "maximum" and fails): either way the document does not pass.
+            return List.of("$: cannot be checked against the schema: " + unreadable.getMessage());
         }
     }
 

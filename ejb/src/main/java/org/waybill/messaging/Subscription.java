@@ -4,13 +4,16 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.waybill.contracts.OrderEvent;
+import org.waybill.contracts.Upcasters;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventJson;
 import org.waybill.events.EventType;
+import org.waybill.events.IncomingPayloads;
 import org.waybill.events.UnprocessableEventException;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,9 +24,10 @@ import java.util.stream.Collectors;
 /**
  * What one consumer takes from its queue: for each event type, the public method of its service that handles it.
  * Each message-driven bean declares its subscription once (a static table), so that a message can be checked before
- * any transaction starts (an unknown type or version, a payload that does not parse or validate or names another order
- * than the message's aggregate id, is unprocessable and gets parked instead of retried), and so that a test can hold
- * it against the broker's queue filters.
+ * any transaction starts (an unknown type or version, a payload that does not match the schema of its type and
+ * version ({@link IncomingPayloads}), that its record refuses, or that names another order than the message's
+ * aggregate id, is unprocessable and gets parked instead of retried), and so that a test can hold it against the
+ * broker's queue filters.
  *
  * @param <S> the service that handles the events
  */
@@ -53,7 +57,7 @@ public final class Subscription<S> {
         Optional<String> reason(S service, P payload);
     }
 
-    private record Route<S, P extends OrderEvent>(Class<P> payloadType, Refusal<S, ? super P> refusal,
+    private record Route<S, P extends OrderEvent>(EventType type, Class<P> payloadType, Refusal<S, ? super P> refusal,
                                                   Handler<S, P> handler) {
         Step<S> accept(Subscription<S> subscription, EventEnvelope event, Long sequence) {
             P payload = EventJson.fromJson(event, payloadType);
@@ -89,7 +93,8 @@ public final class Subscription<S> {
 
     private final String consumer;
     private final String queue;
-    private final Map<EventType, Route<S, ?>> routes = new LinkedHashMap<>();
+    /** By event name: a consumer reads one version of each type, the newest, and older ones through upcasting. */
+    private final Map<String, Route<S, ?>> routes = new LinkedHashMap<>();
 
     private Subscription(String consumer, String queue) {
         this.consumer = consumer;
@@ -114,8 +119,8 @@ public final class Subscription<S> {
 
     public <P extends OrderEvent> Subscription<S> on(EventType type, Class<P> payloadType, Refusal<S, ? super P> refusal,
                                                      Handler<S, P> handler) {
-        if (routes.putIfAbsent(type, new Route<>(payloadType, refusal, handler)) != null) {
-            throw new IllegalArgumentException(consumer + " handles " + type + " twice");
+        if (routes.putIfAbsent(type.name(), new Route<>(type, payloadType, refusal, handler)) != null) {
+            throw new IllegalArgumentException(consumer + " handles " + type.name() + " twice");
         }
         return this;
     }
@@ -135,21 +140,35 @@ public final class Subscription<S> {
 
     /** The event types this consumer handles; its queue's filter in broker.xml must take exactly these. */
     public Set<EventType> eventTypes() {
-        return Collections.unmodifiableSet(routes.keySet());
+        Set<EventType> types = new LinkedHashSet<>();
+        routes.values().forEach(route -> types.add(route.type()));
+        return Collections.unmodifiableSet(types);
     }
 
     /** The payload record of an event type this consumer handles, or null. */
     Class<?> payloadType(EventType type) {
-        Route<S, ?> route = routes.get(type);
-        return route == null ? null : route.payloadType();
+        Route<S, ?> route = routes.get(type.name());
+        return route == null || !route.type().equals(type) ? null : route.payloadType();
     }
 
-    /** @throws UnprocessableEventException for a type or version this consumer does not handle, or a bad payload */
+    /**
+     * @throws UnprocessableEventException for a type or version this consumer does not handle, a payload that does
+     *                                     not match the schema of its type and version, or one its record refuses
+     */
     Step<S> accept(EventEnvelope event, Long sequence) {
-        Route<S, ?> route = routes.get(event.type());
+        Route<S, ?> route = routes.get(event.type().name());
         if (route == null) {
             throw new UnprocessableEventException(consumer + " does not handle " + event.type());
         }
-        return route.accept(this, event, sequence);
+        if (!Upcasters.CHAIN.reaches(event.type(), route.type().version())) {
+            throw new UnprocessableEventException(consumer + " does not handle " + event.type() + ": it reads v"
+                    + route.type().version() + (route.type().version() > 1 ? ", and older versions upcast to it" : ""));
+        }
+        IncomingPayloads.check(event);
+        EventEnvelope current = Upcasters.CHAIN.upcast(event, route.type().version());
+        if (current != event) {
+            IncomingPayloads.check(current); // an upcaster's mistake is parked, never handed to the step
+        }
+        return route.accept(this, current, sequence);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.waybill.contracts.ShippingAddress;
 import org.waybill.platform.RetryLaterException;
 
 import java.math.BigDecimal;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,6 +38,26 @@ public class Order {
 
     @Column(name = "payment_token", nullable = false)
     private String paymentToken;
+
+    /** ISO 4217: the currency of the unit prices. */
+    @Column(name = "currency", nullable = false)
+    private String currency;
+
+    /** Where the order goes: all five or none (the customer gave no address). */
+    @Column(name = "shipping_name")
+    private String shippingName;
+
+    @Column(name = "shipping_street")
+    private String shippingStreet;
+
+    @Column(name = "shipping_postal_code")
+    private String shippingPostalCode;
+
+    @Column(name = "shipping_city")
+    private String shippingCity;
+
+    @Column(name = "shipping_country")
+    private String shippingCountry;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false)
@@ -69,13 +91,21 @@ public class Order {
     protected Order() {
     }
 
-    static Order place(String customerId, String paymentToken, List<OrderLine> lines, String idempotencyKey,
-                       Instant now) {
+    static Order place(PlaceOrder command, List<OrderLine> lines, String idempotencyKey, Instant now) {
         Order order = new Order();
         order.id = UUID.randomUUID();
         order.idempotencyKey = idempotencyKey;
-        order.customerId = customerId;
-        order.paymentToken = paymentToken;
+        order.customerId = command.customerId();
+        order.paymentToken = command.paymentTokenOrDefault();
+        order.currency = command.currencyOrDefault();
+        ShippingAddress address = command.shippingAddress();
+        if (address != null) {
+            order.shippingName = address.name();
+            order.shippingStreet = address.street();
+            order.shippingPostalCode = address.postalCode();
+            order.shippingCity = address.city();
+            order.shippingCountry = address.country();
+        }
         order.lines.addAll(lines);
         order.status = OrderStatus.PLACED;
         order.placedAt = now;
@@ -83,9 +113,11 @@ public class Order {
         return order;
     }
 
-    /** Whether the command asks for exactly this order: same customer, payment token and lines. */
+    /** Whether the command asks for exactly this order: same customer, payment token, currency, address and lines. */
     boolean wasPlacedBy(PlaceOrder command) {
         if (!customerId.equals(command.customerId()) || !paymentToken.equals(command.paymentTokenOrDefault())
+                || !currency.equals(command.currencyOrDefault())
+                || !Objects.equals(shippingAddress(), command.shippingAddress())
                 || lines.size() != command.lines().size()) {
             return false;
         }
@@ -178,6 +210,16 @@ public class Order {
 
     public String paymentToken() {
         return paymentToken;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    /** Null when the customer gave none. */
+    public ShippingAddress shippingAddress() {
+        return shippingName == null ? null
+                : new ShippingAddress(shippingName, shippingStreet, shippingPostalCode, shippingCity, shippingCountry);
     }
 
     public OrderStatus status() {

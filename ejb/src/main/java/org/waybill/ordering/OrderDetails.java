@@ -1,5 +1,6 @@
 package org.waybill.ordering;
 
+import org.waybill.contracts.ShippingAddress;
 import org.waybill.outbox.OutboxEvent;
 
 import java.math.BigDecimal;
@@ -9,14 +10,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An order as ordering knows it: status, lines, total and its timeline of events.
+ * An order as ordering knows it: status, lines, total in its currency, shipping address (null if none was given) and
+ * its timeline of events.
  *
  * @param waitingFor while CANCELLING, the steps that have not confirmed their undo yet
  * @param version    changes with every change of the order (the API's ETag)
  */
 public record OrderDetails(UUID id, String customerId, OrderStatus status, String statusReason, Set<String> waitingFor,
-                           Instant placedAt, Instant updatedAt, long version, BigDecimal total, List<Line> lines,
-                           List<TimelineEntry> timeline) {
+                           Instant placedAt, Instant updatedAt, long version, BigDecimal total, String currency,
+                           ShippingAddress shippingAddress, List<Line> lines, List<TimelineEntry> timeline) {
 
     public record Line(String sku, int quantity, BigDecimal unitPrice) {
     }
@@ -29,6 +31,7 @@ public record OrderDetails(UUID id, String customerId, OrderStatus status, Strin
     static OrderDetails of(Order order, List<OutboxEvent> history) {
         return new OrderDetails(order.id(), order.customerId(), order.status(), order.statusReason(),
                 order.pendingCompensations(), order.placedAt(), order.updatedAt(), order.version(), order.total(),
+                order.currency(), order.shippingAddress(),
                 order.lines().stream().map(l -> new Line(l.sku(), l.quantity(), l.unitPrice())).toList(),
                 history.stream().map(e -> {
                     var event = e.envelope();

@@ -68,8 +68,7 @@ public class OrderPlacement {
         List<OrderLine> lines = command.lines().stream()
                 .map(l -> new OrderLine(l.sku(), l.quantity(), unitPrices.get(l.sku())))
                 .toList();
-        Order order = Order.place(command.customerId(), command.paymentTokenOrDefault(), lines, idempotencyKey,
-                Instant.now());
+        Order order = Order.place(command, lines, idempotencyKey, Instant.now());
         em.persist(order);
         IdempotencyKeys.flushUnlessTaken(em, IDEMPOTENCY_INDEX, () -> new IdempotencyKeyConflictException(
                 "a request with " + IdempotencyKeys.HEADER + " " + idempotencyKey
@@ -77,7 +76,8 @@ public class OrderPlacement {
         credentials.hold(order.id(), order.paymentToken());
         String id = order.id().toString();
         outbox.append(OrderCreated.TYPE, Order.AGGREGATE_TYPE, id, id, null, new OrderCreated(order.id(),
-                order.customerId(), lines.stream().map(l -> new OrderCreated.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
+                order.customerId(), order.currency(), order.shippingAddress(),
+                lines.stream().map(l -> new OrderCreated.Line(l.sku(), l.quantity(), l.unitPrice())).toList()));
         LOG.info(() -> "Order " + order.id() + " placed by " + order.customerId() + " with " + lines.size() + " line(s)");
         return new Placement(OrderDetails.of(order, List.of()), false);
     }

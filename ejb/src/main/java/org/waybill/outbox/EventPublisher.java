@@ -15,6 +15,8 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.waybill.contracts.Upcasters;
+import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
 
@@ -130,8 +132,9 @@ public class EventPublisher {
     }
 
     /**
-     * Sends copies of past events to the replay topic, marked with the replay id. Their duplicate-detection id is
-     * per replay, so a replay is delivered although the events were published before, and once per replay.
+     * Sends copies of past events to the replay topic, marked with the replay id, each as the newest version of its
+     * type. Their duplicate-detection id is per replay, so a replay is delivered although the events were published
+     * before, and once per replay.
      */
     public void replay(List<OutboxEvent> rows, UUID replayId) {
         send(rows, replayId, true);
@@ -146,6 +149,14 @@ public class EventPublisher {
     }
 
     /**
+     * An event of the history as the newest version of its type, as a replay sends it: its subscribers are written
+     * against the current contracts, like Waybill's consumers, while the stored row stays as it was written.
+     */
+    private static EventEnvelope newest(EventEnvelope stored) {
+        return Upcasters.CHAIN.upcast(stored, Upcasters.CHAIN.newest(stored.type()));
+    }
+
+    /**
      * In one local broker transaction, or row by row; a replay id sends every row as a replayed copy to the replay
      * topic.
      */
@@ -157,8 +168,9 @@ public class EventPublisher {
                 MessageProducer producer = session.createProducer(null);
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                 for (OutboxEvent row : rows) {
-                    TextMessage message = EventMessages.encode(session.createTextMessage(), row.envelope(),
-                            replayId == null ? row.id() : null);
+                    TextMessage message = replayId == null
+                            ? EventMessages.encode(session.createTextMessage(), row.envelope(), row.id())
+                            : EventMessages.encode(session.createTextMessage(), newest(row.envelope()), null);
                     if (replayId != null) {
                         EventMessages.markReplayed(message, replayId);
                     }

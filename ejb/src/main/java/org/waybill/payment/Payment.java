@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.waybill.contracts.Money;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,6 +25,9 @@ public class Payment {
 
     @Column(name = "amount", nullable = false)
     private BigDecimal amount;
+
+    @Column(name = "currency", nullable = false)
+    private String currency;
 
     @Column(name = "payment_token", nullable = false)
     private String paymentToken;
@@ -44,10 +48,11 @@ public class Payment {
     protected Payment() {
     }
 
-    Payment(UUID orderId, String customerId, BigDecimal amount, String paymentToken, Instant at) {
+    Payment(UUID orderId, String customerId, Money amount, String paymentToken, Instant at) {
         this.orderId = orderId;
         this.customerId = customerId;
-        this.amount = amount;
+        this.amount = amount.value();
+        this.currency = amount.currency();
         this.paymentToken = paymentToken;
         this.status = PaymentStatus.PENDING;
         this.updatedAt = at;
@@ -84,8 +89,8 @@ public class Payment {
         return customerId;
     }
 
-    public BigDecimal amount() {
-        return amount;
+    public Money amount() {
+        return new Money(amount, currency);
     }
 
     public String paymentToken() {
@@ -101,6 +106,6 @@ public class Payment {
     }
 
     PaymentView view() {
-        return new PaymentView(status, amount, chargeId, reason, updatedAt);
+        return new PaymentView(status, amount, currency, chargeId, reason, updatedAt);
     }
 }

@@ -1,6 +1,6 @@
 package org.waybill.payment;
 
-import java.math.BigDecimal;
+import org.waybill.contracts.Money;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,9 +23,9 @@ public interface PaymentGateway {
     record Declined(String reason) implements ChargeResult {
     }
 
-    ChargeResult charge(UUID idempotencyKey, String customerId, String paymentToken, BigDecimal amount);
+    ChargeResult charge(UUID idempotencyKey, String customerId, String paymentToken, Money amount);
 
-    void refund(UUID idempotencyKey, String chargeId, BigDecimal amount);
+    void refund(UUID idempotencyKey, String chargeId, Money amount);
 
     /** Tokens a person may pick on the order form to try this gateway's paths; none for a real gateway. */
     List<String> sampleTokens();

@@ -83,7 +83,8 @@ public class PaymentService {
             LOG.info(() -> "Charged " + payment.amount() + " for order " + orderId);
         } else if (result instanceof PaymentGateway.Declined declined) {
             payment.declined(declined.reason(), now);
-            outbox.appendCausedBy(cause, PaymentDeclined.TYPE, new PaymentDeclined(orderId, payment.amount(), declined.reason()));
+            outbox.appendCausedBy(cause, PaymentDeclined.TYPE, new PaymentDeclined(orderId, payment.amount().value(),
+                    declined.reason()));
             LOG.info(() -> "Payment for order " + orderId + " declined: " + declined.reason());
         }
     }
@@ -97,7 +98,7 @@ public class PaymentService {
             case CHARGED -> {
                 gateway.refund(orderId, payment.chargeId(), payment.amount());
                 payment.refunded(now);
-                refunded = payment.amount();
+                refunded = payment.amount().value();
             }
             case PENDING -> payment.voided(now);
             default -> {

@@ -1,5 +1,6 @@
 package org.waybill.payment;
 
+import org.waybill.contracts.Money;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,7 +49,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
     private final Map<UUID, Integer> flakyAttempts = new ConcurrentHashMap<>();
 
     @Override
-    public ChargeResult charge(UUID idempotencyKey, String customerId, String paymentToken, BigDecimal amount) {
+    public ChargeResult charge(UUID idempotencyKey, String customerId, String paymentToken, Money amount) {
         simulateNetwork();
         if (FLAKY_TOKEN.equals(paymentToken) && flakyAttempts.merge(idempotencyKey, 1, Integer::sum) <= FLAKY_FAILURES) {
             throw new GatewayUnavailableException("sandbox gateway timed out (tok_flaky)");
@@ -57,7 +58,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
             if (DECLINED_TOKEN.equals(paymentToken)) {
                 return new Declined("card declined");
             }
-            if (amount.compareTo(declineAbove) > 0) {
+            if (amount.value().compareTo(declineAbove) > 0) {
                 return new Declined("amount " + amount + " exceeds the limit of " + declineAbove);
             }
             return new Approved("ch_" + key.toString().replace("-", "").substring(0, 20));
@@ -65,7 +66,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public void refund(UUID idempotencyKey, String chargeId, BigDecimal amount) {
+    public void refund(UUID idempotencyKey, String chargeId, Money amount) {
         simulateNetwork();
     }
 

@@ -1,5 +1,6 @@
 package org.waybill.tracking;
 
+import org.waybill.contracts.ShippingAddress;
 import org.waybill.deadletters.DeadLetter;
 import org.waybill.messaging.DeliveryHold;
 import org.waybill.ordering.OrderDetails;
@@ -19,15 +20,16 @@ import java.util.UUID;
  * while the broker is away). One flat document, as the API has always answered it.
  */
 public record TrackedOrder(UUID id, String customerId, OrderStatus status, String statusReason, Set<String> waitingFor,
-                           Instant placedAt, Instant updatedAt, long version, BigDecimal total,
-                           List<OrderDetails.Line> lines, List<OrderDetails.TimelineEntry> timeline,
+                           Instant placedAt, Instant updatedAt, long version, BigDecimal total, String currency,
+                           ShippingAddress shippingAddress, List<OrderDetails.Line> lines, List<OrderDetails.TimelineEntry> timeline,
                            PaymentView payment, ShipmentView shipment, List<DeliveryHold> retries,
                            List<DeadLetter> deadLetters) {
 
     static TrackedOrder of(OrderDetails order, PaymentView payment, ShipmentView shipment, List<DeliveryHold> retries,
                            List<DeadLetter> deadLetters) {
         return new TrackedOrder(order.id(), order.customerId(), order.status(), order.statusReason(),
-                order.waitingFor(), order.placedAt(), order.updatedAt(), order.version(), order.total(), order.lines(),
+                order.waitingFor(), order.placedAt(), order.updatedAt(), order.version(), order.total(), order.currency(),
+                order.shippingAddress(), order.lines(),
                 order.timeline(), payment, shipment, retries, deadLetters);
     }
 }

@@ -1,5 +1,6 @@
 package org.waybill.contracts;
 
+import org.waybill.events.EventSchemas;
 import org.waybill.events.EventType;
 
 import java.io.IOException;
@@ -46,6 +47,19 @@ public final class Contracts {
             }
         }
         return records;
+    }
+
+    /** Every event type and version that has a schema file, older versions included, in name and version order. */
+    public static List<EventType> schemaVersions() {
+        List<EventType> versions = new ArrayList<>();
+        for (Path folder : list(classpathFolder(EventSchemas.ROOT + "events"), Files::isDirectory)) {
+            for (Path file : list(folder, f -> f.getFileName().toString().matches("v\\d+\\.schema\\.json"))) {
+                versions.add(new EventType(folder.getFileName().toString(),
+                        Integer.parseInt(file.getFileName().toString().replaceAll("\\D", ""))));
+            }
+        }
+        versions.sort(java.util.Comparator.comparing(EventType::name).thenComparing(EventType::version));
+        return versions;
     }
 
     /** A sample document of an event version or of the envelope. */

@@ -17,7 +17,8 @@ class OrderTest {
     private final Instant placedAt = Instant.parse("2026-11-26T10:00:00Z");
 
     private Order order() {
-        return Order.place("alice", "tok_sandbox", List.of(
+        return Order.place(new PlaceOrder("alice", List.of(new PlaceOrder.Line("WB-MUG-01", 2),
+                new PlaceOrder.Line("WB-CAP-01", 1)), "tok_sandbox", null, null), List.of(
                 new OrderLine("WB-MUG-01", 2, new BigDecimal("12.50")),
                 new OrderLine("WB-CAP-01", 1, new BigDecimal("18.00"))), null, placedAt);
     }

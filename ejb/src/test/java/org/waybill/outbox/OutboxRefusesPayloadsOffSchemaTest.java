@@ -31,13 +31,13 @@ class OutboxRefusesPayloadsOffSchemaTest {
 
     @Test
     void aPayloadOffItsSchemaIsRefusedWithEveryProblemNamed() {
-        OrderCreated created = new OrderCreated(ORDER, "alice", List.of(
+        OrderCreated created = new OrderCreated(ORDER, "alice", "EUR", null, List.of(
                 new OrderCreated.Line("WB-MUG-01", 0, new BigDecimal("12.505")),
                 new OrderCreated.Line("S".repeat(65), 1, BigDecimal.ONE)));
         SchemaViolationException e = assertThrows(SchemaViolationException.class,
                 () -> append(OrderCreated.TYPE, created));
-        assertTrue(e.getMessage().startsWith("payload of order.created v1 does not match its schema "
-                + "schemas/events/order.created/v1.schema.json: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("payload of order.created v2 does not match its schema "
+                + "schemas/events/order.created/v2.schema.json: "), e.getMessage());
         assertEquals(3, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("$.lines[0].quantity"), e.getMessage());
         assertTrue(e.getMessage().contains("$.lines[0].unitPrice"), e.getMessage());

@@ -135,15 +135,16 @@ class OrderIntakeAndEventDeliveryIT {
         long reservedAfterFirst = Orders.reserved("WB-BAG-01");
         String orderCreatedId = db().text("SELECT event_id::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
         String payload = db().text("SELECT payload::text FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
+        int version = (int) db().number("SELECT event_version FROM event_history WHERE aggregate_id = ? AND event_type = 'order.created'", id);
 
         long addedBefore = Broker.queueCounter("waybill.events.inventory", "MessagesAdded");
         long acknowledgedBefore = Broker.queueCounter("waybill.events.inventory", "MessagesAcknowledged");
         try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
             Topic events = context.createTopic("waybill.events");
             // What a relay resending after a crash would send: the broker drops it by its duplicate-detection id.
-            context.createProducer().send(events, copyOfOrderCreated(context, id, orderCreatedId, payload, orderCreatedId));
+            context.createProducer().send(events, copyOfOrderCreated(context, id, orderCreatedId, version, payload, orderCreatedId));
             // The same event with a fresh broker id gets through to inventory, whose inbox must drop it.
-            context.createProducer().send(events, copyOfOrderCreated(context, id, orderCreatedId, payload, UUID.randomUUID().toString()));
+            context.createProducer().send(events, copyOfOrderCreated(context, id, orderCreatedId, version, payload, UUID.randomUUID().toString()));
         }
         Eventually.await("inventory consumed the duplicate", Duration.ofSeconds(30),
                 () -> Broker.queueCounter("waybill.events.inventory", "MessagesAcknowledged"), n -> n >= acknowledgedBefore + 1);
@@ -230,13 +231,13 @@ class OrderIntakeAndEventDeliveryIT {
         assertEquals("application/problem+json", reply.contentType());
     }
 
-    private static Message copyOfOrderCreated(JMSContext context, String orderId, String eventId, String payload,
-                                              String duplicateId) throws Exception {
+    private static Message copyOfOrderCreated(JMSContext context, String orderId, String eventId, int version,
+                                              String payload, String duplicateId) throws Exception {
         Message m = context.createTextMessage(payload);
         m.setStringProperty("eventId", eventId);
         m.setStringProperty("_AMQ_DUPL_ID", duplicateId);
         m.setStringProperty("eventType", "order.created");
-        m.setIntProperty("eventVersion", 1);
+        m.setIntProperty("eventVersion", version);
         m.setStringProperty("aggregateType", "order");
         m.setStringProperty("aggregateId", orderId);
         m.setStringProperty("JMSXGroupID", orderId);

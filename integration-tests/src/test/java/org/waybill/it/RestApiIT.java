@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
 
 /** The REST API's contract: who may call what, listing, versions, and the OpenAPI document that describes it. */
 @ArquillianTest
@@ -118,6 +119,46 @@ class RestApiIT {
                 .allMatch(o -> o.getString("status").equals("COMPLETED")));
         assertTrue(completed.getInt("total") >= 1);
         assertEquals(0, Api.get("/orders?customerId=" + customer + "&placedTo=2020-01-01T00:00:00Z").json().getInt("total"));
+    }
+
+    /** A request of before order.created v2 still works: the catalogue's currency, no address. */
+    @Test
+    void anOrderWithoutCurrencyOrAddressTakesTheDefaults() {
+        Api.Reply placed = Api.post("/orders", "{\"customerId\":\"kim\",\"lines\":[{\"sku\":\"WB-CAP-01\",\"quantity\":1}]}");
+        assertEquals(201, placed.status(), placed.body());
+        assertEquals("EUR", placed.json().getString("currency"));
+        assertTrue(!placed.json().containsKey("shippingAddress") || placed.json().isNull("shippingAddress"), placed.body());
+        String id = placed.json().getString("id");
+        Orders.awaitStatus(id, "COMPLETED");
+        assertEquals("EUR 18.00", db().text("SELECT (payload->'amount'->>'currency') || ' ' || "
+                + "((payload->'amount'->>'value')::numeric(12, 2))::text FROM event_history "
+                + "WHERE aggregate_id = ? AND event_type = 'payment.charged' AND event_version = 2", id));
+    }
+
+    @Test
+    void anOrderWithItsAddressCarriesItInOrderCreatedV2() {
+        String address = "{\"name\":\"Kim Lee\",\"street\":\"Hauptstraße 1\",\"postalCode\":\"10115\","
+                + "\"city\":\"Berlin\",\"country\":\"DE\"}";
+        Api.Reply placed = Api.post("/orders", "{\"customerId\":\"kim\",\"currency\":\"EUR\",\"shippingAddress\":"
+                + address + ",\"lines\":[{\"sku\":\"WB-CAP-01\",\"quantity\":1}]}");
+        assertEquals(201, placed.status(), placed.body());
+        assertEquals("Berlin", placed.json().getJsonObject("shippingAddress").getString("city"));
+        String id = placed.json().getString("id");
+        Orders.awaitStatus(id, "COMPLETED");
+        assertEquals("Hauptstraße 1", db().text("SELECT payload->'shippingAddress'->>'street' FROM event_history "
+                + "WHERE aggregate_id = ? AND event_type = 'order.created' AND event_version = 2", id));
+    }
+
+    @Test
+    void anotherCurrencyOrAnIncompleteAddressIsNamedInA400() {
+        Api.Reply reply = Api.post("/orders", "{\"customerId\":\"kim\",\"currency\":\"USD\",\"shippingAddress\":"
+                + "{\"name\":\"Kim\",\"street\":\" \",\"postalCode\":\"1\",\"country\":\"Germany\"},"
+                + "\"lines\":[{\"sku\":\"WB-CAP-01\",\"quantity\":1}]}");
+        assertProblem(400, reply);
+        Set<String> fields = reply.json().getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("field")).collect(Collectors.toSet());
+        assertEquals(Set.of("currency", "shippingAddress.street", "shippingAddress.city", "shippingAddress.country"),
+                fields, reply.body());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.waybill.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.waybill.contracts.ShippingAddress;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -52,6 +53,12 @@ public class Format {
 
     public String money(BigDecimal amount) {
         return amount == null ? "" : amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** On one line; an order without one says so. */
+    public String address(ShippingAddress a) {
+        return a == null ? "no address given"
+                : a.name() + ", " + a.street() + ", " + a.postalCode() + " " + a.city() + ", " + a.country();
     }
 
     public String millis(double millis) {

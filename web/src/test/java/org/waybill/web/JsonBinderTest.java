@@ -35,7 +35,7 @@ class JsonBinderTest {
         PlaceOrder order = (PlaceOrder) bind("{\"customerId\":\"ann\",\"lines\":[{\"sku\":\"WB-MUG-01\",\"quantity\":2},"
                 + "{\"sku\":\"WB-CAP-01\",\"quantity\":10000}],\"paymentToken\":null}", PlaceOrder.class);
         assertEquals(new PlaceOrder("ann", List.of(new PlaceOrder.Line("WB-MUG-01", 2),
-                new PlaceOrder.Line("WB-CAP-01", 10_000)), null), order);
+                new PlaceOrder.Line("WB-CAP-01", 10_000)), null, null, null), order);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package org.waybill.web.orders;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.waybill.contracts.ShippingAddress;
 import org.waybill.inventory.Catalogue;
 import org.waybill.inventory.ProductView;
 import org.waybill.ordering.OrderPlacement;
@@ -13,7 +14,9 @@ import org.waybill.web.Messages;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +69,8 @@ public class PlaceOrderView implements Serializable {
     private List<ProductView> products;
     private String customerId;
     private String paymentToken;
+    /** The shipping address's fields, by the names of ShippingAddress's; all empty means none. */
+    private final Map<String, String> shipTo = new LinkedHashMap<>();
 
     public List<ProductView> getProducts() {
         if (products == null) {
@@ -87,7 +92,8 @@ public class PlaceOrderView implements Serializable {
     public String place() {
         try {
             PlaceOrder command = new PlaceOrder(caller.customerFor(customerId),
-                    lines.stream().map(l -> new PlaceOrder.Line(l.getSku(), l.getQuantity())).toList(), paymentToken);
+                    lines.stream().map(l -> new PlaceOrder.Line(l.getSku(), l.getQuantity())).toList(), paymentToken,
+                    null, shippingAddress());
             UUID id = placements.place(command, idempotencyKey).order().id();
             return "/orders/placed.xhtml?faces-redirect=true&id=" + id;
         } catch (RuntimeException e) {
@@ -103,12 +109,29 @@ public class PlaceOrderView implements Serializable {
         if (line.matches()) {
             return "order:lines:" + line.group(1) + ":" + line.group(2);
         }
+        if (field.startsWith("shippingAddress.")) {
+            return "order:ship-" + field.substring("shippingAddress.".length());
+        }
         return switch (field) {
             case "customerId" -> "order:customer";
             case "paymentToken" -> "order:token";
             case "lines" -> "order:lines";
             default -> null;
         };
+    }
+
+    /** Null when every field was left empty: an address is optional, but whole when given (the rules say what is missing). */
+    private ShippingAddress shippingAddress() {
+        if (shipTo.values().stream().allMatch(v -> v == null || v.isBlank())) {
+            return null;
+        }
+        return new ShippingAddress(shipTo.get("name"), shipTo.get("street"), shipTo.get("postalCode"),
+                shipTo.get("city"), shipTo.get("country"));
+    }
+
+    /** The shipping address's inputs, bound by field name (name, street, postalCode, city, country). */
+    public Map<String, String> getShipTo() {
+        return shipTo;
     }
 
     public List<Line> getLines() {

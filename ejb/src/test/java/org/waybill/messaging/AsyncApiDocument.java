@@ -87,7 +87,7 @@ final class AsyncApiDocument {
         }
         map(yaml, "components", "messages").forEach((key, value) -> document.messages.put(key, message(key, map(value))));
         map(yaml, "servers").forEach((key, value) -> document.servers.put(key, server(key, map(value))));
-        map(yaml, "channels").forEach((key, value) -> document.channels.put(key, channel(key, map(value))));
+        map(yaml, "channels").forEach((key, value) -> document.channels.put(key, document.channel(key, map(value))));
         map(yaml, "operations").forEach((key, value) -> document.operations.put(key, document.operation(key, map(value))));
         return document;
     }
@@ -130,20 +130,21 @@ final class AsyncApiDocument {
                 Boolean.TRUE.equals(server.get("x-tls")));
     }
 
-    private static Channel channel(String key, Map<String, Object> channel) {
-        Set<String> messages = new LinkedHashSet<>();
+    private Channel channel(String key, Map<String, Object> channel) {
+        Set<String> carried = new LinkedHashSet<>();
         Object declared = channel.get("messages");
         if (declared != null) {
             map(declared).forEach((id, ref) -> {
                 String target = (String) map(ref).get("$ref");
-                if (!id.equals(target.substring(MESSAGES.length())) || !target.startsWith(MESSAGES)) {
-                    throw new IllegalStateException("channel " + key + ": message " + id + " must be " + MESSAGES + id);
+                if (!target.equals(MESSAGES + id) || !messages.containsKey(id)) {
+                    throw new IllegalStateException("channel " + key + ": message " + id + " must be " + MESSAGES + id
+                            + ", a message of the document");
                 }
-                messages.add(id);
+                carried.add(id);
             });
         }
         return new Channel(key, (String) channel.get("address"), (String) channel.get("x-artemis-routing"),
-                (String) channel.get("x-filter"), messages);
+                (String) channel.get("x-filter"), carried);
     }
 
     private Operation operation(String key, Map<String, Object> operation) {

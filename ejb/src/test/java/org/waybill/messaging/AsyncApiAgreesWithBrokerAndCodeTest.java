@@ -149,6 +149,53 @@ class AsyncApiAgreesWithBrokerAndCodeTest {
         assertTrue(document.types().values().containsAll(current), "every record's TYPE is a message: " + current);
     }
 
+    /**
+     * Each event's current version is written by the area the document names as its producer: the package of the
+     * message-driven bean whose consumer is the operation's party (the e-mail worker's is notification) is the one
+     * whose code, outside its message-driven beans, names the record's TYPE (only outbox appends do), and no other
+     * workflow area names it.
+     */
+    @Test
+    void eachEventIsWrittenByTheAreaTheDocumentNames() throws Exception {
+        Map<String, String> areaOf = new TreeMap<>();
+        for (Subscription<?> subscription : consumers.values()) {
+            areaOf.put(subscription.consumer(), MessageDrivenBeans.packageOf(subscription));
+        }
+        Map<String, Class<?>> records = new TreeMap<>();
+        Contracts.records().forEach((type, record) -> records.put(type.toString(), record));
+        Map<String, Set<String>> documented = new TreeMap<>();
+        for (AsyncApiDocument.Operation operation : document.operations.values()) {
+            String address = document.channels.get(operation.channel()).address();
+            if (operation.action().equals("send") && !address.equals(Destinations.REPLAY)
+                    && !address.startsWith(PoisonMessages.DLQ_ADDRESS)) {
+                for (String message : operation.messages()) {
+                    String type = document.messages.get(message).type().toString();
+                    if (records.containsKey(type)) {
+                        documented.computeIfAbsent(type, t -> new TreeSet<>()).add(areaOf.get(operation.party()));
+                    }
+                }
+            }
+        }
+        Map<String, Set<String>> written = new TreeMap<>();
+        Path sources = Path.of("src", "main", "java", "org", "waybill");
+        for (String area : new TreeSet<>(areaOf.values())) {
+            try (Stream<Path> files = Files.list(sources.resolve(area))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String code = Files.readString(file);
+                    if (!code.contains("@MessageDriven")) {
+                        records.forEach((type, record) -> {
+                            if (Pattern.compile("\\b" + record.getSimpleName() + "\\.TYPE\\b").matcher(code).find()) {
+                                written.computeIfAbsent(type, t -> new TreeSet<>()).add(area);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        assertEquals(written, documented, "the areas whose code writes each event (left) and the producers the "
+                + "AsyncAPI send operations name (right)");
+    }
+
     @Test
     void theServersAreTheBrokersAcceptors() {
         Set<String> declared = new TreeSet<>();

@@ -6,6 +6,7 @@ import jakarta.ejb.MessageDriven;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,36 @@ final class MessageDrivenBeans {
     private MessageDrivenBeans() {
     }
 
+    /** The package (its last part, the workflow area) of the message-driven bean that declares a subscription. */
+    static String packageOf(Subscription<?> subscription) throws Exception {
+        for (Class<?> bean : beans()) {
+            Field declared = bean.getDeclaredField("SUBSCRIPTION");
+            declared.setAccessible(true);
+            if (declared.get(null) == subscription) {
+                String name = bean.getPackageName();
+                return name.substring(name.lastIndexOf('.') + 1);
+            }
+        }
+        throw new AssertionError("no message-driven bean declares " + subscription.consumer());
+    }
+
     /** Each message-driven bean's subscription, by the destination it is activated on. */
     static Map<String, Subscription<?>> subscriptions() throws Exception {
+        Map<String, Subscription<?>> found = new TreeMap<>();
+        for (Class<?> type : beans()) {
+            String destination = Arrays.stream(type.getAnnotation(MessageDriven.class).activationConfig())
+                    .filter(p -> p.propertyName().equals("destination"))
+                    .map(ActivationConfigProperty::propertyValue).findFirst().orElseThrow();
+            Field subscription = type.getDeclaredField("SUBSCRIPTION");
+            subscription.setAccessible(true);
+            if (found.put(destination, (Subscription<?>) subscription.get(null)) != null) {
+                throw new AssertionError("two message-driven beans on " + destination);
+            }
+        }
+        return found;
+    }
+
+    private static List<Class<?>> beans() throws Exception {
         Path classes = Path.of(Destinations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> names;
         try (Stream<Path> files = Files.walk(classes)) {
@@ -27,21 +56,13 @@ final class MessageDrivenBeans {
                     .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
                     .toList();
         }
-        Map<String, Subscription<?>> found = new TreeMap<>();
+        List<Class<?>> beans = new ArrayList<>();
         for (String name : names) {
             Class<?> type = Class.forName(name, false, MessageDrivenBeans.class.getClassLoader());
-            MessageDriven bean = type.getAnnotation(MessageDriven.class);
-            if (bean != null) {
-                String destination = Arrays.stream(bean.activationConfig())
-                        .filter(p -> p.propertyName().equals("destination"))
-                        .map(ActivationConfigProperty::propertyValue).findFirst().orElseThrow();
-                Field subscription = type.getDeclaredField("SUBSCRIPTION");
-                subscription.setAccessible(true);
-                if (found.put(destination, (Subscription<?>) subscription.get(null)) != null) {
-                    throw new AssertionError("two message-driven beans on " + destination);
-                }
+            if (type.isAnnotationPresent(MessageDriven.class)) {
+                beans.add(type);
             }
         }
-        return found;
+        return beans;
     }
 }

@@ -2,16 +2,12 @@ package org.waybill.messaging;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 import org.waybill.events.EventType;
 
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +39,7 @@ class SubscriptionsMatchBrokerTest {
 
     @BeforeAll
     static void read() throws Exception {
-        broker = brokerQueues();
+        broker = BrokerXml.read().queuesByAddress();
         consumers = MessageDrivenBeans.subscriptions();
     }
 
@@ -107,7 +102,7 @@ class SubscriptionsMatchBrokerTest {
      */
     @Test
     void everyWorkflowQueueOnTheEventAddressIsClosedToSubscribers() throws Exception {
-        Map<String, Map<String, Set<String>>> settings = securitySettings();
+        Map<String, Map<String, Set<String>>> settings = BrokerXml.read().securitySettings();
         for (String queue : broker.get(Destinations.EVENTS).keySet()) {
             Map<String, Set<String>> permissions = settings.get(Destinations.EVENTS + "::" + queue);
             assertTrue(permissions != null, queue + " has no security setting of its own");
@@ -139,47 +134,6 @@ class SubscriptionsMatchBrokerTest {
     private static Set<String> typesIn(String list) {
         return Arrays.stream(list.split(",")).map(t -> t.trim().replace("'", ""))
                 .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** Security settings by match, each permission type to its roles. */
-    private static Map<String, Map<String, Set<String>>> securitySettings() throws Exception {
-        try (InputStream xml = SubscriptionsMatchBrokerTest.class.getResourceAsStream("/server-config/artemis/broker.xml")) {
-            NodeList settings = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml)
-                    .getElementsByTagName("security-setting");
-            Map<String, Map<String, Set<String>>> byMatch = new HashMap<>();
-            for (int i = 0; i < settings.getLength(); i++) {
-                Element setting = (Element) settings.item(i);
-                Map<String, Set<String>> permissions = new TreeMap<>();
-                NodeList declared = setting.getElementsByTagName("permission");
-                for (int j = 0; j < declared.getLength(); j++) {
-                    Element permission = (Element) declared.item(j);
-                    permissions.put(permission.getAttribute("type"),
-                            new TreeSet<>(Arrays.asList(permission.getAttribute("roles").split(","))));
-                }
-                byMatch.put(setting.getAttribute("match"), permissions);
-            }
-            return byMatch;
-        }
-    }
-
-    private static Map<String, Map<String, String>> brokerQueues() throws Exception {
-        try (InputStream xml = SubscriptionsMatchBrokerTest.class.getResourceAsStream("/server-config/artemis/broker.xml")) {
-            NodeList addresses = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml)
-                    .getElementsByTagName("address");
-            Map<String, Map<String, String>> queues = new HashMap<>();
-            for (int i = 0; i < addresses.getLength(); i++) {
-                Element address = (Element) addresses.item(i);
-                Map<String, String> ofAddress = queues.computeIfAbsent(address.getAttribute("name"), a -> new TreeMap<>());
-                NodeList declared = address.getElementsByTagName("queue");
-                for (int j = 0; j < declared.getLength(); j++) {
-                    Element queue = (Element) declared.item(j);
-                    NodeList filter = queue.getElementsByTagName("filter");
-                    ofAddress.put(queue.getAttribute("name"),
-                            filter.getLength() == 0 ? null : ((Element) filter.item(0)).getAttribute("string"));
-                }
-            }
-            return queues;
-        }
     }
 
     /** The name of every event type a record in org.waybill.contracts declares (its static TYPE). */

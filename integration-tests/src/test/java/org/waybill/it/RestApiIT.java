@@ -8,13 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.waybill.stack.AppUser;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -288,4 +293,52 @@ class RestApiIT {
         assertEquals(10_000, quantity.getInt("maximum"), "Bean Validation's @Max shows in the document: " + line);
         assertTrue(doc.getJsonObject("components").containsKey("securitySchemes"));
     }
+
+    /**
+     * The AsyncAPI document is served to anyone, parses, and every JSON Schema it references resolves against its own
+     * URL and parses; its HTML rendering is served too (or, from a build without Node.js, the page that says so).
+     */
+    @Test
+    void theAsyncApiDocumentIsServedWithTheSchemasItReferences() throws Exception {
+        URI document = URI.create(System.getProperty("waybill.it.api").replace("/api", "/schemas/asyncapi.yaml"));
+        HttpResponse<String> served = anonymous(document);
+        assertEquals(200, served.statusCode(), served.body());
+        assertEquals("application/yaml;charset=UTF-8", served.headers().firstValue("Content-Type").orElse("").replace(" ", ""));
+        Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(served.body());
+        assertEquals("3.0.0", yaml.get("asyncapi"));
+        Set<String> references = new TreeSet<>();
+        collectReferences(yaml, references);
+        references.removeIf(reference -> reference.startsWith("#"));
+        assertTrue(references.contains("events/order.created/v1.schema.json") && references.contains("envelope.schema.json"),
+                references.toString());
+        for (String reference : references) {
+            HttpResponse<String> schema = anonymous(document.resolve(reference));
+            assertEquals(200, schema.statusCode(), reference);
+            JsonObject parsed = jakarta.json.Json.createReader(new java.io.StringReader(schema.body())).readObject();
+            assertEquals("https://json-schema.org/draft/2020-12/schema", parsed.getString("$schema"), reference);
+        }
+        assertEquals(404, anonymous(document.resolve("released.sha256")).statusCode(), "only the documents are served");
+        HttpResponse<String> html = anonymous(document.resolve("../asyncapi/"));
+        assertEquals(200, html.statusCode());
+        assertTrue(html.body().contains("Waybill events"), html.body().substring(0, Math.min(500, html.body().length())));
+    }
+
+    private static HttpResponse<String> anonymous(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void collectReferences(Object node, Set<String> references) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if ("$ref".equals(key)) {
+                    references.add((String) value);
+                } else {
+                    collectReferences(value, references);
+                }
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectReferences(item, references));
+        }
+    }
 }
+

@@ -145,6 +145,12 @@ public final class Subscription<S> {
         return Collections.unmodifiableSet(types);
     }
 
+    /** Whether this consumer takes events of this type and version: its own, or an older one upcast to it. */
+    public boolean reads(EventType type) {
+        Route<S, ?> route = routes.get(type.name());
+        return route != null && Upcasters.CHAIN.reaches(type, route.type().version());
+    }
+
     /** The payload record of an event type this consumer handles, or null. */
     Class<?> payloadType(EventType type) {
         Route<S, ?> route = routes.get(type.name());
@@ -160,7 +166,7 @@ public final class Subscription<S> {
         if (route == null) {
             throw new UnprocessableEventException(consumer + " does not handle " + event.type());
         }
-        if (!Upcasters.CHAIN.reaches(event.type(), route.type().version())) {
+        if (!reads(event.type())) {
             throw new UnprocessableEventException(consumer + " does not handle " + event.type() + ": it reads v"
                     + route.type().version() + (route.type().version() > 1 ? ", and older versions upcast to it" : ""));
         }

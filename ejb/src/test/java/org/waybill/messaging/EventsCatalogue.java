@@ -39,7 +39,7 @@ final class EventsCatalogue {
                 """);
         for (AsyncApiDocument.Message message : document.messages.values()) {
             EventType type = message.type();
-            Set<String> takers = consumers.values().stream().filter(s -> s.eventTypes().contains(type))
+            Set<String> takers = consumers.values().stream().filter(s -> s.reads(type))
                     .map(Subscription::consumer).collect(Collectors.toCollection(TreeSet::new));
             String producer = document.operations.values().stream()
                     .filter(o -> o.action().equals("send") && o.messages().contains(message.key())

@@ -14,8 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * Sends a replay page after page, in the background, each page in its own transaction. A failure marks the replay
- * FAILED with its reason; a retry of its request resumes it. If even that cannot be recorded (the database away),
- * it stays RUNNING until it counts as stalled, and a retry resumes it then.
+ * FAILED with its reason; a retry of its request resumes it, and so does the next start of WildFly
+ * ({@link ReplayResumption}). If even that cannot be recorded (the database away), it stays RUNNING until it counts as
+ * stalled, and then ReplayResumption or a retry resumes it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -38,7 +39,7 @@ public class ReplaySender {
             LOG.info(() -> "Replay " + replayId + " sender " + sender + " finished sending to " + Destinations.REPLAY);
         } catch (RuntimeException e) {
             String reason = Failures.rootMessage(e);
-            LOG.log(Level.WARNING, "Replay " + replayId + " stopped: " + reason + "; a retry of its request resumes it", e);
+            LOG.log(Level.WARNING, "Replay " + replayId + " stopped: " + reason + "; a retry of its request or the next start of WildFly resumes it", e);
             try {
                 replays.fail(replayId, sender, reason);
             } catch (RuntimeException f) {

@@ -31,7 +31,10 @@ public class Replays {
     @PersistenceContext
     EntityManager em;
 
-    /** How long a RUNNING replay may go without a page before a retry takes it over; far above a page's time. */
+    /**
+     * How long a RUNNING replay may go without a page before it is taken over (by a retry or ReplayResumption); far
+     * above a page's time.
+     */
     @Inject
     @ConfigProperty(name = "waybill.history.replay-stalled-after-seconds", defaultValue = "60")
     long stalledAfterSeconds;

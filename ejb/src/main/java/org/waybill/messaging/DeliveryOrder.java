@@ -59,8 +59,10 @@ public class DeliveryOrder {
     }
 
     /**
-     * For a message sent from outside the relay (not ordered) that the consumer cannot take yet: it may wait only for
-     * an event of its order that is on its way to this consumer (its order.created, which the step needs first).
+     * For a message sent from outside the relay (not ordered) that the consumer refuses: it waits while any event of
+     * its order is on its way to this consumer and not done here (among them the order.created it needs first). An
+     * event of the order that stays undone (parked in a dead-letter queue) keeps it waiting until the broker
+     * dead-letters it too, after its attempts: visible, never dropped.
      *
      * @throws WaitingForEarlierEventException if any event of the order is not done at this consumer yet
      */

@@ -78,6 +78,7 @@ public class EventDelivery {
                 // Nothing of the step was written: in the XA mode the delivery's transaction parks the message and
                 // acknowledges it together; in the at-least-once mode the step's own transaction wrote nothing.
                 poison.park(message, subscription, e);
+                statistics.record(subscription.consumer(), System.nanoTime() - start, StepOutcome.PARKED);
                 return;
             }
             statistics.record(subscription.consumer(), System.nanoTime() - start, outcome);

@@ -10,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import org.waybill.events.UnprocessableEventException;
 
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -36,12 +37,13 @@ public class PoisonMessages {
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory connectionFactory;
 
-    public void park(Message original, Subscription<?> subscription, Exception reason) {
+    /** The reason reads {@code org.waybill.events.UnprocessableEventException: <why>} whatever found it (a refusal too). */
+    public void park(Message original, Subscription<?> subscription, UnprocessableEventException reason) {
         String queue = subscription.queue();
         try (Connection connection = connectionFactory.createConnection(); Session session = connection.createSession()) {
             Message parked = EventMessages.copyOf(session, original);
             String now = Instant.now().toString();
-            parked.setStringProperty(REASON, reason.getClass().getName() + ": " + reason.getMessage());
+            parked.setStringProperty(REASON, UnprocessableEventException.class.getName() + ": " + reason.getMessage());
             parked.setStringProperty(CONSUMER, subscription.consumer());
             parked.setIntProperty(ATTEMPTS, EventMessages.deliveryCount(original));
             parked.setStringProperty(FIRST_FAILURE, now);

@@ -18,10 +18,11 @@ import java.util.logging.Logger;
 
 /**
  * Sends a copy of a message back to the queue it came from, when the broker no longer holds the original for a
- * redelivery ({@link DetachedDelivery}). The broker is usually what just failed, so the send is repeated (1 s doubling
- * to 10 s, like the consumers' own reconnection) for up to {@value #GIVE_UP_AFTER_SECONDS} s, the transaction timeout:
- * as long as a step may take. One duplicate-detection id for every attempt, so an attempt that reached the broker
- * unanswered leaves one copy; should the original come back as well, the consumer's inbox drops the second.
+ * redelivery ({@link DetachedDelivery}). The broker is usually what just failed, so a send the broker failed is
+ * repeated (1 s doubling to 10 s, like the consumers' own reconnection) for up to {@value #GIVE_UP_AFTER_SECONDS} s,
+ * the transaction timeout: as long as a step may take. One duplicate-detection id for every attempt, so an attempt
+ * that reached the broker unanswered leaves one copy; should the original come back as well, the consumer's inbox
+ * drops the second.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -44,12 +45,13 @@ public class SendBack {
                         + Failures.message(why));
                 return;
             } catch (JMSException | RuntimeException e) {
-                boolean timeLeft = System.nanoTime() + pauseMillis * 1_000_000L < giveUpAt;
+                // Only what passes by itself (the broker away) is worth waiting for; a copy that cannot be made never is.
+                boolean timeLeft = Failures.isTransient(e) && System.nanoTime() + pauseMillis * 1_000_000L < giveUpAt;
                 if (!timeLeft || !paused(pauseMillis)) {
                     LOG.log(Level.SEVERE, "LOST a message of " + queue + " (" + describe(original) + "): the broker "
-                            + "took its acknowledgement outside a transaction and did not take it back within "
-                            + GIVE_UP_AFTER_SECONDS + " s; the event is in event_history, not done at that consumer. Not done because: "
-                            + Failures.message(why), e);
+                            + "took its acknowledgement outside a transaction, and the copy was not taken back: "
+                            + Failures.message(e) + ". An event the relay published is in event_log, from where a "
+                            + "replay sends it again. It was not done because: " + Failures.message(why), e);
                     throw new IllegalStateException("could not send a message back to " + queue, e);
                 }
                 pauseMillis = Math.min(pauseMillis * 2, 10_000);

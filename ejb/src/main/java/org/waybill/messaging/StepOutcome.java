@@ -9,11 +9,13 @@ public enum StepOutcome {
     /** An earlier event of the order is not done at this consumer yet: rolled back, redelivered later. */
     HELD,
     /** The step failed: rolled back, redelivered after its backoff. */
-    FAILED;
+    FAILED,
+    /** No retry can make the message processable: parked in its dead-letter queue at once, with the reason. */
+    PARKED;
 
-    /** The dashboard counts held and failed deliveries alike, as attempts that did not go through. */
-    public boolean failed() {
-        return this == HELD || this == FAILED;
+    /** Whether the event is done at this consumer; the operations screen counts every other delivery as failed. */
+    public boolean wentThrough() {
+        return this == PROCESSED || this == DUPLICATE;
     }
 
     /** Its name as a tag value of the meters. */

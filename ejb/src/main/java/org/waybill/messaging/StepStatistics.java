@@ -42,7 +42,7 @@ public class StepStatistics {
         meters.record(consumer, nanos, outcome);
         Counters counters = steps.computeIfAbsent(consumer, c -> new Counters());
         long micros = nanos / 1_000;
-        (outcome.failed() ? counters.failed : counters.processed).increment();
+        (outcome.wentThrough() ? counters.processed : counters.failed).increment();
         counters.totalMicros.add(micros);
         counters.maxMicros.accumulate(micros);
     }

@@ -6,6 +6,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.junit.jupiter.api.Test;
 import org.waybill.contracts.OrderCancellationRequested;
+import org.waybill.events.UnprocessableEventException;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -100,7 +101,7 @@ class DetachedDeliveryTest {
         };
         delivery.poison = new PoisonMessages() {
             @Override
-            public void park(Message original, Subscription<?> subscription, Exception reason) {
+            public void park(Message original, Subscription<?> subscription, UnprocessableEventException reason) {
                 happened.add("parked in the delivery's transaction");
             }
         };

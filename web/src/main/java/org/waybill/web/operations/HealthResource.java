@@ -17,7 +17,7 @@ import org.waybill.operations.Health;
 
 /**
  * {@code GET /api/health}: 200 when Waybill can do its work ({@link Health}: database, broker, relay, outbox lag), 503
- * otherwise, with what is wrong; the same verdict as WildFly's {@code /health/ready}.
+ * otherwise, with what is wrong.
  */
 @Path("/health")
 @RequestScoped

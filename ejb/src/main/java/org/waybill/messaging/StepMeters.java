@@ -2,13 +2,9 @@ package org.waybill.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
-import jakarta.inject.Inject;
 import org.waybill.platform.Meters;
+import org.waybill.platform.StartupMeterBinder;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,22 +18,10 @@ import java.util.concurrent.TimeUnit;
  * from zero that alert rules see.
  */
 @ApplicationScoped
-public class StepMeters implements MeterBinder {
+public class StepMeters extends StartupMeterBinder {
     public static final String PROCESSING = "waybill.step.processing";
 
-    @Inject
-    Meters meters;
-
     private Map<String, Map<StepOutcome, Timer>> timers = Map.of();
-
-    @PostConstruct
-    void register() {
-        meters.bind(this);
-    }
-
-    /** Created with the application, so its series exist before the first delivery. */
-    void start(@Observes Startup startup) {
-    }
 
     @Override
     public void bindTo(MeterRegistry registry) {

@@ -2,15 +2,10 @@ package org.waybill.operations;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
-import jakarta.inject.Inject;
 import org.waybill.messaging.Destinations;
 import org.waybill.ordering.OrderStatus;
-import org.waybill.platform.Meters;
+import org.waybill.platform.StartupMeterBinder;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  * {@link #STALE_AFTER} (the database or the broker did not answer) reads as NaN, not as a figure that looks fine.
  */
 @ApplicationScoped
-public class OperationsGauges implements MeterBinder {
+public class OperationsGauges extends StartupMeterBinder {
     public static final String OUTBOX_BACKLOG = "waybill.outbox.backlog";
     public static final String OUTBOX_LAG = "waybill.outbox.lag";
     public static final String OUTBOX_SET_ASIDE = "waybill.outbox.set.aside";
@@ -39,21 +34,9 @@ public class OperationsGauges implements MeterBinder {
     private record Sampled<T>(T figures, long at) {
     }
 
-    @Inject
-    Meters meters;
-
     private volatile Sampled<OperationsReport.Outbox> outbox;
     private volatile Sampled<Map<String, QueueStats>> queues;
     private volatile Sampled<Map<OrderStatus, Long>> orders;
-
-    @PostConstruct
-    void register() {
-        meters.bind(this);
-    }
-
-    /** Created with the application, so its series exist (as NaN) before the first sample. */
-    void start(@Observes Startup startup) {
-    }
 
     @Override
     public void bindTo(MeterRegistry registry) {

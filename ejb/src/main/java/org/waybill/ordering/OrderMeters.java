@@ -2,14 +2,10 @@ package org.waybill.ordering;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.inject.Inject;
-import org.waybill.platform.Meters;
+import org.waybill.platform.StartupMeterBinder;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -21,26 +17,14 @@ import java.util.Map;
  * on this node; the orders still under way are {@code waybill.orders} (operations).
  */
 @ApplicationScoped
-public class OrderMeters implements MeterBinder {
+public class OrderMeters extends StartupMeterBinder {
     public static final String COMPLETION = "waybill.order.completion";
     private static final Duration[] BUCKETS = {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
             Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)};
 
-    @Inject
-    Meters meters;
-
     private final Map<OrderStatus, Timer> completion = new EnumMap<>(OrderStatus.class);
-
-    @PostConstruct
-    void register() {
-        meters.bind(this);
-    }
-
-    /** Created with the application, so its series exist before the first order ends. */
-    void start(@Observes Startup startup) {
-    }
 
     @Override
     public void bindTo(MeterRegistry registry) {

@@ -3,13 +3,9 @@ package org.waybill.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
-import jakarta.inject.Inject;
 import org.waybill.platform.Meters;
+import org.waybill.platform.StartupMeterBinder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,27 +17,15 @@ import java.util.List;
  * ({@value #PUBLISH_LATENCY}, a histogram).
  */
 @ApplicationScoped
-public class RelayMeters implements MeterBinder {
+public class RelayMeters extends StartupMeterBinder {
     public static final String BATCHES = "waybill.relay.batches";
     public static final String PUBLISHED = "waybill.events.published";
     public static final String PUBLISH_LATENCY = "waybill.events.publish.latency";
-
-    @Inject
-    Meters meters;
 
     private Counter publishedBatches;
     private Counter failedBatches;
     private Counter published;
     private Timer latency;
-
-    @PostConstruct
-    void register() {
-        meters.bind(this);
-    }
-
-    /** Created with the application, so its series exist before the first batch. */
-    void start(@Observes Startup startup) {
-    }
 
     @Override
     public void bindTo(MeterRegistry registry) {

@@ -68,7 +68,9 @@ class CustomerDataIT {
         Orders.awaitStatus(charged, "COMPLETED");
         Orders.awaitPublished(charged);
 
-        assertEquals(0, db().number("SELECT count(*) FROM event_history WHERE payload::text LIKE '%tok\\_%'"),
+        // These orders' events only: MixedVersionsIT stores history as it was before V11, tokens included.
+        assertEquals(0, db().number("SELECT count(*) FROM event_history WHERE aggregate_id IN (?, ?) "
+                        + "AND payload::text LIKE '%tok\\_%'", declined, charged),
                 "no stored event, published or not, carries a payment token");
         assertEquals(0, db().number("SELECT count(*) FROM payment_credentials WHERE order_id IN (?::uuid, ?::uuid)",
                 declined, charged), "payment took the credentials out of holding");

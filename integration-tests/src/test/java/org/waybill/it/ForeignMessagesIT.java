@@ -152,16 +152,7 @@ class ForeignMessagesIT {
     @Test
     void deadLettersWithoutMessageIdAreListedRetriedDiscardedAndReDriven() throws Exception {
         List<String> orders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
-            for (String order : orders) {
-                Message m = Broker.envelope(context.createTextMessage("{\"notificationId\":\"" + UUID.randomUUID()
-                        + "\",\"orderId\":\"" + order + "\"}"), "notification.email-requested", order);
-                // What the broker adds when it dead-letters a message: where it was, and its own id of it.
-                m.setStringProperty("_AMQ_ORIG_QUEUE", "waybill.email");
-                m.setLongProperty("_AMQ_ORIG_MESSAGE_ID", 1 + (long) (Math.random() * 1_000_000_000L));
-                context.createProducer().setDisableMessageID(true).send(context.createTopic("DLQ"), m);
-            }
-        }
+        deadLetterEmailWorkWithoutMessageId(orders, true);
         JsonObject discard = awaitLetter("waybill.email", orders.get(0), 0);
         JsonObject retry = awaitLetter("waybill.email", orders.get(1), 0);
         JsonObject redrive = awaitLetter("waybill.email", orders.get(2), 0);
@@ -194,14 +185,7 @@ class ForeignMessagesIT {
     @Test
     void deadLettersWithNoIdAtAllAreRetriedAndDiscarded() throws Exception {
         List<String> orders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
-            for (String order : orders) {
-                Message m = Broker.envelope(context.createTextMessage("{\"notificationId\":\"" + UUID.randomUUID()
-                        + "\",\"orderId\":\"" + order + "\"}"), "notification.email-requested", order);
-                m.setStringProperty("_AMQ_ORIG_QUEUE", "waybill.email");
-                context.createProducer().setDisableMessageID(true).send(context.createTopic("DLQ"), m);
-            }
-        }
+        deadLetterEmailWorkWithoutMessageId(orders, false);
         JsonObject kept = awaitLetter("waybill.email", orders.get(0), 0);
         JsonObject retry = awaitLetter("waybill.email", orders.get(1), 0);
         JsonObject discard = awaitLetter("waybill.email", orders.get(2), 0);
@@ -255,6 +239,25 @@ class ForeignMessagesIT {
         try (var reader = Json.createReader(new StringReader(list.body()))) {
             return reader.readArray().getValuesAs(JsonObject.class).stream()
                     .filter(l -> order.equals(l.getString("aggregateId", null))).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * E-mail work items for these orders put into its dead-letter queue without a JMS message id, with the broker's id
+     * of an original (as the broker dead-letters a message) or without any id at all.
+     */
+    private static void deadLetterEmailWorkWithoutMessageId(List<String> orders, boolean withBrokerId) throws Exception {
+        try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
+            for (String order : orders) {
+                Message m = Broker.envelope(context.createTextMessage("{\"notificationId\":\"" + UUID.randomUUID()
+                        + "\",\"orderId\":\"" + order + "\"}"), "notification.email-requested", order);
+                // What the broker adds when it dead-letters a message: where it was, and its own id of it.
+                m.setStringProperty("_AMQ_ORIG_QUEUE", "waybill.email");
+                if (withBrokerId) {
+                    m.setLongProperty("_AMQ_ORIG_MESSAGE_ID", 1 + (long) (Math.random() * 1_000_000_000L));
+                }
+                context.createProducer().setDisableMessageID(true).send(context.createTopic("DLQ"), m);
+            }
         }
     }
 }

@@ -24,9 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * the ports in {@code contracts}). A reference counts whether it is an import or a fully qualified name.
  */
 class PackageDependenciesTest {
-    /** Layers, bottom first; a package may use packages of lower layers only (the top layer also its own). */
+    /**
+     * Layers, bottom first; a package may use packages of lower layers only (the top layer also its own). {@code health}
+     * is the module waybill-health, in the EAR's lib: it knows nothing of the application.
+     */
     private static final List<Set<String>> LAYERS = List.of(
-            Set.of("platform"),
+            Set.of("platform", "health"),
             Set.of("events"),
             Set.of("contracts"),
             Set.of("messaging"),

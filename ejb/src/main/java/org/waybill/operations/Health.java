@@ -9,19 +9,25 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.waybill.health.Check;
 import org.waybill.messaging.MessagingMode;
 import org.waybill.outbox.OutboxRelay;
+import org.waybill.platform.Failures;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * Whether Waybill can do its work now: its database and its broker answer, the relay publishes, and the outbox lag
- * (the age of the oldest unpublished event, as last sampled) is within its limit. For load balancers and operators, at
- * {@code /api/health}. (WildFly 39 does not take MicroProfile Health checks from an EAR's modules, so its
- * {@code /health/ready} says only that the server runs and the EAR is deployed.)
+ * (the age of the oldest unpublished event, as last sampled) is within its limit. The one place that decides it, for
+ * WildFly's {@code /health/ready} and {@code /health/live} (each {@link Check} on its own, through
+ * {@link HealthProbes}) and for {@code /api/health} (all at once).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -58,31 +64,72 @@ public class Health {
     @ConfigProperty(name = "waybill.health.relay-failing-seconds", defaultValue = "60")
     long relayFailingSeconds;
 
+    /** All of the readiness checks, for {@code /api/health}. */
     public Report check() {
-        boolean database = databaseAnswers();
-        boolean brokerUp = brokerAnswers();
-        boolean relayUp = relay.failingFor().compareTo(Duration.ofSeconds(relayFailingSeconds)) < 0;
-        Double lag = gauges.outbox().map(o -> o.oldestAgeMillis() == null ? 0.0 : o.oldestAgeMillis() / 1000.0)
-                .orElse(null);
-        boolean lagWithinLimit = maxOutboxLagSeconds <= 0 || lag == null || lag <= maxOutboxLagSeconds;
+        boolean database = databaseError().isEmpty();
+        boolean brokerUp = brokerError().isEmpty();
+        boolean relayUp = relayPublishes();
+        Double lag = outboxLagSeconds();
+        boolean lagWithinLimit = lagWithinLimit(lag);
         return new Report(database && brokerUp && relayUp && lagWithinLimit, database, brokerUp, relayUp, lag,
                 lagWithinLimit, mode.name());
     }
 
-    private boolean databaseAnswers() {
+    /** One check, with the figures behind it, for WildFly's {@code /health} endpoints. */
+    public HealthCheckResponse run(Check check) {
+        return switch (check) {
+            // Deployed and answering. Nothing a restart would not fix by itself goes here: not the database, not the broker.
+            case LIVE -> check.response(true, Map.of("messagingMode", mode.name()));
+            case DATABASE -> answers(check, databaseError());
+            case BROKER -> answers(check, brokerError());
+            case RELAY -> {
+                Map<String, Object> data = new HashMap<>(Map.of("failingSeconds", relay.failingFor().toSeconds(),
+                        "limitSeconds", relayFailingSeconds));
+                relay.lastFailure().ifPresent(failure -> data.put("lastFailure", failure));
+                yield check.response(relayPublishes(), data);
+            }
+            case OUTBOX_LAG -> {
+                Double lag = outboxLagSeconds();
+                Map<String, Object> data = new HashMap<>(Map.of("limitSeconds", maxOutboxLagSeconds));
+                if (lag != null) {
+                    data.put("lagSeconds", lag.longValue());
+                }
+                yield check.response(lagWithinLimit(lag), data);
+            }
+        };
+    }
+
+    private static HealthCheckResponse answers(Check check, Optional<String> error) {
+        return check.response(error.isEmpty(), error.<Map<String, Object>>map(e -> Map.of("error", e)).orElse(Map.of()));
+    }
+
+    private boolean relayPublishes() {
+        return relay.failingFor().compareTo(Duration.ofSeconds(relayFailingSeconds)) < 0;
+    }
+
+    /** The last sampled outbox lag; null when no recent sample exists (the database check tells why). */
+    private Double outboxLagSeconds() {
+        return gauges.outbox().map(o -> o.oldestAgeMillis() == null ? 0.0 : o.oldestAgeMillis() / 1000.0).orElse(null);
+    }
+
+    private boolean lagWithinLimit(Double lag) {
+        return maxOutboxLagSeconds <= 0 || lag == null || lag <= maxOutboxLagSeconds;
+    }
+
+    private Optional<String> databaseError() {
         try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
+            return c.isValid(2) ? Optional.empty() : Optional.of("the connection did not answer within 2 s");
         } catch (SQLException e) {
-            return false;
+            return Optional.of(Failures.message(e));
         }
     }
 
-    private boolean brokerAnswers() {
+    private Optional<String> brokerError() {
         try (JMSContext context = broker.createContext()) {
             context.start();
-            return true;
+            return Optional.empty();
         } catch (JMSRuntimeException e) {
-            return false;
+            return Optional.of(Failures.message(e));
         }
     }
 }

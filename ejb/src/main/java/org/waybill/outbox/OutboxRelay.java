@@ -16,6 +16,7 @@ import org.waybill.platform.PeriodicTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,6 +52,7 @@ public class OutboxRelay extends PeriodicTask {
     /** Since when publishing fails (System.nanoTime()), and how many batches failed since; 0 while it works. */
     private volatile long failingSince;
     private volatile int failedAttempts;
+    private volatile String lastFailure;
 
     @PostConstruct
     void started() {
@@ -113,6 +115,7 @@ public class OutboxRelay extends PeriodicTask {
             return published.size();
         } catch (RuntimeException e) {
             meters.failed();
+            lastFailure = Failures.message(e);
             // The batch rolled back: its rows stay in the outbox for the next attempt. Log a failure once, not per poll.
             if (failedAttempts == 0) {
                 failingSince = System.nanoTime();
@@ -130,5 +133,10 @@ public class OutboxRelay extends PeriodicTask {
     /** How long publishing has failed without a batch getting through; zero while it works. */
     public Duration failingFor() {
         return failedAttempts == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - failingSince);
+    }
+
+    /** Why the last failed batch failed, while publishing fails; empty while it works. */
+    public Optional<String> lastFailure() {
+        return failedAttempts == 0 ? Optional.empty() : Optional.ofNullable(lastFailure);
     }
 }

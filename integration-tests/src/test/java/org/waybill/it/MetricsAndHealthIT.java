@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What operators' tools read from WildFly's management interface, without any user: Waybill's meters at
  * {@code /metrics} as Prometheus scrapes them, after an order went through every step, and MicroProfile Health at
- * {@code /health/ready} and {@code /health/live}; with Waybill's own verdict at {@code /api/health}. The interface is
- * on loopback only.
+ * {@code /health/ready} and {@code /health/live} with Waybill's own checks, which {@code /api/health} repeats on the
+ * application's port. The interface is on loopback only.
  */
 @ArquillianTest
 class MetricsAndHealthIT {
@@ -47,6 +47,8 @@ class MetricsAndHealthIT {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final List<String> CONSUMERS =
             List.of("ordering", "inventory", "payment", "shipping", "notification", "email");
+    private static final List<String> READINESS =
+            List.of("waybill-database", "waybill-broker", "waybill-relay", "waybill-outbox-lag");
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
@@ -106,21 +108,59 @@ class MetricsAndHealthIT {
     }
 
     @Test
-    void readinessSaysTheEarIsUpAndApiHealthSaysWaybillCanWork() {
-        JsonObject ready = health("/health/ready");
+    void readinessHasWaybillsOwnChecksEachUpAndApiHealthAgrees() {
+        // The outbox lag once OperationsMonitor sampled it (every 10 s).
+        JsonObject ready = Eventually.await("Waybill's checks in /health/ready", Duration.ofSeconds(30),
+                () -> health("/health/ready"), h -> h.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                        .anyMatch(c -> "waybill-outbox-lag".equals(c.getString("name"))
+                                && c.containsKey("data") && c.getJsonObject("data").containsKey("lagSeconds")));
         assertEquals("UP", ready.getString("status"), ready.toString());
         assertEquals("OK", check(ready, "deployments-status").getJsonObject("data").getString("waybill.ear"),
                 ready.toString());
-        assertEquals("UP", health("/health/live").getString("status"));
+        for (String name : READINESS) {
+            assertEquals("UP", check(ready, name).getString("status"), ready.toString());
+        }
+        JsonObject lag = check(ready, "waybill-outbox-lag").getJsonObject("data");
+        assertEquals(300, lag.getJsonNumber("limitSeconds").longValue(), ready.toString());
+        assertTrue(lag.getJsonNumber("lagSeconds").longValue() <= 300, ready.toString());
+        assertEquals(0, check(ready, "waybill-relay").getJsonObject("data").getJsonNumber("failingSeconds").longValue(),
+                ready.toString());
 
-        // The figures a load balancer and an operator need; the outbox lag once OperationsMonitor sampled it.
-        Api.Reply health = Eventually.await("the outbox lag in /api/health", Duration.ofSeconds(30),
-                () -> Api.anonymous().get("/health"), h -> h.json().containsKey("outboxLagSeconds")
-                        && h.json().get("outboxLagSeconds").getValueType() == jakarta.json.JsonValue.ValueType.NUMBER);
+        JsonObject live = health("/health/live");
+        assertEquals("UP", live.getString("status"), live.toString());
+        assertEquals("UP", check(live, "waybill").getString("status"), live.toString());
+        assertTrue(live.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .noneMatch(c -> READINESS.contains(c.getString("name"))), "liveness does not hang on the database or broker: " + live);
+
+        // The same verdict on the application's port, for load balancers that cannot reach the management interface.
+        Api.Reply health = Api.anonymous().get("/health");
         assertEquals(200, health.status(), health.body());
         JsonObject report = health.json();
         assertTrue(report.getBoolean("up") && report.getBoolean("database") && report.getBoolean("broker")
                 && report.getBoolean("relay") && report.getBoolean("outboxLagWithinLimit"), health.body());
+    }
+
+    /** Readiness names what fails; liveness stays UP, since restarting WildFly would not bring the broker back. */
+    @Test
+    void readinessIsDownNamingTheBrokerWhileItIsStopped() throws Exception {
+        var broker = TestStack.stack().broker();
+        broker.stop();
+        try {
+            HttpResponse<String> down = Eventually.await("/health/ready to say the broker is down",
+                    Duration.ofSeconds(30), () -> get("/health/ready"), r -> r.statusCode() == 503);
+            JsonObject ready = json(down.body());
+            assertEquals("DOWN", ready.getString("status"), ready.toString());
+            assertEquals("DOWN", check(ready, "waybill-broker").getString("status"), ready.toString());
+            assertTrue(check(ready, "waybill-broker").getJsonObject("data").containsKey("error"), ready.toString());
+            assertEquals("UP", check(ready, "waybill-database").getString("status"), ready.toString());
+            HttpResponse<String> live = get("/health/live");
+            assertEquals(200, live.statusCode(), live.body());
+            assertEquals(503, Api.anonymous().get("/health").status());
+        } finally {
+            broker.start();
+        }
+        Eventually.await("/health/ready to be UP with the broker back", Duration.ofSeconds(60),
+                () -> get("/health/ready"), r -> r.statusCode() == 200);
     }
 
     /** Without a user, so only the host may reach it: nothing answers on the host's other addresses. */
@@ -147,7 +187,11 @@ class MetricsAndHealthIT {
     }
 
     private static JsonObject health(String path) {
-        try (JsonReader reader = Json.createReader(new StringReader(get(path).body()))) {
+        return json(get(path).body());
+    }
+
+    private static JsonObject json(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
         }
     }

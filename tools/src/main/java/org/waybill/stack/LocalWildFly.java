@@ -28,6 +28,8 @@ final class LocalWildFly {
     private final Path home;
     private final Path log;
     private final URI readiness;
+    /** The last answer of {@link #readiness}, which names the failing check, for the error when it never gets UP. */
+    private volatile String lastReadiness = "none";
     /** Settings beyond the stack's own, e.g. another messaging mode for the benchmark. */
     private Map<String, String> extraEnvironment = Map.of();
     private ChildProcess process;
@@ -115,18 +117,24 @@ final class LocalWildFly {
             throw new IllegalStateException("waybill.ear failed to deploy: " + Files.readString(failed)
                     + "\nsee " + home.resolve("standalone/log/server.log"));
         }
-        process.await("readiness (" + readiness + ")", Duration.ofMinutes(2), this::ready,
-                home.resolve("standalone/log/server.log"));
+        try {
+            process.await("readiness (" + readiness + ")", Duration.ofMinutes(2), this::ready,
+                    home.resolve("standalone/log/server.log"));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "\nlast answer: " + lastReadiness, e);
+        }
     }
 
     /**
-     * Whether WildFly's MicroProfile Health says ready (configure-observability.cli): the server booted without errors
-     * and the EAR is deployed and up.
+     * Whether WildFly's MicroProfile Health says ready (configure-observability.cli): the server booted without errors,
+     * the EAR is deployed and Waybill's checks (database, broker, relay, outbox lag) are UP.
      */
     private boolean ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            lastReadiness = answer.statusCode() + " " + answer.body();
+            return answer.statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -17,7 +17,8 @@ import org.waybill.operations.Health;
 
 /**
  * {@code GET /api/health}: 200 when Waybill can do its work ({@link Health}: database, broker, relay, outbox lag), 503
- * otherwise, with what is wrong.
+ * otherwise, with what is wrong. WildFly's {@code /health/ready} says the same, but on the management interface, which
+ * listens on loopback only; this is for load balancers in front of the application's port.
  */
 @Path("/health")
 @RequestScoped

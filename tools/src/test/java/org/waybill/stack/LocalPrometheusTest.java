@@ -80,8 +80,7 @@ class LocalPrometheusTest {
         List<JsonObject> rules = await(() -> prometheus.api("/api/v1/rules").getJsonArray("groups")
                 .getValuesAs(JsonObject.class).stream()
                 .flatMap(g -> g.getJsonArray("rules").getValuesAs(JsonObject.class).stream()).toList(),
-                r -> r.stream().allMatch(rule -> !rule.getString("health").equals("unknown")));
-        assertEquals(6, rules.size(), rules.toString());
+                r -> !r.isEmpty() && r.stream().allMatch(rule -> !rule.getString("health").equals("unknown")));
         rules.forEach(rule -> assertEquals("ok", rule.getString("health"), rule.toString()));
     }
 

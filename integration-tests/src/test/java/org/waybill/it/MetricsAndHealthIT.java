@@ -7,31 +7,22 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.waybill.it.PrometheusText.Sample;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.PrometheusText.named;
+import static org.waybill.it.PrometheusText.value;
 
 /**
  * What operators' tools read from WildFly's management interface, without any user: Waybill's meters at
@@ -43,21 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsAndHealthIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int MANAGEMENT_PORT = Integer.getInteger("waybill.it.management-port");
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final List<String> CONSUMERS =
             List.of("ordering", "inventory", "payment", "shipping", "notification", "email");
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
         return TestStack.ear();
-    }
-
-    /** One sample of a scrape: its name, labels and value. */
-    record Sample(String name, Map<String, String> labels, double value) {
-        boolean has(String label, String value) {
-            return value.equals(labels.get(label));
-        }
     }
 
     @Test
@@ -123,21 +105,10 @@ class MetricsAndHealthIT {
                 && report.getBoolean("relay") && report.getBoolean("outboxLagWithinLimit"), health.body());
     }
 
-    /** Without a user, so only the host may reach it: nothing answers on the host's other addresses. */
+    /** Without a user, so only the host may reach it. */
     @Test
     void theManagementInterfaceListensOnLoopbackOnly() throws IOException {
-        List<InetAddress> outside = new ArrayList<>();
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            Collections.list(nic.getInetAddresses()).stream()
-                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).forEach(outside::add);
-        }
-        for (InetAddress address : outside) {
-            assertThrows(IOException.class, () -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(address, MANAGEMENT_PORT), 2_000);
-                }
-            }, "the management interface answers on " + address);
-        }
+        LoopbackOnly.assertListensOnLoopbackOnly(MANAGEMENT_PORT, "the management interface");
     }
 
     private static JsonObject check(JsonObject health, String name) {
@@ -155,39 +126,7 @@ class MetricsAndHealthIT {
     private static List<Sample> scrape() {
         HttpResponse<String> response = get("/metrics");
         assertEquals(200, response.statusCode(), "a scrape without credentials");
-        List<Sample> samples = new ArrayList<>();
-        for (String line : response.body().split("\n")) {
-            Matcher sample = SAMPLE.matcher(line);
-            if (!line.startsWith("#") && sample.matches()) {
-                Map<String, String> labels = new TreeMap<>();
-                Matcher label = LABEL.matcher(sample.group(3) == null ? "" : sample.group(3));
-                while (label.find()) {
-                    labels.put(label.group(1), label.group(2));
-                }
-                samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(4))));
-            }
-        }
-        return samples;
-    }
-
-    private static List<Sample> named(List<Sample> scrape, String name) {
-        return scrape.stream().filter(s -> s.name().equals(name)).toList();
-    }
-
-    /** The one sample of that name with those labels (name, value pairs); NaN when there is none. */
-    private static double value(List<Sample> scrape, String name, String... labels) {
-        List<Sample> matching = named(scrape, name).stream().filter(s -> {
-            for (int i = 0; i < labels.length; i += 2) {
-                if (!s.has(labels[i], labels[i + 1])) {
-                    return false;
-                }
-            }
-            return true;
-        }).toList();
-        if (matching.size() > 1) {
-            throw new AssertionError("more than one " + name + " with " + List.of(labels) + ": " + matching);
-        }
-        return matching.isEmpty() ? Double.NaN : matching.get(0).value();
+        return PrometheusText.parse(response.body());
     }
 
     private static HttpResponse<String> get(String path) {

@@ -38,6 +38,7 @@ public final class OwnStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of("WAYBILL_DB_PORT", Integer.toString(15432 + 100 * shift),
                 "WAYBILL_BROKER_PORT", Integer.toString(61616 + shift),
                 "WAYBILL_CONSOLE_PORT", Integer.toString(8161 + shift),
+                "WAYBILL_BROKER_METRICS_PORT", Integer.toString(9404 + shift),
                 "WAYBILL_SMTP_PORT", Integer.toString(3025 + shift),
                 "WAYBILL_IMAP_PORT", Integer.toString(3143 + shift),
                 "WAYBILL_PORT_OFFSET", Integer.toString(shift)));

@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * A standalone ActiveMQ Artemis broker: the distribution from Maven Central, an instance under
- * {@code home/artemis/instance} created once (login required), and server-config/artemis/broker.xml applied on every
- * start. The journal survives restarts; so do messages.
+ * {@code home/artemis/instance} created once (login required), and server-config/artemis/broker.xml and Waybill's
+ * broker libraries (its metrics plugin, {@link BrokerLibraries}) applied on every start. The journal survives
+ * restarts; so do messages.
  */
 public final class LocalBroker {
     /** The application's role in broker.xml's security settings. */
@@ -47,6 +48,7 @@ public final class LocalBroker {
             appendLine(instance.resolve("etc/artemis-roles.properties"), APPLICATION_ROLE + " = " + settings.brokerUser().user());
         }
         writeSubscribers();
+        BrokerLibraries.install(settings.distributions(), instance.resolve("lib"));
         Files.writeString(instance.resolve("etc/broker.xml"), ServerConfigFiles.read("artemis/broker.xml"));
     }
 
@@ -110,7 +112,8 @@ public final class LocalBroker {
     public void start() throws IOException {
         Map<String, String> env = Map.of(
                 "JAVA_ARGS_APPEND", "-Dwaybill.broker.host=" + settings.broker().host()
-                        + " -Dwaybill.broker.port=" + settings.broker().port(),
+                        + " -Dwaybill.broker.port=" + settings.broker().port()
+                        + " -Dwaybill.broker.metrics.port=" + settings.brokerMetricsPort(),
                 "ARTEMIS_INSTANCE", instance.toString());
         process = ChildProcess.start("artemis", List.of("bash", instance.resolve("bin/artemis").toString(), "run"),
                 instance, env, log);
@@ -118,6 +121,8 @@ public final class LocalBroker {
                 () -> ChildProcess.portOpen(settings.broker().host(), settings.broker().port()), log);
         process.await("web console", Duration.ofMinutes(1),
                 () -> ChildProcess.portOpen("127.0.0.1", settings.consolePort()), log);
+        process.await("metrics endpoint", Duration.ofMinutes(1),
+                () -> ChildProcess.portOpen("127.0.0.1", settings.brokerMetricsPort()), log);
     }
 
     /** Its management API, as the web console and operators' tools use it. */

@@ -190,6 +190,7 @@ public final class LocalStack implements AutoCloseable {
                   OpenAPI          %s/openapi
                   Artemis console  %s   (%s)
                   Broker           %s   (user %s)
+                  Broker metrics   %s
                   WildFly console  http://127.0.0.1:%d
                   PostgreSQL       %s   (user %s)
                   Mail (SMTP sink) smtp://127.0.0.1:%d, read it at imap://127.0.0.1:%d (user = password = recipient)
@@ -197,7 +198,9 @@ public final class LocalStack implements AutoCloseable {
                 Ctrl-C stops everything (or, from another terminal: kill $(cat %s)).
                 %n""", seconds, secure, app, secure, app, certificate, users, server,
                 s.consoleUrl(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
-                s.brokerUrl(), s.brokerUser().user(), s.managementPort(), s.jdbcUrl(), s.databaseUser().user(),
+                s.brokerUrl(), s.brokerUser().user(),
+                s.embeddedBroker() ? s.brokerMetricsUrl() + "   (Prometheus; loopback only)" : "your broker's own",
+                s.managementPort(), s.jdbcUrl(), s.databaseUser().user(),
                 s.smtp().port(), s.imapPort(), s.home(), s.home().resolve("stack.pid"));
     }
 

@@ -22,7 +22,7 @@ public record StackSettings(
         Path distributions,
         Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker, List<Credentials> brokerSubscribers,
-        int consolePort, Credentials consoleUser, String consoleUrl,
+        int consolePort, Credentials consoleUser, String consoleUrl, int brokerMetricsPort,
         Endpoint smtp, int imapPort, boolean embeddedMail,
         int portOffset,
         Path tlsKeyStore, String tlsKeyStorePassword, boolean developmentCertificate,
@@ -60,6 +60,7 @@ public record StackSettings(
                 env.port("WAYBILL_CONSOLE_PORT", 8161),
                 new Credentials(env.get("WAYBILL_CONSOLE_USER", "admin"), env.get("WAYBILL_CONSOLE_PASSWORD", "admin")),
                 env.get("WAYBILL_CONSOLE_URL", "http://127.0.0.1:" + env.port("WAYBILL_CONSOLE_PORT", 8161) + "/console"),
+                env.port("WAYBILL_BROKER_METRICS_PORT", 9404),
                 new Endpoint(smtpHost == null ? "127.0.0.1" : smtpHost, env.port("WAYBILL_SMTP_PORT", 3025)),
                 env.port("WAYBILL_IMAP_PORT", 3143),
                 smtpHost == null,
@@ -138,6 +139,11 @@ public record StackSettings(
     /** The broker's core protocol address, for JMS clients outside WildFly (tests, drills, benchmark). */
     public String brokerUrl() {
         return "tcp://" + broker.host() + ":" + broker.port();
+    }
+
+    /** The embedded broker's meters in the Prometheus text format (broker.xml's metrics plugin), loopback only. */
+    public String brokerMetricsUrl() {
+        return "http://127.0.0.1:" + brokerMetricsPort + "/metrics";
     }
 
     /** A user of the given role, for the tests and the drills. */

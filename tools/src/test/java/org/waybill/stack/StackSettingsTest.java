@@ -23,6 +23,7 @@ class StackSettingsTest {
         assertEquals("jdbc:postgresql://127.0.0.1:15432/waybill", s.jdbcUrl());
         assertEquals(61616, s.broker().port());
         assertEquals(8161, s.consolePort());
+        assertEquals("http://127.0.0.1:9404/metrics", s.brokerMetricsUrl());
         assertEquals(8080, s.httpPort());
         assertEquals(9990, s.managementPort());
     }

@@ -29,12 +29,11 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.waybill.it.TestStack.db;
 
 /**
  * A real Prometheus (Debian's prometheus) scrapes the test WildFly's management {@code /metrics} and the broker's
- * metrics endpoint every second, with Waybill's alert rules loaded; orders are placed and Prometheus's HTTP API
+ * metrics endpoint (broker-metrics, BrokerMetricsIT) every second, with Waybill's alert rules loaded; orders are placed and Prometheus's HTTP API
  * answers with the meters' values. Each counter's rise between two scrapes is held against what the database says
  * happened between the two scrape times (published outbox rows, inbox rows per consumer, orders completed): other
  * ITs ran before in any order, and background work (re-drives) may add to a window, so the window, not a guess,
@@ -44,13 +43,16 @@ import static org.waybill.it.TestStack.db;
 @ArquillianTest
 class PrometheusScrapeIT {
     private static final int MANAGEMENT_PORT = Integer.getInteger("waybill.it.management-port");
-    /** The broker's Prometheus endpoint, when the stack under test has one. */
-    private static final String BROKER_METRICS = System.getProperty("waybill.it.broker.metrics.url");
+    /** The broker's Prometheus endpoint (the broker-metrics plugin). */
+    private static final URI BROKER_METRICS = URI.create(System.getProperty(BrokerMetricsIT.URL_PROPERTY));
+    /** Waybill's queues and their dead-letter queues, as broker.xml names them. */
+    private static final List<String> QUEUES = List.of("waybill.events.ordering", "waybill.events.inventory",
+            "waybill.events.payment", "waybill.events.shipping", "waybill.events.notification", "waybill.email");
     private static final int ORDERS = 3;
     /** Every event row, in the outbox or moved on to the event log (the ITs' retention is a second). */
     private static final String EVENTS = "(SELECT event_id, aggregate_id, published_at FROM outbox"
             + " UNION ALL SELECT event_id, aggregate_id, published_at FROM event_log)";
-    private static final Pattern WAYBILL_SERIES = Pattern.compile("\\bwaybill_[a-z_]+");
+    private static final Pattern RULE_SERIES = Pattern.compile("\\b(?:waybill|artemis)_[a-z_]+");
     private static LocalPrometheus prometheus;
     private static Instant started;
 
@@ -64,9 +66,7 @@ class PrometheusScrapeIT {
         SystemTool.require("the Prometheus IT", SystemTool.PROMETHEUS);
         Map<String, URI> jobs = new LinkedHashMap<>();
         jobs.put("waybill", URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/metrics"));
-        if (BROKER_METRICS != null) {
-            jobs.put("artemis", URI.create(BROKER_METRICS));
-        }
+        jobs.put("artemis", BROKER_METRICS);
         started = Instant.now();
         prometheus = LocalPrometheus.start(SystemTool.PROMETHEUS.path(),
                 Path.of(System.getProperty("waybill.home"), "prometheus"), jobs);
@@ -139,7 +139,7 @@ class PrometheusScrapeIT {
     }
 
     @Test
-    void wildFlyIsUpAndTheAlertRulesEvaluateItsSeries() {
+    void wildFlyIsUpAndTheAlertRulesEvaluateRealSeries() {
         assertEquals("1", Eventually.await("a scrape of WildFly", Duration.ofSeconds(30),
                 () -> prometheus.query("up{job=\"waybill\"}"), r -> !r.isEmpty()).get(0).getJsonArray("value")
                 .getString(1), "up{job=\"waybill\"}: WildFly's /metrics was not scraped");
@@ -149,27 +149,39 @@ class PrometheusScrapeIT {
                         .allMatch(rule -> Instant.parse(rule.getString("lastEvaluation")).isAfter(started)));
         for (JsonObject rule : rules) {
             assertEquals("ok", rule.getString("health"), rule.toString());
-            // Every series a rule reads is one Prometheus has from WildFly: the rule evaluates real data.
-            Matcher series = WAYBILL_SERIES.matcher(rule.getString("query"));
+            // Every series a rule reads is one Prometheus has from WildFly or the broker: the rule evaluates real data.
+            Matcher series = RULE_SERIES.matcher(rule.getString("query"));
             while (series.find()) {
                 String name = series.group();
-                assertFalse(prometheus.query("count(" + name + "{job=\"waybill\"})").isEmpty(),
-                        rule.getString("name") + " reads " + name + ", which WildFly does not serve");
+                assertFalse(prometheus.query("count(" + name + ")").isEmpty(),
+                        rule.getString("name") + " reads " + name + ", which neither WildFly nor the broker serves");
             }
         }
     }
 
+    /** Each of Waybill's queues with its depth and its dead-letter queue's, and a consumer on each (its MDB). */
     @Test
-    void theBrokersMetersAreScraped() {
-        assumeTrue(BROKER_METRICS != null, "the stack under test has no broker metrics endpoint "
-                + "(waybill.it.broker.metrics.url)");
+    void theBrokerIsUpWithEveryQueueItsDepthAndItsConsumers() {
         assertEquals("1", Eventually.await("a scrape of the broker", Duration.ofSeconds(30),
                 () -> prometheus.query("up{job=\"artemis\"}"), r -> !r.isEmpty()).get(0).getJsonArray("value")
-                .getString(1), "up{job=\"artemis\"}: the broker's endpoint was not scraped");
-        List<JsonObject> depth = Eventually.await("artemis_message_count of a Waybill queue", Duration.ofSeconds(30),
-                () -> prometheus.query("artemis_message_count{job=\"artemis\", queue=\"waybill.events.payment\"}"),
-                r -> !r.isEmpty());
-        assertTrue(Double.parseDouble(depth.get(0).getJsonArray("value").getString(1)) >= 0, depth.toString());
+                .getString(1), "up{job=\"artemis\"}: the broker's endpoint " + BROKER_METRICS + " was not scraped");
+        Map<String, Long> depth = byQueue("artemis_message_count");
+        Map<String, Long> consumers = byQueue("artemis_consumer_count");
+        for (String queue : QUEUES) {
+            assertTrue(depth.getOrDefault(queue, -1L) >= 0, queue + " has no depth: " + depth);
+            assertTrue(depth.getOrDefault("DLQ." + queue, -1L) >= 0, "DLQ." + queue + " has no depth: " + depth);
+            assertTrue(consumers.getOrDefault(queue, 0L) >= 1, queue + " has no consumer: " + consumers);
+        }
+    }
+
+    /** A broker meter of the last scrape, by queue. */
+    private static Map<String, Long> byQueue(String meter) {
+        Map<String, Long> byQueue = new TreeMap<>();
+        for (JsonObject sample : Eventually.await(meter + " from the broker", Duration.ofSeconds(30),
+                () -> prometheus.query(meter + "{job=\"artemis\", broker=\"waybill\"}"), r -> !r.isEmpty())) {
+            byQueue.put(sample.getJsonObject("metric").getString("queue"), value(sample));
+        }
+        return byQueue;
     }
 
     /** What one scrape of WildFly said, as Prometheus stored it: the scrape's time and the counters then. */

@@ -18,10 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Prometheus's own checks of the alert rules, with promtool (Debian's prometheus package): the rules file is valid
  * (syntax, PromQL, templates), and its unit tests (server-config/prometheus/waybill-rules.test.yml) pass: each alert
  * fires on series that should trigger it, with its labels and annotations, and stays silent on series that should
- * not. The files are those of the server-config jar, as the build packages them.
+ * not; the example configuration (server-config/prometheus/prometheus.yml) is valid and loads the rules. The files are
+ * those of the server-config jar, as the build packages them.
  */
 class AlertRulesTest {
     private static final String TESTS = "waybill-rules.test.yml";
+    /** The README's ready-to-use configuration for a started system. */
+    private static final String CONFIG = "prometheus.yml";
 
     @TempDir
     static Path folder;
@@ -29,7 +32,7 @@ class AlertRulesTest {
     @BeforeAll
     static void promtoolAndTheFiles() throws IOException {
         SystemTool.require("the promtool checks of the alert rules", SystemTool.PROMTOOL);
-        for (String file : List.of(LocalPrometheus.RULES, TESTS)) {
+        for (String file : List.of(LocalPrometheus.RULES, TESTS, CONFIG)) {
             Files.writeString(folder.resolve(file), ServerConfigFiles.read("prometheus/" + file));
         }
     }
@@ -44,6 +47,13 @@ class AlertRulesTest {
     void eachAlertFiresWhenItShouldAndOnlyThen() throws Exception {
         String output = promtool("test", "rules", TESTS);
         assertTrue(output.contains("SUCCESS"), output);
+    }
+
+    @Test
+    void theExampleConfigurationIsValidAndLoadsTheRules() throws Exception {
+        String output = promtool("check", "config", CONFIG);
+        assertTrue(output.contains("SUCCESS: " + CONFIG + " is valid") && output.contains("SUCCESS: 1 rule files found"),
+                output);
     }
 
     /** Runs promtool in the folder with the files; its output is the failure message when it does not exit 0. */

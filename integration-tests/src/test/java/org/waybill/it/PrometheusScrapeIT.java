@@ -33,19 +33,19 @@ import static org.waybill.it.TestStack.db;
 
 /**
  * A real Prometheus (Debian's prometheus) scrapes the test WildFly's management {@code /metrics} and the broker's
- * metrics endpoint (broker-metrics, BrokerMetricsIT) every second, with Waybill's alert rules loaded; orders are placed and Prometheus's HTTP API
- * answers with the meters' values. Each counter's rise between two scrapes is held against what the database says
- * happened between the two scrape times (published outbox rows, inbox rows per consumer, orders completed): other
- * ITs ran before in any order, and background work (re-drives) may add to a window, so the window, not a guess,
- * is what must match exactly; and the orders of this test must all be in it. Without Prometheus this IT is skipped
- * loudly, in CI it fails (SystemTool).
+ * metrics endpoint (broker-metrics, see BrokerMetricsIT) every second, with Waybill's alert rules loaded; orders are
+ * placed and Prometheus's HTTP API answers with the meters' values. Each counter's rise between two scrapes is held
+ * against what the database says happened between the two scrape times (published outbox rows, inbox rows per
+ * consumer, orders completed): other ITs ran before in any order, and background work (re-drives) may fall into the
+ * window, so the window, not a guess, is what must match exactly; the orders of this test must all be in it.
+ * Without Prometheus this IT is skipped loudly; in CI it fails (SystemTool).
  */
 @ArquillianTest
 class PrometheusScrapeIT {
     private static final int MANAGEMENT_PORT = Integer.getInteger("waybill.it.management-port");
     /** The broker's Prometheus endpoint (the broker-metrics plugin). */
     private static final URI BROKER_METRICS = URI.create(System.getProperty(BrokerMetricsIT.URL_PROPERTY));
-    /** Waybill's queues and their dead-letter queues, as broker.xml names them. */
+    /** Waybill's queues, as broker.xml names them; each has its dead-letter queue {@code DLQ.<queue>}. */
     private static final List<String> QUEUES = List.of("waybill.events.ordering", "waybill.events.inventory",
             "waybill.events.payment", "waybill.events.shipping", "waybill.events.notification", "waybill.email");
     private static final int ORDERS = 3;

@@ -13,6 +13,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.waybill.stack.AppUser;
+import org.waybill.stack.SystemTool;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,22 +29,18 @@ import java.time.Duration;
  * -Dwaybill.it.screenshots (e.g. docs/screenshots, to refresh the README's pictures).
  */
 final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("WAYBILL_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("WAYBILL_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    static final SystemTool CHROMIUM = SystemTool.of("/usr/bin/chromium", "WAYBILL_CHROMIUM", "chromium");
+    static final SystemTool CHROMEDRIVER = SystemTool.of("/usr/bin/chromedriver", "WAYBILL_CHROMEDRIVER", "chromium-driver");
     /** The screens over HTTPS, as users are meant to open them. */
     private static final String BASE = System.getProperty("waybill.it.screens");
 
     private final WebDriver driver;
     private final Path profile;
 
-    static boolean installed() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
     Browser() throws IOException {
         profile = Files.createTempDirectory("waybill-chromium");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(CHROMIUM.path().toFile());
         // Headless, and nothing that reaches for the internet: this machine's network is closed. The test stack's
         // certificate is the launcher's self-signed one, which this fresh profile has no way to trust.
         options.addArguments("--ignore-certificate-errors","--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -54,7 +51,7 @@ final class Browser implements AutoCloseable {
         logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.path().toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }

@@ -17,14 +17,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.waybill.stack.AppUser;
+import org.waybill.stack.SystemTool;
 
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.waybill.it.TestStack.db;
 
 /**
@@ -57,16 +56,7 @@ class BrowserIT {
 
     @BeforeAll
     static void openChromium() throws Exception {
-        if (!Browser.installed()) {
-            String missing = "No Chromium at " + Browser.CHROMIUM + " with its driver at " + Browser.CHROMEDRIVER
-                    + ": install Debian's chromium and chromium-driver (.ci/run does), or name them with "
-                    + "WAYBILL_CHROMIUM and WAYBILL_CHROMEDRIVER.";
-            if (System.getenv("CI") != null) {
-                fail(missing + " CI must run the browser tests.");
-            }
-            System.err.println("\n!!!!!!!! BROWSER TESTS NOT RUN !!!!!!!!\n" + missing + "\n");
-            assumeTrue(false, missing);
-        }
+        SystemTool.require("the browser tests", Browser.CHROMIUM, Browser.CHROMEDRIVER);
         browser = new Browser();
     }
 

@@ -7,6 +7,9 @@ import org.jboss.logging.MDC;
  * ({@code %X{orderId}} and {@code %X{traceId}}, server-config/wildfly/configure-tracing.cli), so that every line
  * written while an order is handled names both, whoever writes it. Closing it puts back what was there before: a
  * REST request that places an order, then a step within a step's transaction, nest.
+ * <p>
+ * The log's escaping filter sees only a line's message, not the context the format prints beside it, and an order id
+ * may come from a foreign message: a value that is not plain text is left out (the line still has its message).
  */
 public final class LogContext implements AutoCloseable {
     public static final String ORDER_ID = "orderId";
@@ -40,7 +43,7 @@ public final class LogContext implements AutoCloseable {
     }
 
     private static void put(String key, String value) {
-        if (value != null) {
+        if (value != null && PlainText.isPlain(value) && value.indexOf('\u2028') < 0 && value.indexOf('\u2029') < 0) {
             MDC.put(key, value);
         }
     }

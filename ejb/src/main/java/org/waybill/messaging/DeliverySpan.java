@@ -41,7 +41,8 @@ final class DeliverySpan implements AutoCloseable {
         String eventType = text(message, EventMessages.EVENT_TYPE);
         String orderId = text(message, EventMessages.AGGREGATE_ID);
         String eventId = text(message, EventMessages.EVENT_ID);
-        SpanContext parent = parent(message, subscription, eventType, eventId, orderId);
+        Object traceparent = property(message, EventMessages.TRACEPARENT);
+        SpanContext parent = traceparent instanceof String text ? TraceContext.parse(text) : SpanContext.getInvalid();
         var builder = tracer.spanBuilder(subscription.consumer() + " process " + (eventType == null ? "message" : eventType))
                 .setSpanKind(SpanKind.CONSUMER)
                 .setParent(TraceContext.parentContext(parent))
@@ -58,25 +59,16 @@ final class DeliverySpan implements AutoCloseable {
         if (eventId != null) {
             builder.setAttribute(Tracing.MESSAGE_ID, eventId);
         }
-        return new DeliverySpan(builder.startSpan(), orderId);
-    }
-
-    /** The span that wrote the event; invalid (a new trace) for none or a malformed one, which is logged. */
-    private static SpanContext parent(Message message, Subscription<?> subscription, String eventType, String eventId,
-                                      String orderId) {
-        Object traceparent = property(message, EventMessages.TRACEPARENT);
-        if (traceparent == null) {
-            return SpanContext.getInvalid();
-        }
-        SpanContext parent = traceparent instanceof String text ? TraceContext.parse(text) : SpanContext.getInvalid();
-        if (!parent.isValid()) {
+        DeliverySpan delivery = new DeliverySpan(builder.startSpan(), orderId);
+        if (traceparent != null && !parent.isValid()) {
+            // Logged in the new trace's log context, so that the line names the order and the trace it got.
             String shown = String.valueOf(traceparent);
             String kind = traceparent.getClass().getSimpleName();
             LOG.info(() -> subscription.consumer() + " starts a new trace for " + eventType + " " + eventId + " of order "
                     + orderId + ": its " + EventMessages.TRACEPARENT + " is not a W3C trace context (" + kind + " "
                     + (shown.length() > MAX_LOGGED ? shown.substring(0, MAX_LOGGED) + "..." : shown) + ")");
         }
-        return parent;
+        return delivery;
     }
 
     /** A text property as it came, or null: the decoding judges the envelope, this only labels the span. */

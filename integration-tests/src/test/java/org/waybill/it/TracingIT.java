@@ -25,7 +25,8 @@ import static org.waybill.it.TestStack.db;
 /**
  * One trace per order: the REST call that places it, every event it goes through (stored with the traceparent of
  * the span that wrote it, carried on its message) and every step that takes one, to the e-mail; the order shows its
- * trace id, and the server log's lines of each step name the order and the trace.
+ * trace id, the spans WildFly exports link parent to child, and the server log's lines of each step name the order
+ * and the trace.
  */
 @ArquillianTest
 class TracingIT {
@@ -83,6 +84,75 @@ class TracingIT {
                     m.getStringProperty("eventId"));
             assertEquals(stored, m.getStringProperty("traceparent"), type(m) + " carries its row's traceparent");
         }
+    }
+
+    /** Every delivery of an order that goes through every step: (consumer, event type). */
+    private static final List<List<String>> DELIVERIES = List.of(
+            List.of("inventory", "order.created"), List.of("payment", "order.created"), List.of("shipping", "order.created"),
+            List.of("ordering", "inventory.reserved"), List.of("payment", "inventory.reserved"),
+            List.of("ordering", "payment.charged"), List.of("shipping", "payment.charged"),
+            List.of("ordering", "shipment.scheduled"), List.of("notification", "shipment.scheduled"),
+            List.of("email", "notification.email-requested"), List.of("ordering", "notification.sent"));
+
+    /**
+     * The spans WildFly exported for the order (to the tests' receiver): the REST request's SERVER span is the root,
+     * the placement its child; each delivery is a CONSUMER span whose parent is the span that wrote its event (the
+     * placement, or the step before), and the relay's PRODUCER span of each event is a child of that writer too.
+     */
+    @Test
+    void theSpansOfEveryStepLinkParentToChildInTheOrdersTrace() {
+        String id = Orders.place("tracing", "tok_sandbox", "WB-MUG-01:1");
+        Orders.awaitStatus(id, "COMPLETED");
+        Orders.awaitPublished(id);
+        String traceId = Orders.get(id).getString("traceId");
+        List<OtlpReceiver.ReceivedSpan> spans = TestStack.otlp().awaitSpans("the spans of order " + id,
+                received -> received.stream().filter(span -> span.traceId().equals(traceId)
+                        && span.kind().equals("CONSUMER")).count() >= DELIVERIES.size()
+                        && received.stream().filter(span -> span.traceId().equals(traceId)
+                        && span.kind().equals("PRODUCER")).count() >= Orders.HAPPY_PATH.size(),
+                Duration.ofSeconds(30)).stream().filter(span -> span.traceId().equals(traceId)).toList();
+        Map<String, OtlpReceiver.ReceivedSpan> byId = spans.stream()
+                .collect(java.util.stream.Collectors.toMap(OtlpReceiver.ReceivedSpan::spanId, span -> span));
+
+        OtlpReceiver.ReceivedSpan request = spans.stream().filter(span -> span.kind().equals("SERVER")).findFirst()
+                .orElseThrow(() -> new AssertionError("no REST span in " + spans));
+        assertEquals("", request.parentSpanId(), "the request is the trace's root");
+        OtlpReceiver.ReceivedSpan placement = one(spans, span -> span.name().equals("ordering place order"));
+        assertEquals(request.spanId(), placement.parentSpanId());
+        assertEquals(id, placement.attributes().get("waybill.order.id"));
+        for (OtlpReceiver.ReceivedSpan span : spans) {
+            assertEquals("waybill", span.serviceName());
+            assertTrue(span == request || byId.containsKey(span.parentSpanId()), "every span's parent is in the "
+                    + "order's trace: " + span);
+        }
+
+        for (String event : Orders.HAPPY_PATH) {
+            String eventId = db().text("SELECT event_id::text FROM event_history WHERE aggregate_id = ? AND event_type = ?",
+                    id, event);
+            String writer = db().text("SELECT substr(traceparent, 37, 16) FROM event_history WHERE event_id = ?::uuid",
+                    eventId);
+            assertTrue(byId.containsKey(writer), event + "'s writer is a span of the trace");
+            OtlpReceiver.ReceivedSpan published = one(spans, span -> span.kind().equals("PRODUCER")
+                    && eventId.equals(span.attributes().get("messaging.message.id")));
+            assertEquals(writer, published.parentSpanId(), "the relay's span of " + event);
+            for (List<String> delivery : DELIVERIES.stream().filter(d -> d.get(1).equals(event)).toList()) {
+                // An attempt held for an earlier event would be a span of its own; the one that did the step is one.
+                OtlpReceiver.ReceivedSpan consumed = one(spans, span -> span.kind().equals("CONSUMER")
+                        && eventId.equals(span.attributes().get("messaging.message.id"))
+                        && delivery.get(0).equals(span.attributes().get("waybill.consumer"))
+                        && "processed".equals(span.attributes().get("waybill.step.outcome")));
+                assertEquals(writer, consumed.parentSpanId(), delivery + ": a child of the span that wrote the event");
+                assertEquals(id, consumed.attributes().get("waybill.order.id"));
+                assertEquals(event, consumed.attributes().get("waybill.event.type"));
+            }
+        }
+    }
+
+    private static OtlpReceiver.ReceivedSpan one(List<OtlpReceiver.ReceivedSpan> spans,
+                                                 java.util.function.Predicate<OtlpReceiver.ReceivedSpan> which) {
+        List<OtlpReceiver.ReceivedSpan> found = spans.stream().filter(which).toList();
+        assertEquals(1, found.size(), "one such span in " + spans);
+        return found.get(0);
     }
 
     @Test

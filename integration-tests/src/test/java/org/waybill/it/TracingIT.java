@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,11 +33,11 @@ import static org.waybill.it.TestStack.db;
 class TracingIT {
     private static final String TRACEPARENT = "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$";
 
-    /** A line each step writes for the order, and the step. */
+    /** A line each step writes for the order, by step: a pattern, %s the order id. */
     private static final Map<String, String> STEP_LINES = Map.of(
             "ordering (REST)", "Order %s placed by",
             "inventory", "Stock reserved for order %s",
-            "payment", "for order %s",
+            "payment", "\\[org\\.waybill\\.payment\\.PaymentService\\] .* Charged \\S+ for order %s",
             "shipping", "Shipment of order %s scheduled",
             "notification", "Receipt of order %s written",
             "email", "Receipt of order %s sent",
@@ -165,10 +166,9 @@ class TracingIT {
         // The e-mail's line follows notification.sent's commit; ordering's may come a moment after the status.
         List<String> lines = Eventually.await("a line of every step of " + id, Duration.ofSeconds(30),
                 () -> linesOf(log).stream().filter(l -> l.contains(id)).toList(),
-                found -> STEP_LINES.values().stream().allMatch(line -> found.stream().anyMatch(
-                        l -> l.contains(String.format(line, id)))));
+                found -> STEP_LINES.values().stream().allMatch(line -> found.stream().anyMatch(l -> says(l, line, id))));
         STEP_LINES.forEach((step, line) -> {
-            String written = lines.stream().filter(l -> l.contains(String.format(line, id))).findFirst().orElseThrow();
+            String written = lines.stream().filter(l -> says(l, line, id)).findFirst().orElseThrow();
             assertTrue(written.contains(context), step + "'s line names the order and the trace: " + written);
         });
         for (String line : lines) {
@@ -209,6 +209,10 @@ class TracingIT {
         assertTrue(line.contains("[" + garbled + " "), "its line names the order: " + line);
         Eventually.await("the foreign message parked all the same (for its unknown version)", Duration.ofSeconds(30),
                 () -> Broker.parked("waybill.events.inventory", "aggregateId = '" + garbled + "'"), m -> !m.isEmpty());
+    }
+
+    private static boolean says(String line, String pattern, String id) {
+        return Pattern.compile(String.format(pattern, Pattern.quote(id))).matcher(line).find();
     }
 
     private static String type(Message m) {

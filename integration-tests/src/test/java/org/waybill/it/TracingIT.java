@@ -37,7 +37,7 @@ class TracingIT {
     private static final Map<String, String> STEP_LINES = Map.of(
             "ordering (REST)", "Order %s placed by",
             "inventory", "Stock reserved for order %s",
-            "payment", "\\[org\\.waybill\\.payment\\.PaymentService\\] .* Charged \\S+ for order %s",
+            "payment", "\\[org\\.waybill\\.payment\\.PaymentService\\] .* Charged .+ for order %s",
             "shipping", "Shipment of order %s scheduled",
             "notification", "Receipt of order %s written",
             "email", "Receipt of order %s sent",

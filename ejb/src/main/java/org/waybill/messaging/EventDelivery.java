@@ -10,6 +10,7 @@ import jakarta.jms.Message;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.events.UnprocessableEventException;
 import org.waybill.platform.Failures;
+import org.waybill.platform.Tracing;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +33,9 @@ import java.util.logging.Logger;
  * </ul>
  * A delivery whose transaction is no longer active when it arrives here could not enlist the broker's session: the
  * broker has taken the acknowledgement already, and {@link DetachedDelivery} keeps the message.
+ * <p>
+ * Every delivery, whichever way it goes, is a consumer span of the event's trace, current while the step runs
+ * ({@link DeliverySpan}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -56,6 +60,9 @@ public class EventDelivery {
     @Inject
     DetachedDelivery detached;
 
+    @Inject
+    Tracing tracing;
+
     @Resource
     SessionContext context;
 
@@ -63,10 +70,16 @@ public class EventDelivery {
     TransactionSynchronizationRegistry registry;
 
     public <S> void deliver(Message message, Subscription<S> subscription, S service) {
-        if (DetachedDelivery.applies(registry)) {
-            detached.deliver(message, subscription, service);
-            return;
+        try (DeliverySpan span = DeliverySpan.start(tracing.tracer(), message, subscription)) {
+            if (DetachedDelivery.applies(registry)) {
+                detached.deliver(message, subscription, service);
+                return;
+            }
+            deliver(message, subscription, service, span);
         }
+    }
+
+    private <S> void deliver(Message message, Subscription<S> subscription, S service, DeliverySpan span) {
         long start = System.nanoTime();
         Subscription.Step<S> step = null;
         try {
@@ -79,13 +92,16 @@ public class EventDelivery {
                 // acknowledges it together; in the at-least-once mode the step's own transaction wrote nothing.
                 poison.park(message, subscription, e);
                 statistics.record(subscription.consumer(), System.nanoTime() - start, StepOutcome.PARKED);
+                span.failed(StepOutcome.PARKED, e);
                 return;
             }
             statistics.record(subscription.consumer(), System.nanoTime() - start, outcome);
+            span.ended(outcome);
         } catch (RuntimeException e) {
             context.setRollbackOnly();
-            statistics.record(subscription.consumer(), System.nanoTime() - start,
-                    e instanceof WaitingForEarlierEventException ? StepOutcome.HELD : StepOutcome.FAILED);
+            StepOutcome outcome = e instanceof WaitingForEarlierEventException ? StepOutcome.HELD : StepOutcome.FAILED;
+            statistics.record(subscription.consumer(), System.nanoTime() - start, outcome);
+            span.failed(outcome, e);
             if (step != null && step.sequence() != null) {
                 holdOrder(step, e);
             }

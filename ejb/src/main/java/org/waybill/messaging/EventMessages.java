@@ -13,6 +13,7 @@ import jakarta.jms.TextMessage;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventType;
 import org.waybill.events.UnprocessableEventException;
+import org.waybill.platform.TraceContext;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,6 +41,8 @@ public final class EventMessages {
     public static final String SEQUENCE = "sequence";
     /** Set on replayed copies only: the replay they belong to. */
     public static final String REPLAY_ID = "replayId";
+    /** The W3C trace context of the span that wrote the event; the step that takes it continues that trace. */
+    public static final String TRACEPARENT = TraceContext.TRACEPARENT;
 
     private EventMessages() {
     }
@@ -47,13 +50,17 @@ public final class EventMessages {
     /**
      * Writes the event into a blank message of the caller's session or context.
      *
-     * @param sequence the event's outbox id, which orders an aggregate's events; null for a copy (replay)
+     * @param sequence    the event's outbox id, which orders an aggregate's events; null for a copy (replay)
+     * @param traceparent the span that wrote the event, stored with it; null when nothing traced it
      */
-    public static TextMessage encode(TextMessage message, EventEnvelope event, Long sequence) {
+    public static TextMessage encode(TextMessage message, EventEnvelope event, Long sequence, String traceparent) {
         try {
             message.setText(event.payload());
             if (sequence != null) {
                 message.setLongProperty(SEQUENCE, sequence);
+            }
+            if (traceparent != null) {
+                message.setStringProperty(TRACEPARENT, traceparent);
             }
             message.setStringProperty(EVENT_ID, event.eventId().toString());
             message.setStringProperty(DUPLICATE_ID, event.eventId().toString());

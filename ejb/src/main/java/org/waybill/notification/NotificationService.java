@@ -81,6 +81,7 @@ public class NotificationService {
         em.persist(receipt);
         outbox.appendTo(Destinations.EMAIL, EmailRequested.TYPE, cause.aggregateType(), cause.aggregateId(),
                 cause.correlationId(), cause.eventId(), new EmailRequested(receipt.id(), order.orderId()));
+        LOG.info(() -> "Receipt of order " + order.orderId() + " written (notification " + receipt.id() + "), to be sent");
     }
 
     /**
@@ -104,5 +105,6 @@ public class NotificationService {
         notification.sent(Instant.now());
         outbox.appendCausedBy(work, NotificationSent.TYPE,
                 new NotificationSent(notification.orderId(), notification.id(), notification.recipient()));
+        LOG.info(() -> "Receipt of order " + notification.orderId() + " sent (notification " + notification.id() + ")");
     }
 }

@@ -80,6 +80,10 @@ public class Order {
     @Column(name = "idempotency_key", updatable = false)
     private String idempotencyKey;
 
+    /** The span that placed the order (W3C): its trace is the order's; null for orders placed before tracing. */
+    @Column(name = "traceparent", updatable = false)
+    private String traceparent;
+
     @Version
     private long version;
 
@@ -91,9 +95,11 @@ public class Order {
     protected Order() {
     }
 
-    static Order place(PlaceOrder command, List<OrderLine> lines, String idempotencyKey, Instant now) {
+    static Order place(PlaceOrder command, List<OrderLine> lines, String idempotencyKey, String traceparent,
+                       Instant now) {
         Order order = new Order();
         order.id = UUID.randomUUID();
+        order.traceparent = traceparent;
         order.idempotencyKey = idempotencyKey;
         order.customerId = command.customerId();
         order.paymentToken = command.paymentTokenOrDefault();
@@ -111,6 +117,10 @@ public class Order {
         order.placedAt = now;
         order.updatedAt = now;
         return order;
+    }
+
+    public String traceparent() {
+        return traceparent;
     }
 
     /** Whether the command asks for exactly this order: same customer, payment token, currency, address and lines. */

@@ -1,5 +1,7 @@
 package org.waybill.ordering;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,7 +10,9 @@ import jakarta.persistence.PersistenceContext;
 import org.waybill.contracts.OrderCancellationRequested;
 import org.waybill.messaging.Destinations;
 import org.waybill.outbox.Outbox;
+import org.waybill.platform.LogContext;
 import org.waybill.platform.PlainText;
+import org.waybill.platform.Tracing;
 
 import java.time.Instant;
 import java.util.Set;
@@ -33,6 +37,9 @@ public class OrderCancellation {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Tracing tracing;
+
     /** @param expectedVersion the version the caller saw (If-Match), or null to cancel whatever the order's state */
     public OrderDetails cancel(UUID id, String reason, Long expectedVersion) {
         if (reason != null && (reason.length() > MAX_REASON || !PlainText.isPlain(reason))) {
@@ -46,6 +53,19 @@ public class OrderCancellation {
         if (expectedVersion != null && expectedVersion != order.version()) {
             throw new OrderChangedException(order, expectedVersion);
         }
+        Span span = OrderTrace.continued(tracing.tracer(), "ordering cancel order", order);
+        try (Scope current = span.makeCurrent(); LogContext log = LogContext.ofOrder(id)) {
+            return cancel(order, reason);
+        } catch (RuntimeException e) {
+            OrderTrace.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private OrderDetails cancel(Order order, String reason) {
+        UUID id = order.id();
         if (!OrderStatus.CANCELLABLE.contains(order.status())) {
             throw new OrderNotCancellableException(order);
         }

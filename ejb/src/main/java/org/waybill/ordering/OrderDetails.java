@@ -2,6 +2,7 @@ package org.waybill.ordering;
 
 import org.waybill.contracts.ShippingAddress;
 import org.waybill.outbox.OutboxEvent;
+import org.waybill.platform.TraceContext;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,10 +16,13 @@ import java.util.UUID;
  *
  * @param waitingFor while CANCELLING, the steps that have not confirmed their undo yet
  * @param version    changes with every change of the order (the API's ETag)
+ * @param traceId    the trace of the order's placement, which every step of it continues (32 hex digits); null for
+ *                   an order placed without tracing
  */
 public record OrderDetails(UUID id, String customerId, OrderStatus status, String statusReason, Set<String> waitingFor,
                            Instant placedAt, Instant updatedAt, long version, BigDecimal total, String currency,
-                           ShippingAddress shippingAddress, List<Line> lines, List<TimelineEntry> timeline) {
+                           ShippingAddress shippingAddress, String traceId, List<Line> lines,
+                           List<TimelineEntry> timeline) {
 
     public record Line(String sku, int quantity, BigDecimal unitPrice) {
     }
@@ -31,7 +35,7 @@ public record OrderDetails(UUID id, String customerId, OrderStatus status, Strin
     static OrderDetails of(Order order, List<OutboxEvent> history) {
         return new OrderDetails(order.id(), order.customerId(), order.status(), order.statusReason(),
                 order.pendingCompensations(), order.placedAt(), order.updatedAt(), order.version(), order.total(),
-                order.currency(), order.shippingAddress(),
+                order.currency(), order.shippingAddress(), TraceContext.traceId(order.traceparent()),
                 order.lines().stream().map(l -> new Line(l.sku(), l.quantity(), l.unitPrice())).toList(),
                 history.stream().map(e -> {
                     var event = e.envelope();

@@ -1,5 +1,7 @@
 package org.waybill.ordering;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,6 +14,9 @@ import org.waybill.contracts.ProductPrices;
 import org.waybill.outbox.Outbox;
 import org.waybill.platform.ApplicationProblem;
 import org.waybill.platform.IdempotencyKeys;
+import org.waybill.platform.LogContext;
+import org.waybill.platform.TraceContext;
+import org.waybill.platform.Tracing;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -48,11 +53,32 @@ public class OrderPlacement {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Tracing tracing;
+
     /** The outcome of a request to place an order; {@code repeated} when it was a retry of an earlier request. */
     public record Placement(OrderDetails order, boolean repeated) {
     }
 
+    /**
+     * In a span of its own, child of the request's (the REST call's server span) or the root of a new trace (the
+     * screen): the order's trace, which its {@code order.created} and every step after it continue.
+     */
     public Placement place(PlaceOrder command, String idempotencyKey) {
+        Span span = tracing.tracer().spanBuilder("ordering place order").startSpan();
+        try (Scope current = span.makeCurrent()) {
+            Placement placement = placeInSpan(command, idempotencyKey);
+            span.setAttribute(Tracing.ORDER_ID, placement.order().id().toString());
+            return placement;
+        } catch (RuntimeException e) {
+            OrderTrace.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Placement placeInSpan(PlaceOrder command, String idempotencyKey) {
         Map<String, BigDecimal> unitPrices = validate(command, idempotencyKey);
         if (idempotencyKey != null) {
             Order earlier = placedWith(command.customerId(), idempotencyKey);
@@ -68,7 +94,13 @@ public class OrderPlacement {
         List<OrderLine> lines = command.lines().stream()
                 .map(l -> new OrderLine(l.sku(), l.quantity(), unitPrices.get(l.sku())))
                 .toList();
-        Order order = Order.place(command, lines, idempotencyKey, Instant.now());
+        Order order = Order.place(command, lines, idempotencyKey, TraceContext.currentTraceparent(), Instant.now());
+        try (LogContext log = LogContext.ofOrder(order.id())) {
+            return store(order, lines, idempotencyKey);
+        }
+    }
+
+    private Placement store(Order order, List<OrderLine> lines, String idempotencyKey) {
         em.persist(order);
         IdempotencyKeys.flushUnlessTaken(em, IDEMPOTENCY_INDEX, () -> new IdempotencyKeyConflictException(
                 "a request with " + IdempotencyKeys.HEADER + " " + idempotencyKey

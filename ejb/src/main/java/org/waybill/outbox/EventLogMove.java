@@ -10,7 +10,7 @@ import jakarta.persistence.PersistenceContext;
 @Stateless
 public class EventLogMove {
     private static final String COLUMNS = "id, event_id, event_type, event_version, aggregate_type, aggregate_id, "
-            + "occurred_at, correlation_id, causation_id, payload, published_at, destination";
+            + "occurred_at, correlation_id, causation_id, payload, published_at, destination, traceparent";
 
     @PersistenceContext
     EntityManager em;

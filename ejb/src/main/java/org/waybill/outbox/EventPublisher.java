@@ -86,7 +86,7 @@ public class EventPublisher {
                 }
                 try {
                     producer.send(destination(session, row.destination()),
-                            EventMessages.encode(session.createTextMessage(), row.envelope(), row.id()));
+                            EventMessages.encode(session.createTextMessage(), row.envelope(), row.id(), row.traceparent()));
                     published.add(row);
                     refused.putAll(failed);
                     failed.clear();
@@ -124,7 +124,7 @@ public class EventPublisher {
             for (OutboxEvent row : rows) {
                 Destination destination = DESTINATIONS.computeIfAbsent(row.destination(),
                         name -> Destinations.isTopic(name) ? context.createTopic(name) : context.createQueue(name));
-                producer.send(destination, EventMessages.encode(context.createTextMessage(), row.envelope(), row.id()));
+                producer.send(destination, EventMessages.encode(context.createTextMessage(), row.envelope(), row.id(), row.traceparent()));
             }
         } catch (JMSRuntimeException e) {
             throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);
@@ -169,8 +169,8 @@ public class EventPublisher {
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                 for (OutboxEvent row : rows) {
                     TextMessage message = replayId == null
-                            ? EventMessages.encode(session.createTextMessage(), row.envelope(), row.id())
-                            : EventMessages.encode(session.createTextMessage(), newest(row.envelope()), null);
+                            ? EventMessages.encode(session.createTextMessage(), row.envelope(), row.id(), row.traceparent())
+                            : EventMessages.encode(session.createTextMessage(), newest(row.envelope()), null, row.traceparent());
                     if (replayId != null) {
                         EventMessages.markReplayed(message, replayId);
                     }

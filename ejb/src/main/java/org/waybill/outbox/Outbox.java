@@ -12,6 +12,7 @@ import org.waybill.events.EventSchemas;
 import org.waybill.events.EventType;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.MessagingMode;
+import org.waybill.platform.TraceContext;
 
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +60,8 @@ public class Outbox {
         EventSchemas.requireValid(type, json);
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), type, aggregateType, aggregateId, Instant.now(),
                 correlationId, causationId, json);
-        OutboxEvent row = new OutboxEvent(destination, event);
+        // The span this runs in (the request's, the step's) wrote the event: the steps that take it continue it.
+        OutboxEvent row = new OutboxEvent(destination, event, TraceContext.currentTraceparent());
         if (mode.sendsDirectly()) {
             // The benchmark's comparison: sent within this transaction, stored as already published (history).
             row.published(event.occurredAt());

@@ -55,11 +55,16 @@ public class OutboxEvent {
     @Column(name = "published_at")
     private Instant publishedAt;
 
+    /** The span that wrote the event (W3C), which the message carries on; null when nothing traced it. */
+    @Column(name = "traceparent", updatable = false)
+    private String traceparent;
+
     protected OutboxEvent() {
     }
 
-    OutboxEvent(String destination, EventEnvelope event) {
+    OutboxEvent(String destination, EventEnvelope event, String traceparent) {
         this.destination = destination;
+        this.traceparent = traceparent;
         this.eventId = event.eventId();
         this.eventType = event.type().name();
         this.eventVersion = event.type().version();
@@ -90,5 +95,9 @@ public class OutboxEvent {
 
     public Instant publishedAt() {
         return publishedAt;
+    }
+
+    public String traceparent() {
+        return traceparent;
     }
 }

@@ -47,6 +47,9 @@ public class OutboxRelay extends PeriodicTask {
     @Inject
     RelayMeters meters;
 
+    @Inject
+    RelaySpans spans;
+
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     /** Since when publishing fails (System.nanoTime()), and how many batches failed since; 0 while it works. */
@@ -105,7 +108,9 @@ public class OutboxRelay extends PeriodicTask {
         try {
             List<OutboxEvent> published = batch.publish(batchSize, failedAttempts > 0);
             if (!published.isEmpty()) {
-                meters.published(published, Instant.now());
+                Instant at = Instant.now();
+                meters.published(published, at);
+                spans.published(published, at);
             }
             if (failedAttempts > 0) {
                 LOG.info(String.format("Outbox relay publishes again, after %.1f s and %d failed attempt(s)",

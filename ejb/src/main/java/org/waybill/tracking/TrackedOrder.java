@@ -21,7 +21,7 @@ import java.util.UUID;
  */
 public record TrackedOrder(UUID id, String customerId, OrderStatus status, String statusReason, Set<String> waitingFor,
                            Instant placedAt, Instant updatedAt, long version, BigDecimal total, String currency,
-                           ShippingAddress shippingAddress, List<OrderDetails.Line> lines, List<OrderDetails.TimelineEntry> timeline,
+                           ShippingAddress shippingAddress, String traceId, List<OrderDetails.Line> lines, List<OrderDetails.TimelineEntry> timeline,
                            PaymentView payment, ShipmentView shipment, List<DeliveryHold> retries,
                            List<DeadLetter> deadLetters) {
 
@@ -29,7 +29,7 @@ public record TrackedOrder(UUID id, String customerId, OrderStatus status, Strin
                            List<DeadLetter> deadLetters) {
         return new TrackedOrder(order.id(), order.customerId(), order.status(), order.statusReason(),
                 order.waitingFor(), order.placedAt(), order.updatedAt(), order.version(), order.total(), order.currency(),
-                order.shippingAddress(), order.lines(),
+                order.shippingAddress(), order.traceId(), order.lines(),
                 order.timeline(), payment, shipment, retries, deadLetters);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.junit.jupiter.api.Test;
 import org.waybill.contracts.OrderCancellationRequested;
 import org.waybill.events.UnprocessableEventException;
+import org.waybill.platform.Tracing;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -94,6 +95,7 @@ class DetachedDeliveryTest {
         delivery.mode.mode = mode;
         delivery.transaction = transaction;
         delivery.registry = registry(deliveryStatus);
+        delivery.tracing = new Tracing();
         delivery.statistics = new StepStatistics() {
             @Override
             public void record(String consumer, long nanos, StepOutcome outcome) {

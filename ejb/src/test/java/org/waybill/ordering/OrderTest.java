@@ -20,7 +20,7 @@ class OrderTest {
         return Order.place(new PlaceOrder("alice", List.of(new PlaceOrder.Line("WB-MUG-01", 2),
                 new PlaceOrder.Line("WB-CAP-01", 1)), "tok_sandbox", null, null), List.of(
                 new OrderLine("WB-MUG-01", 2, new BigDecimal("12.50")),
-                new OrderLine("WB-CAP-01", 1, new BigDecimal("18.00"))), null, placedAt);
+                new OrderLine("WB-CAP-01", 1, new BigDecimal("18.00"))), null, null, placedAt);
     }
 
     @Test

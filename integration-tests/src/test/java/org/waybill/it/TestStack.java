@@ -15,19 +15,29 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Starts a fresh PostgreSQL and Artemis and prepares WildFly before the first integration test; Arquillian then
- * starts that WildFly (arquillian.xml). Everything is real and on loopback; nothing is shared with a running dev
- * system (own folder and ports, see the failsafe configuration). Stopped when the test JVM exits, after Arquillian
- * has stopped WildFly.
+ * Starts a fresh PostgreSQL and Artemis and the OTLP receiver, and prepares WildFly, before the first integration
+ * test; Arquillian then starts that WildFly (arquillian.xml). Everything is real and on loopback; nothing is shared
+ * with a running dev system (own folder and ports, see the failsafe configuration). Stopped when the test JVM exits,
+ * after Arquillian has stopped WildFly.
  */
 public class TestStack implements LauncherSessionListener {
     private static LocalStack stack;
+    private static OtlpReceiver otlp;
 
     public static LocalStack stack() {
         if (stack == null) {
             throw new IllegalStateException("the test stack runs only under failsafe (./mvnw verify)");
         }
         return stack;
+    }
+
+    /**
+     * The spans WildFly exported (WAYBILL_OTLP_ENDPOINT in the failsafe configuration). Listening before WildFly
+     * starts: spans exported while nothing listens are dropped by the exporter, not sent again.
+     */
+    public static OtlpReceiver otlp() {
+        stack();
+        return otlp;
     }
 
     /** The test stack's database, read directly to check what the application wrote. */
@@ -54,8 +64,12 @@ public class TestStack implements LauncherSessionListener {
                         : name.equals("WAYBILL_BROKER_SUBSCRIBERS") ? subscriber : System.getenv(name));
         try {
             LocalStack.forgetData(settings.home());
+            otlp = OtlpReceiver.start(Integer.getInteger("waybill.it.otlp-port"));
             stack = new LocalStack(settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                otlp.close();
+            }, "test-stack-stop"));
             long start = System.nanoTime();
             stack.startServices();
             stack.provisionWildFly();

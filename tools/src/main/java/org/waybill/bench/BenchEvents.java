@@ -36,7 +36,7 @@ final class BenchEvents {
     static TextMessage encode(TextMessage blank, int n, String payload) {
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), TYPE, "bench", "bench-" + n % AGGREGATES,
                 Instant.now(), "bench", null, payload);
-        return EventMessages.encode(blank, event, (long) n);
+        return EventMessages.encode(blank, event, (long) n, null);
     }
 
     /** How many messages the benchmark queue holds, from the broker's own counter. */

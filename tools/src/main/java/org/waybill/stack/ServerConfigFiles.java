@@ -21,6 +21,7 @@ final class ServerConfigFiles {
             "wildfly/configure-tls.cli",
             "wildfly/configure-openapi.cli",
             "wildfly/configure-observability.cli",
+            "wildfly/configure-tracing.cli",
             "wildfly/configure-web.cli");
 
     private ServerConfigFiles() {

@@ -27,8 +27,11 @@ public record StackSettings(
         int portOffset,
         Path tlsKeyStore, String tlsKeyStorePassword, boolean developmentCertificate,
         List<AppUser> users,
-        String messagingMode) {
+        String messagingMode,
+        String otlpEndpoint) {
     public static final String MESSAGING_MODE = "WAYBILL_MESSAGING_MODE";
+    /** Where WildFly sends its spans (OTLP over HTTP), e.g. http://127.0.0.1:4318; none when unset. */
+    public static final String OTLP_ENDPOINT = "WAYBILL_OTLP_ENDPOINT";
     private static final List<String> MESSAGING_MODES = List.of("at-least-once", "xa", "direct-xa");
 
     public record Endpoint(String host, int port) {
@@ -69,7 +72,8 @@ public record StackSettings(
                 env.get("WAYBILL_TLS_KEYSTORE_PASSWORD", "waybill-dev"),
                 keyStore == null,
                 AppUser.parse(env.get("WAYBILL_USERS", AppUser.DEVELOPMENT_USERS)),
-                checkedMode(env.get(MESSAGING_MODE, "at-least-once")));
+                checkedMode(env.get(MESSAGING_MODE, "at-least-once")),
+                env.get(OTLP_ENDPOINT, null));
     }
 
     private static String checkedMode(String mode) {
@@ -182,6 +186,11 @@ public record StackSettings(
         env.put("WAYBILL_TLS_KEYSTORE", tlsKeyStore.toString());
         env.put("WAYBILL_TLS_KEYSTORE_PASSWORD", tlsKeyStorePassword);
         env.put(MESSAGING_MODE, messagingMode);
+        // configure-tracing.cli: a WildFly expression cannot ask whether a variable is set, so the exporter is named too.
+        if (otlpEndpoint != null) {
+            env.put(OTLP_ENDPOINT, otlpEndpoint);
+        }
+        env.put("WAYBILL_TRACES_EXPORTER", otlpEndpoint == null ? "none" : "otlp");
         return env;
     }
 }

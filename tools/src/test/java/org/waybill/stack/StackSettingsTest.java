@@ -39,6 +39,17 @@ class StackSettingsTest {
     }
 
     @Test
+    void wildflyExportsSpansOnlyWhenAnOtlpEndpointIsNamed() {
+        Map<String, String> without = settings(Map.of()).wildflyEnvironment();
+        assertEquals("none", without.get("WAYBILL_TRACES_EXPORTER"));
+        assertFalse(without.containsKey("WAYBILL_OTLP_ENDPOINT"));
+
+        Map<String, String> with = settings(Map.of("WAYBILL_OTLP_ENDPOINT", "http://collector:4318")).wildflyEnvironment();
+        assertEquals("otlp", with.get("WAYBILL_TRACES_EXPORTER"));
+        assertEquals("http://collector:4318", with.get("WAYBILL_OTLP_ENDPOINT"));
+    }
+
+    @Test
     void blankValuesCountAsUnset() {
         assertTrue(settings(Map.of("WAYBILL_DB_HOST", "  ")).embeddedDatabase());
     }

@@ -5,9 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSRuntimeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.waybill.health.Check;
@@ -43,8 +40,8 @@ public class Health {
     @Resource(lookup = "java:jboss/datasources/WaybillDS")
     DataSource dataSource;
 
-    @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
-    ConnectionFactory broker;
+    @Inject
+    BrokerQueues broker;
 
     @Inject
     MessagingMode mode;
@@ -124,11 +121,16 @@ public class Health {
         }
     }
 
+    /**
+     * A question the broker must answer (its queue list, as the operations monitor asks it), not only a connection:
+     * a connection from the pool may outlive the broker's answering, and a broker that accepts but does not answer
+     * is not ready either.
+     */
     private Optional<String> brokerError() {
-        try (JMSContext context = broker.createContext()) {
-            context.start();
+        try {
+            broker.consumedQueues();
             return Optional.empty();
-        } catch (JMSRuntimeException e) {
+        } catch (RuntimeException e) {
             return Optional.of(Failures.message(e));
         }
     }

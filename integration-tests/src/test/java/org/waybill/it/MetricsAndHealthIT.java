@@ -15,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -149,6 +151,23 @@ class MetricsAndHealthIT {
     @Test
     void theManagementInterfaceListensOnLoopbackOnly() throws IOException {
         LoopbackOnly.assertListensOnLoopbackOnly(MANAGEMENT_PORT, "the management interface");
+    }
+
+    /** The operations dashboard links to what operators' own tools take, exactly as server-config keeps it. */
+    @Test
+    void theDashboardLinksToTheGrafanaDashboardTheAlertRulesAndThePrometheusConfiguration() throws IOException {
+        Screens operator = Screens.https().signIn(TestStack.stack().settings().userInRole("operator"));
+        String dashboard = operator.get("/operations/dashboard.xhtml").body();
+        Screens customer = Screens.https().signIn(TestStack.stack().settings().userInRole("customer"));
+        for (Path file : List.of(Path.of("grafana", "waybill-dashboard.json"), Path.of("prometheus", "waybill-rules.yml"),
+                Path.of("prometheus", "prometheus.yml"))) {
+            String link = "observability/" + file.getFileName();
+            assertTrue(dashboard.contains("href=\"" + link + "\""), "the dashboard links to " + link);
+            HttpResponse<String> served = operator.get("/operations/" + link);
+            assertEquals(200, served.statusCode(), link);
+            assertEquals(Files.readString(Path.of("..", "server-config").resolve(file)), served.body(), link);
+            assertEquals(403, customer.get("/operations/" + link).statusCode(), link + " is for operators");
+        }
     }
 
     private static JsonObject check(JsonObject health, String name) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.waybill.messaging.Destinations;
+import org.waybill.ordering.Backlog;
 import org.waybill.ordering.OrderStatus;
 import org.waybill.platform.StartupMeterBinder;
 
@@ -11,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The figures {@link OperationsMonitor} samples every {@value OperationsMonitor#PERIOD_SECONDS} s, as Prometheus
@@ -19,9 +22,10 @@ import java.util.function.ToDoubleFunction;
  * queue and its dead-letter queue ({@value #QUEUE_MESSAGES}, {@value #DEAD_LETTERS}) and the orders under way by
  * status ({@value #ORDERS}). A scrape reads the last sample and costs no query; a sample older than
  * {@link #STALE_AFTER} (the database or the broker did not answer) reads as NaN, not as a figure that looks fine.
+ * The order intake's admission limit reads the same samples ({@link Backlog}), stale ones as missing.
  */
 @ApplicationScoped
-public class OperationsGauges extends StartupMeterBinder {
+public class OperationsGauges extends StartupMeterBinder implements Backlog {
     public static final String OUTBOX_BACKLOG = "waybill.outbox.backlog";
     public static final String OUTBOX_LAG = "waybill.outbox.lag";
     public static final String OUTBOX_SET_ASIDE = "waybill.outbox.set.aside";
@@ -75,7 +79,7 @@ public class OperationsGauges extends StartupMeterBinder {
     }
 
     void queues(List<QueueStats> figures) {
-        queues = new Sampled<>(figures.stream().collect(java.util.stream.Collectors.toMap(QueueStats::name, q -> q)),
+        queues = new Sampled<>(figures.stream().collect(Collectors.toMap(QueueStats::name, q -> q)),
                 System.nanoTime());
     }
 
@@ -87,6 +91,15 @@ public class OperationsGauges extends StartupMeterBinder {
     Optional<OperationsReport.Outbox> outbox() {
         Sampled<OperationsReport.Outbox> sampled = outbox;
         return fresh(sampled) ? Optional.of(sampled.figures()) : Optional.empty();
+    }
+
+    @Override
+    public Backlog.Sample latest() {
+        Sampled<Map<String, QueueStats>> sampled = queues;
+        Map<String, Long> depths = fresh(sampled)
+                ? sampled.figures().values().stream().collect(Collectors.toMap(QueueStats::name, QueueStats::depth))
+                : Map.of();
+        return new Backlog.Sample(outbox().map(o -> OptionalLong.of(o.backlog())).orElse(OptionalLong.empty()), depths);
     }
 
     private double outboxFigure(ToDoubleFunction<OperationsReport.Outbox> figure) {

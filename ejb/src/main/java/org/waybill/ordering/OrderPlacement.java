@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 /**
  * Places orders: checks every rule, then stores the order and its {@code order.created} event in one transaction.
  * With an idempotency key, a request that repeats an earlier one of the same customer (its answer was lost) returns
- * that order instead of placing a second one.
+ * that order instead of placing a second one, even while the admission limit refuses new orders.
  */
 @Stateless
 public class OrderPlacement {
@@ -55,6 +55,9 @@ public class OrderPlacement {
 
     @Inject
     Tracing tracing;
+
+    @Inject
+    OrderAdmission admission;
 
     /** The outcome of a request to place an order; {@code repeated} when it was a retry of an earlier request. */
     public record Placement(OrderDetails order, boolean repeated) {
@@ -91,6 +94,7 @@ public class OrderPlacement {
                 return new Placement(OrderDetails.of(earlier, outbox.history(earlier.id().toString())), true);
             }
         }
+        admission.admit();
         List<OrderLine> lines = command.lines().stream()
                 .map(l -> new OrderLine(l.sku(), l.quantity(), unitPrices.get(l.sku())))
                 .toList();

@@ -9,6 +9,7 @@ import jakarta.json.JsonReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.waybill.messaging.StepMeters;
+import org.waybill.ordering.OrderAdmission;
 import org.waybill.ordering.OrderMeters;
 import org.waybill.outbox.RelayMeters;
 import org.yaml.snakeyaml.Yaml;
@@ -50,6 +51,7 @@ class ObservabilityFilesMatchMetersTest {
         new StepMeters().bindTo(registry);
         new RelayMeters().bindTo(registry);
         new OrderMeters().bindTo(registry);
+        new OrderAdmission().bindTo(registry);
         new OperationsGauges().bindTo(registry);
         for (String line : registry.scrape().split("\n")) {
             if (line.startsWith("# TYPE waybill_")) {

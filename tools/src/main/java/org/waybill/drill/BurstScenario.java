@@ -24,6 +24,8 @@ final class BurstScenario {
     private static final List<String> QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
             "waybill.events.shipping", "waybill.events.notification", "waybill.email", "waybill.events.ordering");
     private static final int CLIENTS = 16;
+    /** The admission limit WildFly runs the burst behind ({@code -Dwaybill.drill.max-backlog=N}); 0: none. */
+    private static final long MAX_BACKLOG = Long.getLong("waybill.drill.max-backlog", 0);
 
     private final OwnStack own;
     private final Database db;
@@ -39,11 +41,17 @@ final class BurstScenario {
         this.orders = orders;
     }
 
+    /** WildFly's settings for the burst: its admission limit, when one is asked for. */
+    static Map<String, String> environment() {
+        return MAX_BACKLOG > 0 ? Map.of("WAYBILL_ADMISSION_MAX_BACKLOG", Long.toString(MAX_BACKLOG)) : Map.of();
+    }
+
     boolean run() throws Exception {
         // Enough stock that most orders go all the way; some are still declined and undone.
         db.execute("UPDATE products SET stock_on_hand = stock_on_hand + " + 2 * orders + " WHERE sku IN ('"
                 + String.join("','", OrderClients.SKUS) + "')");
-        System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted");
+        System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted; "
+                + (MAX_BACKLOG > 0 ? "admission limit " + MAX_BACKLOG : "no admission limit"));
         OrderClients clients = new OrderClients(own.api(), own.operatorCredentials(), CLIENTS, 0);
         AtomicBoolean sampling = new AtomicBoolean(true);
         long start = System.nanoTime();
@@ -63,9 +71,10 @@ final class BurstScenario {
         List<Long> latencies = clients.latencies();
         Map<String, Long> processed = db.counts("SELECT consumer, count(*) FROM inbox GROUP BY consumer");
         System.out.println();
-        System.out.printf("  accepted %d orders in %.1f s (%.0f orders/s); REST latency p50 %d ms, p99 %d ms, max %d ms%n",
+        System.out.printf("  accepted %d orders in %.1f s (%.0f orders/s); REST latency p50 %d ms, p99 %d ms, max %d ms; "
+                        + "%d requests refused for the moment (503) and sent again%n",
                 clients.accepted().size(), accepting, clients.accepted().size() / accepting,
-                percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0));
+                percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0), clients.refusals());
         System.out.printf("  %s; the whole burst took %.1f s (%.0f orders/s end to end)%n",
                 drained == null ? "NOT all ended within 15 min"
                         : String.format("all ended %.1f s after the last was accepted", drained.toMillis() / 1e3),

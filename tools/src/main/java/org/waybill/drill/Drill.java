@@ -13,7 +13,8 @@ import java.util.Map;
  *   <li>{@code -Dwaybill.drill=faults} (default): crashes and outages while 2,000 orders are placed, and foreign
  *       messages from an outside client ({@link FaultScenario}).</li>
  *   <li>{@code -Dwaybill.drill=burst}: 5,000 orders at once, with queue depths and drain time, and PostgreSQL
- *       restarted mid-drain ({@link BurstScenario}).</li>
+ *       restarted mid-drain ({@link BurstScenario}); {@code -Dwaybill.drill.max-backlog=N} runs it behind an
+ *       admission limit of N.</li>
  *   <li>{@code -Dwaybill.drill=soak}: orders at a steady rate ({@code -Dwaybill.drill.rate=R} a second, default 5) for
  *       {@code -Dwaybill.drill.minutes=M} (default 30) with retention of minutes; every table's size over time
  *       ({@link SoakScenario}).</li>
@@ -41,7 +42,8 @@ public final class Drill {
         String scenario = System.getProperty("waybill.drill", "faults");
         int minutes = Integer.getInteger("waybill.drill.minutes", 30);
         Map<String, String> environment = switch (scenario) {
-            case "faults", "burst" -> Map.of();
+            case "faults" -> Map.of();
+            case "burst" -> BurstScenario.environment();
             case "soak" -> SoakScenario.environment(minutes);
             default -> throw new IllegalArgumentException("-Dwaybill.drill must be faults, burst or soak, not " + scenario);
         };

@@ -83,8 +83,30 @@ public final class BrokerConsole {
         exec("removeAddressSettings(java.lang.String)", "\"" + address + "\"");
     }
 
+    /**
+     * Stops delivering the messages of a multicast queue (of {@code address}) to its consumers, which stay connected,
+     * until {@link #resumeQueue}; its messages pile up. For the tests: a backlog made on demand.
+     */
+    public void pauseQueue(String address, String queue) {
+        exec(queueMBean(address, queue), "pause()", "");
+    }
+
+    public void resumeQueue(String address, String queue) {
+        exec(queueMBean(address, queue), "resume()", "");
+    }
+
+    private static String queueMBean(String address, String queue) {
+        return "org.apache.activemq.artemis:broker=\\\"waybill\\\",component=addresses,address=\\\"" + address
+                + "\\\",subcomponent=queues,routing-type=\\\"multicast\\\",queue=\\\"" + queue + "\\\"";
+    }
+
     private void exec(String operation, String arguments) {
-        String body = "{\"type\":\"exec\",\"mbean\":\"org.apache.activemq.artemis:broker=\\\"waybill\\\"\","
+        exec("org.apache.activemq.artemis:broker=\\\"waybill\\\"", operation, arguments);
+    }
+
+    /** An operation of an MBean, its name as it goes into the JSON string (quotes escaped). */
+    private void exec(String mbean, String operation, String arguments) {
+        String body = "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\","
                 + "\"operation\":\"" + operation + "\",\"arguments\":[" + arguments + "]}";
         send(HttpRequest.newBuilder(URI.create(jolokia()))
                 .header("Content-Type", "application/json")

@@ -27,7 +27,10 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
-    /** Whatever the application refused for a reason the client can act on: 400, 403, 404, 409 or 412. */
+    /**
+     * Whatever the application refused for a reason the client can act on: 400, 403, 404, 409, 412, or 503 with
+     * {@code Retry-After} when it takes no more of that work for now (the admission limit).
+     */
     @Provider
     public static class Refused implements ExceptionMapper<ApplicationProblem> {
         @Override
@@ -38,9 +41,12 @@ public final class ErrorMappers {
                 case NOT_FOUND -> Response.Status.NOT_FOUND;
                 case CONFLICT -> Response.Status.CONFLICT;
                 case STALE -> Response.Status.PRECONDITION_FAILED;
+                case BUSY -> Response.Status.SERVICE_UNAVAILABLE;
             };
-            return Problem.response(status, e.getMessage(),
-                    e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList());
+            Response.ResponseBuilder problem = Response.fromResponse(Problem.response(e.type(), status, e.getMessage(),
+                    e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList()));
+            e.retryAfter().ifPresent(after -> problem.header("Retry-After", after.toSeconds()));
+            return problem.build();
         }
     }
 

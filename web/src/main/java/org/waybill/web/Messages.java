@@ -31,7 +31,9 @@ public final class Messages {
         FacesContext faces = FacesContext.getCurrentInstance();
         faces.validationFailed();
         if (e instanceof ApplicationProblem problem) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.getMessage(), null));
+            // Busy (the admission limit) is a wait, not a mistake: the same form placed again later goes through.
+            faces.addMessage(null, new FacesMessage(problem.kind() == ApplicationProblem.Kind.BUSY
+                    ? FacesMessage.SEVERITY_WARN : FacesMessage.SEVERITY_ERROR, problem.getMessage(), null));
             problem.violations().forEach(v -> faces.addMessage(fieldToClientId.apply(v.field()),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), v.message())));
         } else if (Failures.isTransient(e)) {

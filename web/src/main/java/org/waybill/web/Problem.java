@@ -3,6 +3,7 @@ package org.waybill.web;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.waybill.platform.ApplicationProblem;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,14 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public static Response response(Response.StatusType status, String detail, List<FieldError> errors) {
+        return response(ApplicationProblem.UNTYPED, status, detail, errors);
+    }
+
+    /** @param type the problem's type URI, {@code about:blank} when the status says it all */
+    public static Response response(String type, Response.StatusType status, String detail, List<FieldError> errors) {
         return Response.status(status.getStatusCode())
                 .type(MediaType.valueOf(MEDIA_TYPE))
-                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors))
+                .entity(new Problem(type, status.getReasonPhrase(), status.getStatusCode(), detail, errors))
                 .build();
     }
 

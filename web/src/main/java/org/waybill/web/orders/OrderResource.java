@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.waybill.ordering.AdmissionLimitException;
 import org.waybill.ordering.OrderCancellation;
 import org.waybill.ordering.OrderDetails;
 import org.waybill.ordering.OrderPage;
@@ -85,7 +86,10 @@ public class OrderResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "A customer ordering for someone else")
     @APIResponse(responseCode = "409", description = "Idempotency-Key in use for another or a concurrent request")
-    @APIResponse(responseCode = "503", description = "The database cannot be reached; nothing was stored")
+    @APIResponse(responseCode = "503", description = "Nothing was stored: the admission limit refuses new orders "
+            + "while a backlog is worked off (type " + AdmissionLimitException.TYPE + "), or the database cannot be "
+            + "reached; send the same request again after Retry-After", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response place(PlaceOrder command,
                           @Parameter(description = "Any unique string per order, e.g. a UUID; a retry sends the same")
                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {

@@ -24,13 +24,19 @@ public class DeliveryHolds {
     @PersistenceContext
     EntityManager em;
 
-    /** The event succeeded: the hold it left, if any, goes. In the step's transaction. */
+    /**
+     * The event succeeded, in its order's sequence: every event of its order up to it is done at this consumer, so a
+     * hold on any of them goes, not only one on this event. A hold can name an earlier event that is done already:
+     * a later event found it undone while its commit was in doubt (in the XA mode, a database restart between
+     * prepare and commit, which recovery finishes), and that event never comes again to release it. In the step's
+     * transaction.
+     */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void release(String consumer, EventEnvelope event) {
-        em.createNativeQuery("DELETE FROM delivery_holds WHERE consumer = ?1 AND aggregate_id = ?2 AND event_id = ?3")
+    public void release(String consumer, EventEnvelope event, long sequence) {
+        em.createNativeQuery("DELETE FROM delivery_holds WHERE consumer = ?1 AND aggregate_id = ?2 AND sequence <= ?3")
                 .setParameter(1, consumer)
                 .setParameter(2, event.aggregateId())
-                .setParameter(3, event.eventId())
+                .setParameter(3, sequence)
                 .executeUpdate();
     }
 

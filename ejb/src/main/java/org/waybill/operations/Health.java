@@ -5,6 +5,9 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSRuntimeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.waybill.health.Check;
@@ -40,8 +43,8 @@ public class Health {
     @Resource(lookup = "java:jboss/datasources/WaybillDS")
     DataSource dataSource;
 
-    @Inject
-    BrokerQueues broker;
+    @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
+    ConnectionFactory broker;
 
     @Inject
     MessagingMode mode;
@@ -122,15 +125,19 @@ public class Health {
     }
 
     /**
-     * A question the broker must answer (its queue list, as the operations monitor asks it), not only a connection:
-     * a connection from the pool may outlive the broker's answering, and a broker that accepts but does not answer
-     * is not ready either.
+     * Refused connections show at once. A broker that accepts but does not answer (one shutting down slowly, say)
+     * would pass a connection taken from the pool, so the check also fails once the operations monitor, which asks
+     * the broker a question every 10 s, has had no answer for longer than a sample may be old.
      */
     private Optional<String> brokerError() {
-        try {
-            broker.consumedQueues();
+        Optional<Duration> silence = gauges.brokerSilence();
+        if (silence.isPresent()) {
+            return Optional.of("the broker has not answered the operations monitor for " + silence.get().toSeconds() + " s");
+        }
+        try (JMSContext context = broker.createContext()) {
+            context.start();
             return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (JMSRuntimeException e) {
             return Optional.of(Failures.message(e));
         }
     }

@@ -93,6 +93,13 @@ public class OperationsGauges extends StartupMeterBinder implements Backlog {
         return fresh(sampled) ? Optional.of(sampled.figures()) : Optional.empty();
     }
 
+    /** How long the broker has not answered the monitor, once its last answer is stale; empty before the first. */
+    Optional<Duration> brokerSilence() {
+        Sampled<Map<String, QueueStats>> sampled = queues;
+        return sampled == null || fresh(sampled) ? Optional.empty()
+                : Optional.of(Duration.ofNanos(System.nanoTime() - sampled.at()));
+    }
+
     @Override
     public Backlog.Sample latest() {
         Sampled<Map<String, QueueStats>> sampled = queues;

@@ -1,5 +1,7 @@
 package org.waybill.operations;
 
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSRuntimeException;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.waybill.health.Check;
@@ -8,7 +10,6 @@ import org.waybill.outbox.OutboxRelay;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -23,12 +24,8 @@ class HealthTest {
     HealthTest() {
         health.dataSource = fake(DataSource.class, "getConnection",
                 fake(Connection.class, "isValid", true));
-        health.broker = new BrokerQueues() {
-            @Override
-            public List<QueueStats> consumedQueues() {
-                throw new IllegalStateException("could not ask the broker for its queues: connection refused");
-            }
-        };
+        health.broker = fake(ConnectionFactory.class, "createContext",
+                new JMSRuntimeException("Failed to create session factory (connection refused)"));
         health.mode = new MessagingMode() {
             @Override
             public String name() {

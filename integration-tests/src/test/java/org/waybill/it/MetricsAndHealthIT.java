@@ -130,8 +130,9 @@ class MetricsAndHealthIT {
         var broker = TestStack.stack().broker();
         broker.stop();
         try {
+            // At once when the broker refuses connections; within 40 s when it accepts without answering.
             HttpResponse<String> down = Eventually.await("/health/ready to say the broker is down",
-                    Duration.ofSeconds(30), () -> get("/health/ready"), r -> r.statusCode() == 503);
+                    Duration.ofSeconds(60), () -> get("/health/ready"), r -> r.statusCode() == 503);
             JsonObject ready = json(down.body());
             assertEquals("DOWN", ready.getString("status"), ready.toString());
             assertEquals("DOWN", check(ready, "waybill-broker").getString("status"), ready.toString());

@@ -2,6 +2,7 @@ package org.waybill.it;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -55,7 +56,9 @@ class OtlpReceiverTest {
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
                         AttributeKey.stringKey("service.name"), "waybill-test"))))
                 .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
-                        .setEndpoint(receiver.endpoint() + "/v1/traces").setCompression(compression).build()))
+                        .setEndpoint(receiver.endpoint() + "/v1/traces").setCompression(compression)
+                        // Else it reports its own meters through GlobalOpenTelemetry, which this JVM does not set.
+                        .setMeterProvider(MeterProvider::noop).build()))
                 .build();
         Tracer tracer = provider.get("waybill-test");
         Span request = tracer.spanBuilder("POST /orders").setSpanKind(SpanKind.SERVER).startSpan();

@@ -54,9 +54,10 @@ class MixedVersionsIT {
         try (JMSContext context = Broker.operatorConnectionFactory().createContext()) {
             context.createProducer().send(context.createTopic("waybill.events"), v1(context, "order.created", toAddress,
                     orderCreatedV1(toAddress, "")));
+            Message createdWithToken = v1(context, "order.created", withToken,
+                    orderCreatedV1(withToken, "\"paymentToken\":\"tok_sandbox\","));
             for (String queue : List.of("waybill.events.inventory", "waybill.events.payment", "waybill.events.shipping")) {
-                context.createProducer().send(Broker.consumerQueue(context, queue), v1(context, "order.created", withToken,
-                        orderCreatedV1(withToken, "\"paymentToken\":\"tok_sandbox\",")));
+                context.createProducer().send(Broker.consumerQueue(context, queue), createdWithToken);
             }
             context.createProducer().send(context.createTopic("waybill.events"), v1(context, "payment.charged", charged,
                     "{\"orderId\":\"" + charged + "\",\"amount\":25.00,\"chargeId\":\"ch_v1\"}"));
@@ -160,10 +161,21 @@ class MixedVersionsIT {
                 + "\"lines\":[{\"sku\":\"" + SKU + "\",\"quantity\":2,\"unitPrice\":12.50}]}";
     }
 
-    /** A v1 message as the version before sent it: the v1 envelope (eventVersion 1) around a v1 payload. */
+    /**
+     * A v1 message as the version before sent it: the v1 envelope (eventVersion 1) around a v1 payload, with its row in
+     * the event log and that row's id as its sequence, as that version's relay wrote and sent it. Without the
+     * sequence a consumer would not keep the order's later events behind it, and an event that overtook a redelivered
+     * order.created would be parked as one for an order the consumer never learnt of.
+     */
     private static Message v1(JMSContext context, String type, String order, String payload) throws Exception {
         Message m = Broker.envelope(context.createTextMessage(payload), type, order);
         assertEquals(1, m.getIntProperty("eventVersion"));
+        m.setLongProperty("sequence", db().number("""
+                INSERT INTO event_log (id, event_id, event_type, event_version, aggregate_type, aggregate_id,
+                                       occurred_at, correlation_id, payload, destination, published_at)
+                VALUES (nextval(pg_get_serial_sequence('outbox', 'id')), ?::uuid, ?, 1, 'order', ?, now(), ?,
+                        ?::jsonb, 'waybill.events', now())
+                RETURNING id""", m.getStringProperty("eventId"), type, order, order, payload));
         return m;
     }
 

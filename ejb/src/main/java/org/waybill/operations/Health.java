@@ -126,13 +126,13 @@ public class Health {
 
     /**
      * Refused connections show at once. A broker that accepts but does not answer (one shutting down slowly, say)
-     * would pass a connection taken from the pool, so the check also fails once the operations monitor, which asks
-     * the broker a question every 10 s, has had no answer for longer than a sample may be old.
+     * would pass a connection taken from the pool, so the check also fails while the operations monitor, which asks
+     * the broker a question every 10 s, got no answer to its last one (or none for longer than a sample may be old).
      */
     private Optional<String> brokerError() {
-        Optional<Duration> silence = gauges.brokerSilence();
+        Optional<String> silence = gauges.brokerSilence();
         if (silence.isPresent()) {
-            return Optional.of("the broker has not answered the operations monitor for " + silence.get().toSeconds() + " s");
+            return silence;
         }
         try (JMSContext context = broker.createContext()) {
             context.start();

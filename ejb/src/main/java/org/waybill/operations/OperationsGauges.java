@@ -79,6 +79,7 @@ public class OperationsGauges extends StartupMeterBinder implements Backlog {
     }
 
     void queues(List<QueueStats> figures) {
+        brokerUnanswered = null;
         queues = new Sampled<>(figures.stream().collect(Collectors.toMap(QueueStats::name, q -> q)),
                 System.nanoTime());
     }
@@ -93,11 +94,22 @@ public class OperationsGauges extends StartupMeterBinder implements Backlog {
         return fresh(sampled) ? Optional.of(sampled.figures()) : Optional.empty();
     }
 
-    /** How long the broker has not answered the monitor, once its last answer is stale; empty before the first. */
-    Optional<Duration> brokerSilence() {
+    /** Why the monitor's last question to the broker got no answer; empty once one was answered after it. */
+    private volatile String brokerUnanswered;
+
+    void brokerUnanswered(String why) {
+        brokerUnanswered = why;
+    }
+
+    /** Why the broker did not answer the monitor's last question, or how long it has not answered one; else empty. */
+    Optional<String> brokerSilence() {
+        String why = brokerUnanswered;
+        if (why != null) {
+            return Optional.of("the broker did not answer the operations monitor's last question: " + why);
+        }
         Sampled<Map<String, QueueStats>> sampled = queues;
-        return sampled == null || fresh(sampled) ? Optional.empty()
-                : Optional.of(Duration.ofNanos(System.nanoTime() - sampled.at()));
+        return sampled == null || fresh(sampled) ? Optional.empty() : Optional.of("the broker has not answered the "
+                + "operations monitor for " + Duration.ofNanos(System.nanoTime() - sampled.at()).toSeconds() + " s");
     }
 
     @Override

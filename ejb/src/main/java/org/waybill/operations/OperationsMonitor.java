@@ -92,7 +92,13 @@ public class OperationsMonitor extends PeriodicTask {
         OperationsReport.Outbox outbox = data.outbox();
         gauges.outbox(outbox);
         gauges.orders(orders.underWayByStatus());
-        List<QueueStats> queues = broker.consumedQueues();
+        List<QueueStats> queues;
+        try {
+            queues = broker.consumedQueues();
+        } catch (RuntimeException e) {
+            gauges.brokerUnanswered(Failures.message(e));
+            throw e;
+        }
         gauges.queues(queues);
         Map<String, Long> depths = new TreeMap<>();
         queues.forEach(q -> depths.put(q.name(), q.depth()));

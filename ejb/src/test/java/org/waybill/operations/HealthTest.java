@@ -1,6 +1,7 @@
 package org.waybill.operations;
 
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,21 @@ class HealthTest {
         assertFalse(report.up());
         assertFalse(report.broker());
         assertTrue(report.database());
+    }
+
+    /** A pooled connection can outlive the broker's answering: the monitor's unanswered question decides then. */
+    @Test
+    void aBrokerThatTakesConnectionsButLeftTheMonitorsQuestionUnansweredIsDown() {
+        health.broker = fake(ConnectionFactory.class, "createContext", fake(JMSContext.class, "start", null));
+        assertEquals(HealthCheckResponse.Status.UP, health.run(Check.BROKER).getStatus());
+
+        health.gauges.brokerUnanswered("AMQ219014: Timed out after waiting 5000 ms");
+        HealthCheckResponse broker = health.run(Check.BROKER);
+        assertEquals(HealthCheckResponse.Status.DOWN, broker.getStatus());
+        assertTrue(broker.getData().orElseThrow().get("error").toString().contains("AMQ219014"), broker.toString());
+
+        health.gauges.queues(java.util.List.of());
+        assertEquals(HealthCheckResponse.Status.UP, health.run(Check.BROKER).getStatus(), "answered again");
     }
 
     @Test

@@ -83,23 +83,26 @@ public class OperationsMonitor extends PeriodicTask {
     }
 
     /**
-     * Moves the step statistics to the database and samples the outbox, the orders and the queues; what fails leaves
-     * a gap on the charts and stale gauges.
+     * Samples the queues, then moves the step statistics to the database and samples the outbox and the orders; what
+     * fails leaves a gap on the charts and stale gauges. The broker is asked first and on its own, so that a database
+     * outage never reads as a broker that stopped answering (the broker's readiness check goes by these answers).
      */
     @Override
     protected void runOnce() {
-        flush();
-        OperationsReport.Outbox outbox = data.outbox();
-        gauges.outbox(outbox);
-        gauges.orders(orders.underWayByStatus());
         List<QueueStats> queues;
         try {
             queues = broker.consumedQueues();
         } catch (RuntimeException e) {
             gauges.brokerUnanswered(Failures.message(e));
+            try {
+                sampleDatabase();
+            } catch (RuntimeException databaseToo) {
+                e.addSuppressed(databaseToo);
+            }
             throw e;
         }
         gauges.queues(queues);
+        OperationsReport.Outbox outbox = sampleDatabase();
         Map<String, Long> depths = new TreeMap<>();
         queues.forEach(q -> depths.put(q.name(), q.depth()));
         OperationsReport.Sample sample = new OperationsReport.Sample(Instant.now(), depths, outbox.backlog());
@@ -109,6 +112,14 @@ public class OperationsMonitor extends PeriodicTask {
                 samples.removeFirst();
             }
         }
+    }
+
+    private OperationsReport.Outbox sampleDatabase() {
+        flush();
+        OperationsReport.Outbox outbox = data.outbox();
+        gauges.outbox(outbox);
+        gauges.orders(orders.underWayByStatus());
+        return outbox;
     }
 
     private void flush() {

@@ -8,6 +8,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.platform.LogContext;
 import org.waybill.platform.TraceContext;
 import org.waybill.platform.Tracing;
@@ -21,7 +24,9 @@ import java.util.logging.Logger;
  * meanwhile names the order and the trace ({@link LogContext}). A message without a traceparent, or with one that is
  * not a W3C trace context (a foreign sender's, a number, garbage), is not refused for it: its step starts a new trace,
  * and the log says so. The span's attributes are read from the message as it came, before it is decoded: a message
- * parked as poison is traced too.
+ * parked as poison is traced too; its name is the consumer's only, never text a sender chose. The scope and the log
+ * context end with the delivery; the span ends with the delivery's transaction, so that a commit that fails (an XA
+ * or database failure) shows as the delivery's error, not as a success.
  */
 final class DeliverySpan implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeliverySpan.class.getName());
@@ -30,20 +35,24 @@ final class DeliverySpan implements AutoCloseable {
     private final Span span;
     private final Scope scope;
     private final LogContext log;
+    private final TransactionSynchronizationRegistry transaction;
 
-    private DeliverySpan(Span span, String orderId) {
+    private DeliverySpan(Span span, String orderId, TransactionSynchronizationRegistry transaction) {
         this.span = span;
+        this.transaction = transaction;
         this.scope = span.makeCurrent();
         this.log = LogContext.of(orderId, span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null);
     }
 
-    static DeliverySpan start(Tracer tracer, Message message, Subscription<?> subscription) {
+    /** @param transaction the delivery's, to end the span when it ends; null ends it with the delivery */
+    static DeliverySpan start(Tracer tracer, Message message, Subscription<?> subscription,
+                              TransactionSynchronizationRegistry transaction) {
         String eventType = text(message, EventMessages.EVENT_TYPE);
         String orderId = text(message, EventMessages.AGGREGATE_ID);
         String eventId = text(message, EventMessages.EVENT_ID);
         Object traceparent = property(message, EventMessages.TRACEPARENT);
         SpanContext parent = traceparent instanceof String text ? TraceContext.parse(text) : SpanContext.getInvalid();
-        var builder = tracer.spanBuilder(subscription.consumer() + " process " + (eventType == null ? "message" : eventType))
+        var builder = tracer.spanBuilder(subscription.consumer() + " process")
                 .setSpanKind(SpanKind.CONSUMER)
                 .setParent(TraceContext.parentContext(parent))
                 .setAttribute(Tracing.CONSUMER, subscription.consumer())
@@ -59,7 +68,7 @@ final class DeliverySpan implements AutoCloseable {
         if (eventId != null) {
             builder.setAttribute(Tracing.MESSAGE_ID, eventId);
         }
-        DeliverySpan delivery = new DeliverySpan(builder.startSpan(), orderId);
+        DeliverySpan delivery = new DeliverySpan(builder.startSpan(), orderId, transaction);
         if (traceparent != null && !parent.isValid()) {
             // Logged in the new trace's log context, so that the line names the order and the trace it got.
             String shown = String.valueOf(traceparent);
@@ -100,7 +109,27 @@ final class DeliverySpan implements AutoCloseable {
             log.close();
             scope.close();
         } finally {
-            span.end();
+            endWithTheTransaction();
         }
+    }
+
+    private void endWithTheTransaction() {
+        if (transaction == null || transaction.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            span.end(); // a detached delivery, or one whose transaction is already marked for rollback
+            return;
+        }
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    span.setStatus(StatusCode.ERROR, "the delivery's transaction did not commit");
+                }
+                span.end();
+            }
+        });
     }
 }

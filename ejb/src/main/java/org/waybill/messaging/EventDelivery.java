@@ -70,7 +70,7 @@ public class EventDelivery {
     TransactionSynchronizationRegistry registry;
 
     public <S> void deliver(Message message, Subscription<S> subscription, S service) {
-        try (DeliverySpan span = DeliverySpan.start(tracing.tracer(), message, subscription)) {
+        try (DeliverySpan span = DeliverySpan.start(tracing.tracer(), message, subscription, registry)) {
             if (DetachedDelivery.applies(registry)) {
                 detached.deliver(message, subscription, service);
                 return;

@@ -10,6 +10,9 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 import org.waybill.contracts.OrderCancellationRequested;
@@ -60,10 +63,30 @@ class DeliverySpanTest {
     private final Subscription<Object> subscription = Subscription.of(Destinations.PAYMENT, Destinations.PAYMENT_QUEUE)
             .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> { });
 
+    /** A commit that fails after the step ran (an XA or database failure) is the delivery's error, not a success. */
+    @Test
+    void theSpanEndsWithTheDeliverysTransactionAndAFailedCommitIsAnError() {
+        List<Synchronization> registered = new ArrayList<>();
+        TransactionSynchronizationRegistry active = (TransactionSynchronizationRegistry) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{TransactionSynchronizationRegistry.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getTransactionStatus" -> Status.STATUS_ACTIVE;
+                    case "registerInterposedSynchronization" -> registered.add((Synchronization) args[0]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        try (DeliverySpan span = DeliverySpan.start(tracer, message(null), subscription, active)) {
+            span.ended(StepOutcome.PROCESSED);
+        }
+        assertTrue(ended.isEmpty(), "not ended before the transaction");
+        registered.get(0).afterCompletion(Status.STATUS_ROLLEDBACK);
+        assertEquals(StatusCode.ERROR, ended.get(0).getStatus().getStatusCode());
+        assertEquals("payment process", ended.get(0).getName());
+    }
+
     @Test
     void aDeliveryIsAConsumerSpanChildOfTheSpanThatWroteItsEventCurrentWhileTheStepRuns() {
         String writtenMeanwhile;
-        try (DeliverySpan span = DeliverySpan.start(tracer, message("00-" + TRACE + "-" + WRITER + "-01"), subscription)) {
+        try (DeliverySpan span = DeliverySpan.start(tracer, message("00-" + TRACE + "-" + WRITER + "-01"), subscription, null)) {
             writtenMeanwhile = TraceContext.currentTraceparent();
             assertEquals(ORDER, MDC.get(LogContext.ORDER_ID));
             assertEquals(TRACE, MDC.get(LogContext.TRACE_ID));
@@ -90,7 +113,7 @@ class DeliverySpanTest {
     void aMessageWithoutAValidTraceparentStartsANewTrace() {
         for (Object traceparent : new Object[] {null, "garbage", "00-" + TRACE + "-" + WRITER, 42L, "x".repeat(10_000)}) {
             ended.clear();
-            try (DeliverySpan span = DeliverySpan.start(tracer, message(traceparent), subscription)) {
+            try (DeliverySpan span = DeliverySpan.start(tracer, message(traceparent), subscription, null)) {
                 assertEquals(ORDER, MDC.get(LogContext.ORDER_ID));
                 span.ended(StepOutcome.PROCESSED);
             }
@@ -103,7 +126,7 @@ class DeliverySpanTest {
 
     @Test
     void aFailedAttemptIsAnError() {
-        try (DeliverySpan span = DeliverySpan.start(tracer, message(null), subscription)) {
+        try (DeliverySpan span = DeliverySpan.start(tracer, message(null), subscription, null)) {
             span.failed(StepOutcome.FAILED, new IllegalStateException("the database is away"));
         }
         assertEquals(StatusCode.ERROR, ended.get(0).getStatus().getStatusCode());

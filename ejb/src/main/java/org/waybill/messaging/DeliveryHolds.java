@@ -5,7 +5,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.waybill.events.EventEnvelope;
 import org.waybill.platform.SqlValues;
 
 import java.time.Instant;
@@ -32,10 +31,10 @@ public class DeliveryHolds {
      * transaction.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void release(String consumer, EventEnvelope event, long sequence) {
+    public void release(String consumer, String aggregateId, long sequence) {
         em.createNativeQuery("DELETE FROM delivery_holds WHERE consumer = ?1 AND aggregate_id = ?2 AND sequence <= ?3")
                 .setParameter(1, consumer)
-                .setParameter(2, event.aggregateId())
+                .setParameter(2, aggregateId)
                 .setParameter(3, sequence)
                 .executeUpdate();
     }

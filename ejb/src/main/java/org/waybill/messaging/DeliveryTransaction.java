@@ -77,7 +77,7 @@ public class DeliveryTransaction {
             step.handler().accept(service);
         }
         if (step.sequence() != null) {
-            holds.release(step.consumer(), step.event(), step.sequence());
+            holds.release(step.consumer(), step.event().aggregateId(), step.sequence());
         }
         return first ? StepOutcome.PROCESSED : StepOutcome.DUPLICATE;
     }

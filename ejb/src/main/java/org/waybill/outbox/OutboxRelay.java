@@ -105,19 +105,14 @@ public class OutboxRelay extends PeriodicTask {
     }
 
     private int publishBatch() {
+        List<OutboxEvent> published;
         try {
-            List<OutboxEvent> published = batch.publish(batchSize, failedAttempts > 0);
-            if (!published.isEmpty()) {
-                Instant at = Instant.now();
-                meters.published(published, at);
-                spans.published(published, at);
-            }
+            published = batch.publish(batchSize, failedAttempts > 0);
             if (failedAttempts > 0) {
                 LOG.info(String.format("Outbox relay publishes again, after %.1f s and %d failed attempt(s)",
                         (System.nanoTime() - failingSince) / 1e9, failedAttempts));
                 failedAttempts = 0;
             }
-            return published.size();
         } catch (RuntimeException e) {
             meters.failed();
             lastFailure = Failures.message(e);
@@ -133,6 +128,13 @@ public class OutboxRelay extends PeriodicTask {
             }
             return 0;
         }
+        // Outside the batch's try: the batch committed, so nothing here may count as a failed one.
+        if (!published.isEmpty()) {
+            Instant at = Instant.now();
+            meters.published(published, at);
+            spans.published(published, at);
+        }
+        return published.size();
     }
 
     /** How long publishing has failed without a batch getting through; zero while it works. */

@@ -99,8 +99,7 @@ final class DeliverySpan implements AutoCloseable {
 
     void failed(StepOutcome outcome, Throwable e) {
         ended(outcome);
-        span.recordException(e);
-        span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+        Tracing.failed(span, e);
     }
 
     @Override

@@ -57,7 +57,7 @@ public class OrderCancellation {
         try (Scope current = span.makeCurrent(); LogContext log = LogContext.ofOrder(id)) {
             return cancel(order, reason);
         } catch (RuntimeException e) {
-            OrderTrace.failed(span, e);
+            Tracing.failed(span, e);
             throw e;
         } finally {
             span.end();

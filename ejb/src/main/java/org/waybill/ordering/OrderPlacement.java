@@ -74,7 +74,7 @@ public class OrderPlacement {
             span.setAttribute(Tracing.ORDER_ID, placement.order().id().toString());
             return placement;
         } catch (RuntimeException e) {
-            OrderTrace.failed(span, e);
+            Tracing.failed(span, e);
             throw e;
         } finally {
             span.end();

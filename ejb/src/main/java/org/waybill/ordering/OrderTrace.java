@@ -2,9 +2,7 @@ package org.waybill.ordering;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import org.waybill.platform.TraceContext;
 import org.waybill.platform.Tracing;
 
@@ -24,15 +22,10 @@ final class OrderTrace {
         if (!orderTrace.isValid()) {
             return builder.startSpan();
         }
-        builder.setParent(Context.root().with(Span.wrap(orderTrace)));
+        builder.setParent(TraceContext.parentContext(orderTrace));
         if (request.isValid() && !request.getTraceId().equals(orderTrace.getTraceId())) {
             builder.addLink(request);
         }
         return builder.startSpan();
-    }
-
-    static void failed(Span span, RuntimeException e) {
-        span.recordException(e);
-        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
     }
 }

@@ -2,6 +2,8 @@ package org.waybill.platform;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,5 +53,11 @@ public class Tracing {
 
     public Tracer tracer() {
         return tracer;
+    }
+
+    /** Marks a span failed by that exception: its class names the status, the exception event holds the rest. */
+    public static void failed(Span span, Throwable e) {
+        span.recordException(e);
+        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
     }
 }

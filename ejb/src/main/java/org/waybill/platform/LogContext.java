@@ -33,7 +33,7 @@ public final class LogContext implements AutoCloseable {
     /** The trace of the span current on this thread, and the order. */
     public static LogContext ofOrder(Object orderId) {
         return new LogContext(orderId == null ? null : orderId.toString(),
-                TraceContext.traceId(TraceContext.currentTraceparent()));
+                TraceContext.currentTraceId());
     }
 
     @Override

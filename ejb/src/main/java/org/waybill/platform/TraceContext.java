@@ -42,7 +42,7 @@ public final class TraceContext {
     }
 
     /** The traceparent of the span in the context; null when it has none that is valid. */
-    public static String traceparentOf(Context context) {
+    private static String traceparentOf(Context context) {
         Map<String, String> headers = new HashMap<>(2);
         W3C.inject(context, headers, Map::put);
         return headers.get(TRACEPARENT);
@@ -58,6 +58,12 @@ public final class TraceContext {
             return SpanContext.getInvalid();
         }
         return Span.fromContext(W3C.extract(Context.root(), traceparent, ONE_HEADER)).getSpanContext();
+    }
+
+    /** The trace id of the span current on this thread; null when there is none (tracing is not set up). */
+    public static String currentTraceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     /** The trace id (32 hex digits) a traceparent names, or null for null and for a malformed one. */

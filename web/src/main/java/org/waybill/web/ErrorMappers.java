@@ -103,7 +103,7 @@ public final class ErrorMappers {
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
             int status = response.getStatus();
             if (status >= 400 && !response.hasEntity()) {
-                response.setEntity(new Problem("about:blank", response.getStatusInfo().getReasonPhrase(), status,
+                response.setEntity(new Problem(ApplicationProblem.UNTYPED, response.getStatusInfo().getReasonPhrase(), status,
                         Problem.defaultDetail(status), List.of()), new Annotation[0], MediaType.valueOf(Problem.MEDIA_TYPE));
             }
         }

@@ -41,7 +41,7 @@ public record Problem(String type, String title, int status, String detail, List
         response.setStatus(status);
         // Said explicitly: the container would otherwise add its default, ISO-8859-1.
         response.setContentType(MEDIA_TYPE + ";charset=UTF-8");
-        response.getOutputStream().write(JsonbConfig.jsonb().toJson(new Problem("about:blank", title(status), status,
+        response.getOutputStream().write(JsonbConfig.jsonb().toJson(new Problem(ApplicationProblem.UNTYPED, title(status), status,
                 detail, List.of())).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -8,8 +8,6 @@ import org.waybill.it.PrometheusText.Sample;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +29,6 @@ import static org.waybill.it.PrometheusText.value;
 class BrokerMetricsIT {
     static final String URL_PROPERTY = "waybill.it.broker.metrics.url";
     private static final URI ENDPOINT = URI.create(System.getProperty(URL_PROPERTY));
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PAYMENT = "waybill.events.payment";
     private static final String INVENTORY_DLQ = "DLQ.waybill.events.inventory";
 
@@ -84,18 +81,8 @@ class BrokerMetricsIT {
     }
 
     private static List<Sample> scrape() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ENDPOINT).timeout(Duration.ofSeconds(10))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), "a scrape without credentials");
-            assertEquals("text/plain; version=0.0.4; charset=utf-8",
-                    response.headers().firstValue("Content-Type").orElse(""));
-            return PrometheusText.parse(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("GET " + ENDPOINT + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        HttpResponse<String> response = PrometheusText.get(ENDPOINT);
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+        return PrometheusText.parse(response.body());
     }
 }

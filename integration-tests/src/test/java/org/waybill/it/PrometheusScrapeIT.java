@@ -45,9 +45,9 @@ class PrometheusScrapeIT {
     private static final int MANAGEMENT_PORT = Integer.getInteger("waybill.it.management-port");
     /** The broker's Prometheus endpoint (the broker-metrics plugin). */
     private static final URI BROKER_METRICS = URI.create(System.getProperty(BrokerMetricsIT.URL_PROPERTY));
-    /** Waybill's queues, as broker.xml names them; each has its dead-letter queue {@code DLQ.<queue>}. */
-    private static final List<String> QUEUES = List.of("waybill.events.ordering", "waybill.events.inventory",
-            "waybill.events.payment", "waybill.events.shipping", "waybill.events.notification", "waybill.email");
+    /** Waybill's queues whose steps take the orders' events; each has its dead-letter queue {@code DLQ.<queue>}. */
+    private static final List<String> QUEUES = Broker.CONSUMED_QUEUES.stream()
+            .filter(queue -> !queue.equals("waybill.events.unmatched")).toList();
     private static final int ORDERS = 3;
     /** Every event row, in the outbox or moved on to the event log (the ITs' retention is a second). */
     private static final String EVENTS = "(SELECT event_id, aggregate_id, published_at FROM outbox"
@@ -118,8 +118,7 @@ class PrometheusScrapeIT {
                 SELECT i.consumer, count(*) FROM inbox i JOIN %s e ON e.event_id = i.event_id
                  WHERE e.aggregate_id = ANY (string_to_array(?, ',')) GROUP BY i.consumer""".formatted(EVENTS),
                 String.join(",", ids));
-        assertEquals(new TreeSet<>(List.of("ordering", "inventory", "payment", "shipping", "notification", "email")),
-                ours.keySet(), "the consumers of the orders' events");
+        assertEquals(new TreeSet<>(MetricsAndHealthIT.CONSUMERS), ours.keySet(), "the consumers of the orders' events");
         Map<String, Long> rise = new TreeMap<>();
         ours.keySet().forEach(consumer -> rise.put(consumer,
                 after.processed().getOrDefault(consumer, 0L) - before.processed().getOrDefault(consumer, 0L)));

@@ -25,19 +25,27 @@ final class PrometheusText {
 
     /** What WildFly's management interface serves at /metrics now. */
     static List<Sample> scrapeWildFly() {
-        String url = "http://127.0.0.1:" + Integer.getInteger("waybill.it.management-port") + "/metrics";
+        return scrape(URI.create("http://127.0.0.1:" + Integer.getInteger("waybill.it.management-port") + "/metrics"));
+    }
+
+    static List<Sample> scrape(URI endpoint) {
+        return parse(get(endpoint).body());
+    }
+
+    /** A GET of a metrics endpoint without credentials, which must answer 200. */
+    static HttpResponse<String> get(URI endpoint) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + response.statusCode());
+                throw new AssertionError(endpoint + " answered " + response.statusCode() + " to a scrape without credentials");
             }
-            return parse(response.body());
+            return response;
         } catch (IOException e) {
-            throw new IllegalStateException(url + ": " + e.getMessage(), e);
+            throw new AssertionError("GET " + endpoint + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new AssertionError(e);
         }
     }
 

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,14 +54,10 @@ class AlertRulesTest {
                 output);
     }
 
-    /** Runs promtool in the folder with the files; its output is the failure message when it does not exit 0. */
+    /** Runs promtool in the folder with the files; its output is the failure when it does not exit 0. */
     private static String promtool(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(SystemTool.PROMTOOL.path().toString()));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "promtool did not finish: " + output);
-        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
-        return output;
+        return ChildProcess.capture(command, folder);
     }
 }

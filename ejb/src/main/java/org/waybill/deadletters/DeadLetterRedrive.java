@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * Sends messages that a transient cause dead-lettered back to their queues, every
  * {@code waybill.deadletters.redrive-interval-seconds} (default 300), at most {@code waybill.deadletters.redrive-max}
  * times each (default 3); each re-drive is audited like an operator's retry. Each message goes back in its own
- * transactions: one that fails is logged and does not hold back the others of the round.
+ * transactions: one that fails is logged and does not hold back the others of the round. The scheduled re-drive runs
+ * on one node at a time ({@link #onOneNode()}); an operator's re-drive ({@link #redrive}) runs where it is asked.
  */
 @Singleton
 @Startup
@@ -42,6 +43,16 @@ public class DeadLetterRedrive extends PeriodicTask {
     @Override
     protected Duration period() {
         return Duration.ofSeconds(intervalSeconds);
+    }
+
+    /**
+     * The interval and the maximum are for the whole system: on every node at once, each node would send a message
+     * back every interval (N re-drives per interval, its retries used up N times faster), and two nodes would reach
+     * for the same message, the second failing with a warning.
+     */
+    @Override
+    protected boolean onOneNode() {
+        return true;
     }
 
     @Override

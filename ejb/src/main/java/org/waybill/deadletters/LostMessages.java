@@ -28,7 +28,9 @@ import java.time.Duration;
  * it in the consumer's hands at least every 72 s (the longest redelivery delay with its jitter); so a quiet hold whose
  * message two checks in a row find in neither queue is released: the event counts as done at that consumer (as for a
  * discard), the release is audited as {@value #ACTOR} and logged. (A browser does not see a message waiting out its
- * redelivery delay, hence the quiet time and the second check.)
+ * redelivery delay, hence the quiet time and the second check.) Every node runs it: the second check counts by time
+ * ({@code suspected_lost_at}), not by runs, and a release deletes the hold only if it is still as seen, so of two
+ * nodes releasing one hold, only one writes the skip and the audit ({@link LostMessageRelease}).
  */
 @Singleton
 @Startup

@@ -23,7 +23,9 @@ import java.util.TreeMap;
 /**
  * Every {@value #PERIOD_SECONDS} s: moves this node's step statistics to the database, and samples the outbox, the
  * orders under way and the queues, for Prometheus ({@link OperationsGauges}) and for the dashboard's charts (the last
- * {@value #SAMPLES} samples, 15 minutes).
+ * {@value #SAMPLES} samples, 15 minutes). Every node runs it: the step statistics are each node's own (its rows, by
+ * {@code jboss.node.name}, added to if two nodes share a name), and so are the gauges and samples; the removal of old
+ * statistics is one idempotent DELETE, which finds the rows gone when another node removed them first.
  */
 @Singleton
 @Startup

@@ -8,11 +8,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 
-/**
- * One batch of the retention purge, in a transaction of its own. The transaction first takes a PostgreSQL advisory
- * lock that ends with it: while one node purges, the others' batches find it taken and skip their round, so the
- * nodes never delete the same rows at once.
- */
+/** One batch of the retention purge, in a transaction of its own, so that no purge holds locks for long. */
 @Stateless
 public class RetentionBatch {
     /**
@@ -35,20 +31,12 @@ public class RetentionBatch {
         }
     }
 
-    /** Any fixed number will do, as long as nothing else in the database uses it for an advisory lock. */
-    private static final long PURGE_LOCK = 0x5761796269_6C6CL;
-
     @PersistenceContext
     EntityManager em;
 
-    /** @return how many rows of the table older than {@code before} were deleted (at most limit), or -1 if another node purges */
+    /** @return how many rows of the table older than {@code before} were deleted (at most limit) */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int delete(Table table, Instant before, int limit) {
-        boolean ours = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, PURGE_LOCK).getSingleResult();
-        if (!ours) {
-            return -1;
-        }
         return em.createNativeQuery("DELETE FROM " + table.name + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM "
                         + table.name + " WHERE " + table.ageColumn + " < ?1 LIMIT ?2))")
                 .setParameter(1, before)

@@ -18,9 +18,9 @@ import java.util.logging.Logger;
 /**
  * Keeps the tables that grow with every event bounded. Every {@code waybill.retention.interval-seconds} (default
  * 300) it deletes their rows older than each table's retention, in batches of {@value #BATCH} rows, each in a short
- * transaction of its own so that no purge holds locks for long, and only on one node at a time
- * ({@link RetentionBatch}). Each retention is an ISO-8601 duration ({@code P30D}, {@code PT5M}: the soak drill runs
- * with minutes); zero ({@code PT0S}) keeps the table's rows for ever. The defaults and why:
+ * transaction of its own so that no purge holds locks for long, and on one node at a time ({@link #onOneNode()}).
+ * Each retention is an ISO-8601 duration ({@code P30D}, {@code PT5M}: the soak drill runs with minutes); zero
+ * ({@code PT0S}) keeps the table's rows for ever. The defaults and why:
  * <ul>
  *   <li>{@code inbox}, {@code waybill.retention.inbox} = P30D: a row must outlive every copy of its event that can
  *       still arrive: redeliveries (minutes), a message parked in a dead-letter queue until an operator retries it,
@@ -78,6 +78,12 @@ public class RetentionPurge extends PeriodicTask {
         return Duration.ofSeconds(intervalSeconds);
     }
 
+    /** Two purges at once would delete the same rows, waiting on each other's row locks, or deadlock. */
+    @Override
+    protected boolean onOneNode() {
+        return true;
+    }
+
     @Override
     protected void runOnce() {
         Map<RetentionBatch.Table, Duration> retentions = Map.of(RetentionBatch.Table.INBOX, inbox,
@@ -89,9 +95,6 @@ public class RetentionPurge extends PeriodicTask {
         for (var retention : retentions.entrySet()) {
             if (purges(retention.getValue())) {
                 long rows = purge(retention.getKey(), Instant.now().minus(retention.getValue()));
-                if (rows < 0) {
-                    return; // another node purges now
-                }
                 if (rows > 0) {
                     purged.put(retention.getKey().name, rows);
                 }
@@ -107,15 +110,12 @@ public class RetentionPurge extends PeriodicTask {
         return !retention.isZero() && !retention.isNegative();
     }
 
-    /** @return the rows deleted, or -1 if another node holds the purge */
+    /** @return the rows deleted */
     private long purge(RetentionBatch.Table table, Instant before) {
         long total = 0;
         int deleted;
         do {
             deleted = batch.delete(table, before, BATCH);
-            if (deleted < 0) {
-                return total > 0 ? total : -1;
-            }
             total += deleted;
         } while (deleted == BATCH);
         return total;

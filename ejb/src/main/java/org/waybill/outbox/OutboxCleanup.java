@@ -14,7 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * Keeps the outbox small: every {@code waybill.outbox.cleanup-interval-seconds} (default 30) it moves rows published
- * more than {@code waybill.outbox.retention-seconds} ago (default 600) into the event log, in batches.
+ * more than {@code waybill.outbox.retention-seconds} ago (default 600) into the event log, in batches. Every node
+ * runs it: a batch takes its rows {@code FOR UPDATE SKIP LOCKED} ({@link EventLogMove}), so two nodes move different
+ * rows and never wait for each other.
  */
 @Singleton
 @Startup

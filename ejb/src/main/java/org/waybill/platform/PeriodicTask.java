@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -14,13 +15,18 @@ import java.util.logging.Logger;
 /**
  * What a startup singleton does that runs something on this node every period, from deployment to undeployment.
  * A failed run is logged once while the failures last (with a stack trace only when the failure is not an expected,
- * passing one), and once when a run succeeds again; the next run comes as planned either way.
+ * passing one), and once when a run succeeds again; the next run comes as planned either way. A task that must not
+ * run on two nodes at once says so ({@link #onOneNode()}): each run is then elected ({@link Election}), and a node
+ * that is not skips that run.
  */
 public abstract class PeriodicTask {
     private static final Logger LOG = Logger.getLogger(PeriodicTask.class.getName());
 
     @Resource
     protected ManagedScheduledExecutorService executor;
+
+    @Inject
+    Election election;
 
     private ScheduledFuture<?> schedule;
     private volatile boolean failing;
@@ -35,6 +41,11 @@ public abstract class PeriodicTask {
 
     protected abstract void runOnce();
 
+    /** Whether only one node at a time may run this task; otherwise every node runs it on its own schedule. */
+    protected boolean onOneNode() {
+        return false;
+    }
+
     @PostConstruct
     void schedule() {
         schedule = executor.scheduleWithFixedDelay(this::run, firstRunAfter().toMillis(), period().toMillis(),
@@ -47,9 +58,14 @@ public abstract class PeriodicTask {
     }
 
     private void run() {
-        String task = getClass().getSimpleName();
+        String task = name();
         try {
-            runOnce();
+            if (!onOneNode()) {
+                runOnce();
+            } else if (!election.runIfElected(task, this::runOnce)) {
+                LOG.fine(() -> task + " skipped this run: another node runs it now");
+                return;
+            }
             if (failing) {
                 failing = false;
                 LOG.info(() -> task + " runs again");
@@ -63,5 +79,14 @@ public abstract class PeriodicTask {
                 LOG.fine(() -> task + " failed again: " + Failures.message(e));
             }
         }
+    }
+
+    /** The task's class name, also its name in the election: the class that extends this one, not a proxy of it. */
+    String name() {
+        Class<?> task = getClass();
+        while (task.getSuperclass() != PeriodicTask.class) {
+            task = task.getSuperclass();
+        }
+        return task.getSimpleName();
     }
 }

@@ -12,22 +12,26 @@ public class EventLogMove {
     private static final String COLUMNS = "id, event_id, event_type, event_version, aggregate_type, aggregate_id, "
             + "occurred_at, correlation_id, causation_id, payload, published_at, destination, traceparent";
 
+    /**
+     * The move, parameters {@code :retentionSeconds} and {@code :max}; public so the integration tests can prove it
+     * with several nodes moving at once. Oldest first, by the index on published_at, so a run reads only what it
+     * moves (V10__outbox_published_index.sql). {@code SKIP LOCKED}: a node passes over the rows another node is
+     * moving, so several nodes clean at once without waiting for each other or moving a row twice.
+     */
+    public static final String MOVE = "WITH moved AS (DELETE FROM outbox WHERE id IN ("
+            + "SELECT id FROM outbox WHERE published_at < now() - make_interval(secs => :retentionSeconds) "
+            + "ORDER BY published_at LIMIT :max FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ") "
+            + "INSERT INTO event_log (" + COLUMNS + ") SELECT " + COLUMNS + " FROM moved";
+
     @PersistenceContext
     EntityManager em;
 
-    /**
-     * Oldest first, by the index on published_at, so a run reads only what it moves (V10__outbox_published_index.sql).
-     *
-     * @return how many rows moved; SKIP LOCKED lets several nodes clean at once
-     */
+    /** @return how many rows moved */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int publishedBefore(long retentionSeconds, int max) {
-        return em.createNativeQuery("WITH moved AS (DELETE FROM outbox WHERE id IN ("
-                        + "SELECT id FROM outbox WHERE published_at < now() - make_interval(secs => ?1) "
-                        + "ORDER BY published_at LIMIT ?2 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ") "
-                        + "INSERT INTO event_log (" + COLUMNS + ") SELECT " + COLUMNS + " FROM moved")
-                .setParameter(1, (double) retentionSeconds)
-                .setParameter(2, max)
+        return em.createNativeQuery(MOVE)
+                .setParameter("retentionSeconds", (double) retentionSeconds)
+                .setParameter("max", max)
                 .executeUpdate();
     }
 }

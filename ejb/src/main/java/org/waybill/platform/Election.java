@@ -20,9 +20,10 @@ import javax.sql.DataSource;
  * locks, when the connection drops, so the next run on any node is elected without anyone stepping in.
  * <p>
  * Why a session lock on a connection of its own: a transaction-level lock would need one transaction open for the
- * whole run, while the tasks commit in transactions of their own (batches, one per dead letter) and a run may outlast
- * the transaction timeout; a lease row would need a table, renewals and agreeing clocks. No transaction here
- * ({@code NOT_SUPPORTED}), so the connection is never enlisted, and it goes back to the pool unlocked.
+ * whole run, while the tasks commit in transactions of their own (batches, one per dead letter), and the datasource
+ * ends a session idle in a transaction after 60 s; a lease row would need a table, renewals and agreeing clocks. No
+ * transaction here ({@code NOT_SUPPORTED}), so the connection is never enlisted, and it goes back to the pool
+ * unlocked.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -66,11 +66,15 @@ public class OutboxListener {
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
+    void stop() {
         stopping = true;
         if (thread != null) {
             thread.interrupt(); // ends a pause between attempts; a wait for notifications ends by itself
-            thread.join(Duration.ofSeconds(5).toMillis());
+            try {
+                thread.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -38,7 +38,10 @@ public class OutboxListener {
     private static final Logger LOG = Logger.getLogger(OutboxListener.class.getName());
     /** One wait for notifications; it also bounds how long undeployment waits for the thread. */
     private static final int WAIT_MILLIS = 500;
-    /** A wait alone does not notice a PostgreSQL that vanished without closing the connection: a statement does. */
+    /**
+     * A wait alone never notices a PostgreSQL that vanished without closing the connection (a host gone, a cut
+     * network); a statement does, once TCP gives up on its unanswered send. The poll covers the time until then.
+     */
     private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
     @Resource(lookup = "java:jboss/datasources/WaybillDS")

@@ -34,10 +34,12 @@ import javax.sql.DataSource;
 public class Health {
     /**
      * @param relay            the relay publishes, or has failed for less than {@code waybill.health.relay-failing-seconds}
+     *                         (a disabled relay does not fail)
+     * @param relayEnabled     this node's relay publishes at all ({@code waybill.relay.enabled})
      * @param outboxLagSeconds the last sampled outbox lag; null when no recent sample exists
      */
-    public record Report(boolean up, boolean database, boolean broker, boolean relay, Double outboxLagSeconds,
-                         boolean outboxLagWithinLimit, String messagingMode) {
+    public record Report(boolean up, boolean database, boolean broker, boolean relay, boolean relayEnabled,
+                         Double outboxLagSeconds, boolean outboxLagWithinLimit, String messagingMode) {
     }
 
     @Resource(lookup = "java:jboss/datasources/WaybillDS")
@@ -71,8 +73,8 @@ public class Health {
         boolean relayUp = relayPublishes();
         Double lag = outboxLagSeconds();
         boolean lagWithinLimit = lagWithinLimit(lag);
-        return new Report(database && brokerUp && relayUp && lagWithinLimit, database, brokerUp, relayUp, lag,
-                lagWithinLimit, mode.name());
+        return new Report(database && brokerUp && relayUp && lagWithinLimit, database, brokerUp, relayUp,
+                relay.isEnabled(), lag, lagWithinLimit, mode.name());
     }
 
     /** One check, with the figures behind it, for WildFly's {@code /health} endpoints. */
@@ -83,8 +85,8 @@ public class Health {
             case DATABASE -> answers(check, databaseError());
             case BROKER -> answers(check, brokerError());
             case RELAY -> {
-                Map<String, Object> data = new HashMap<>(Map.of("failingSeconds", relay.failingFor().toSeconds(),
-                        "limitSeconds", relayFailingSeconds));
+                Map<String, Object> data = new HashMap<>(Map.of("enabled", relay.isEnabled(),
+                        "failingSeconds", relay.failingFor().toSeconds(), "limitSeconds", relayFailingSeconds));
                 relay.lastFailure().ifPresent(failure -> data.put("lastFailure", failure));
                 yield check.response(relayPublishes(), data);
             }

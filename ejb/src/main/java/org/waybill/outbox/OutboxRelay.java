@@ -22,9 +22,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Moves outbox rows to the broker. It wakes right after a transaction that wrote events commits, and polls as a
- * fallback (events from other nodes, a broker that was away). One drain runs at a time on this node; a wake-up
- * during a drain makes it go round once more, so no commit waits for the next poll.
+ * Moves outbox rows to the broker. It wakes right after a transaction of this node that wrote events commits, when
+ * another node's does ({@link OutboxListener}), and polls as a fallback (a notification missed while the listener
+ * reconnects, a broker that was away). One drain runs at a time on this node; a wake-up during a drain makes it go
+ * round once more, so no commit waits for the next poll. A node with {@code waybill.relay.enabled=false} never
+ * publishes.
  */
 @Singleton
 @Startup
@@ -32,6 +34,11 @@ import java.util.logging.Logger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxRelay extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+
+    /** False: this node leaves publishing to the others (a node that only serves screens and consumers, tests). */
+    @Inject
+    @ConfigProperty(name = "waybill.relay.enabled", defaultValue = "true")
+    boolean enabled;
 
     @Inject
     @ConfigProperty(name = "waybill.relay.batch-size", defaultValue = "100")
@@ -59,7 +66,11 @@ public class OutboxRelay extends PeriodicTask {
 
     @PostConstruct
     void started() {
-        LOG.info(() -> "Outbox relay started: batches of " + batchSize + ", polling every " + pollMillis + " ms");
+        if (enabled) {
+            LOG.info(() -> "Outbox relay started: batches of " + batchSize + ", polling every " + pollMillis + " ms");
+        } else {
+            LOG.info("Outbox relay disabled on this node (waybill.relay.enabled=false): other nodes publish its events");
+        }
     }
 
     @Override
@@ -83,6 +94,9 @@ public class OutboxRelay extends PeriodicTask {
     }
 
     public void wake() {
+        if (!enabled) {
+            return;
+        }
         requested.set(true);
         if (running.compareAndSet(false, true)) {
             executor.execute(this::drain);
@@ -135,6 +149,10 @@ public class OutboxRelay extends PeriodicTask {
             spans.published(published, at);
         }
         return published.size();
+    }
+
+    public boolean isEnabled() {
+        return enabled;
     }
 
     /** How long publishing has failed without a batch getting through; zero while it works. */

@@ -14,18 +14,21 @@ import java.util.List;
 /**
  * What the relay did, for Prometheus, counted once its batch committed: batches ({@value #BATCHES}, by outcome),
  * events published ({@value #PUBLISHED}) and how long each waited in the outbox before the broker had it
- * ({@value #PUBLISH_LATENCY}, a histogram).
+ * ({@value #PUBLISH_LATENCY}, a histogram); and the commits to the outbox, of any node, that woke it through
+ * PostgreSQL ({@value #NOTIFICATIONS}).
  */
 @ApplicationScoped
 public class RelayMeters extends StartupMeterBinder {
     public static final String BATCHES = "waybill.relay.batches";
     public static final String PUBLISHED = "waybill.events.published";
     public static final String PUBLISH_LATENCY = "waybill.events.publish.latency";
+    public static final String NOTIFICATIONS = "waybill.relay.notifications";
 
     private Counter publishedBatches;
     private Counter failedBatches;
     private Counter published;
     private Timer latency;
+    private Counter notifications;
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -36,6 +39,10 @@ public class RelayMeters extends StartupMeterBinder {
         latency = Timer.builder(PUBLISH_LATENCY)
                 .description("Time from an event's outbox row being written to the broker taking it")
                 .serviceLevelObjectives(Meters.LATENCY_BUCKETS)
+                .register(registry);
+        notifications = Counter.builder(NOTIFICATIONS)
+                .description("Commits to the outbox, of any node, this node's relay heard of through PostgreSQL "
+                        + "(LISTEN " + OutboxListener.CHANNEL + ")")
                 .register(registry);
     }
 
@@ -52,5 +59,9 @@ public class RelayMeters extends StartupMeterBinder {
 
     void failed() {
         failedBatches.increment();
+    }
+
+    void notified(int commits) {
+        notifications.increment(commits);
     }
 }

@@ -2,16 +2,20 @@ package org.waybill.platform;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.Set;
 
 /** What a failure means for the one who reports it: whether it passes by itself, and its most telling message. */
 public final class Failures {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** PostgreSQL ends or refuses sessions while it shuts down (admin_shutdown, crash_shutdown) or starts up. */
+    private static final Set<String> SERVER_RESTARTING = Set.of("57P01", "57P02", "57P03");
 
     private Failures() {
     }
 
     /**
-     * A connection to the database that could not be opened or broke: SQL state class 08, or the connection pool
+     * A connection to the database that could not be opened or broke: SQL state class 08, or 57P01 to 57P03 (the
+     * server ended the session because it shuts down, or refuses it while starting: a restart), or the connection pool
      * giving up below a JDBC call (the broker's resource adapter reports its own failures as resource exceptions too,
      * but never below an SQLException).
      */
@@ -19,7 +23,8 @@ public final class Failures {
         boolean jdbc = false;
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SQLException sql) {
-                if (sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || SERVER_RESTARTING.contains(state))) {
                     return true;
                 }
                 jdbc = true;

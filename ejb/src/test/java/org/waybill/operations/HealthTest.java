@@ -33,7 +33,12 @@ class HealthTest {
                 return MessagingMode.AT_LEAST_ONCE;
             }
         };
-        health.relay = new OutboxRelay();
+        health.relay = new OutboxRelay() {
+            @Override
+            public boolean isEnabled() {
+                return true;
+            }
+        };
         health.gauges = new OperationsGauges();
         health.maxOutboxLagSeconds = 300;
         health.relayFailingSeconds = 60;
@@ -84,6 +89,20 @@ class HealthTest {
         health.maxOutboxLagSeconds = 0;
         health.gauges.outbox(new OperationsReport.Outbox(3, 9_999_000L, null, null, 0));
         assertEquals(HealthCheckResponse.Status.UP, health.run(Check.OUTBOX_LAG).getStatus(), "0 turns it off");
+    }
+
+    /** A node whose relay is off (waybill.relay.enabled=false) is not unready for it, and says it is off. */
+    @Test
+    void aDisabledRelayIsUpAndSaysSo() {
+        health.relay = new OutboxRelay();
+        health.broker = fake(ConnectionFactory.class, "createContext", fake(JMSContext.class, "start", null));
+        HealthCheckResponse relay = health.run(Check.RELAY);
+        assertEquals(HealthCheckResponse.Status.UP, relay.getStatus());
+        assertEquals(false, relay.getData().orElseThrow().get("enabled"), relay.toString());
+
+        Health.Report report = health.check();
+        assertTrue(report.up() && report.relay(), report.toString());
+        assertFalse(report.relayEnabled());
     }
 
     /** A proxy of that interface whose one named method returns (or throws) that; the others do nothing. */

@@ -23,6 +23,16 @@ class FailuresTest {
         assertTrue(Failures.message(wrapped("55P03")).startsWith("row lock not granted in time: "));
     }
 
+    /** A restart of PostgreSQL ends sessions with "terminating connection due to administrator command" (57P01). */
+    @Test
+    void aDatabaseShuttingDownOrStartingIsUnreachableNotOurFault() {
+        for (String state : new String[] {"08006", "57P01", "57P02", "57P03"}) {
+            assertTrue(Failures.databaseUnreachable(wrapped(state)), state);
+            assertTrue(Failures.isTransient(wrapped(state)), state);
+        }
+        assertFalse(Failures.databaseUnreachable(wrapped("57014")), "a cancelled statement is not a lost database");
+    }
+
     @Test
     void otherDatabaseErrorsAreNotLockTimeouts() {
         assertFalse(Failures.lockTimedOut(wrapped("23505")));

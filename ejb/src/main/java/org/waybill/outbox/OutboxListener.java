@@ -1,0 +1,167 @@
+package org.waybill.outbox;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.waybill.platform.Failures;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Wakes this node's relay when any node commits events: one connection of the pool listens on {@value #CHANNEL},
+ * on which PostgreSQL notifies every commit that added outbox rows (the trigger of migration V19), so the outbox lag
+ * does not depend on which node wrote an event. Its own node's commits come too; they wake a relay already woken
+ * in-process, which costs nothing. When the connection is lost (PostgreSQL restarted), it connects again with
+ * backoff while the relay's poll covers the gap. Not started on a node whose relay is disabled.
+ */
+@Singleton
+@Startup
+@DependsOn("OutboxRelay")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class OutboxListener {
+    public static final String CHANNEL = "waybill_outbox";
+    private static final Logger LOG = Logger.getLogger(OutboxListener.class.getName());
+    /** One wait for notifications; it also bounds how long undeployment waits for the thread. */
+    private static final int WAIT_MILLIS = 500;
+    /**
+     * A wait alone never notices a PostgreSQL that vanished without closing the connection (a host gone, a cut
+     * network); a statement does, once TCP gives up on its unanswered send. The poll covers the time until then.
+     */
+    private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+
+    @Resource(lookup = "java:jboss/datasources/WaybillDS")
+    DataSource dataSource;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    RelayMeters meters;
+
+    private volatile boolean stopping;
+    private Thread thread;
+
+    @PostConstruct
+    void start() {
+        if (relay.isEnabled()) {
+            thread = threads.newThread(this::run);
+            thread.setName("waybill-outbox-listener");
+            thread.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        if (thread != null) {
+            thread.interrupt(); // ends a pause between attempts; a wait for notifications ends by itself
+            try {
+                thread.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        ListenerOutage outage = new ListenerOutage();
+        while (!stopping) {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!connection.isWrapperFor(PGConnection.class)) {
+                    LOG.severe("Outbox listener stopped: WaybillDS is not a PostgreSQL connection of the module "
+                            + "org.postgresql.jdbc; other nodes' commits wait for the relay's poll");
+                    return;
+                }
+                try {
+                    listen(connection);
+                    outage.listening(System.nanoTime()).ifPresentOrElse(
+                            lasted -> LOG.info(String.format("Outbox listener listens again on %s, after %.1f s",
+                                    CHANNEL, lasted.toMillis() / 1000.0)),
+                            () -> LOG.info("Outbox listener listens on PostgreSQL channel " + CHANNEL
+                                    + ": commits of every node wake this node's relay"));
+                    relay.wake(); // for a commit nobody heard of while this node was not listening
+                    receive(connection, connection.unwrap(PGConnection.class));
+                } finally {
+                    unlisten(connection);
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                if (outage.failed(System.nanoTime())) {
+                    LOG.log(Level.WARNING, "Outbox listener stopped listening: " + Failures.message(e)
+                            + "; it connects again with backoff, and the relay polls meanwhile",
+                            Failures.isTransient(e) ? null : e);
+                } else {
+                    LOG.fine(() -> "Outbox listener still cannot listen: " + Failures.message(e));
+                }
+                if (!pause(outage.delay())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void receive(Connection connection, PGConnection notifications) throws SQLException {
+        long checked = System.nanoTime();
+        while (!stopping) {
+            PGNotification[] heard = notifications.getNotifications(WAIT_MILLIS);
+            if (heard != null && heard.length > 0) {
+                meters.notified(heard.length);
+                relay.wake();
+            }
+            if (System.nanoTime() - checked > CHECK_EVERY_NANOS) {
+                listen(connection);
+                checked = System.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * LISTEN, which is also the periodic check of the connection (a no-op once listening). Through the pool's
+     * wrapper, so that its exception sorter sees a broken connection and discards it instead of pooling it again.
+     */
+    private static void listen(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+        }
+    }
+
+    /** A connection must not go back to the pool listening: its driver would keep every notification in memory. */
+    private static void unlisten(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("UNLISTEN " + CHANNEL);
+        } catch (SQLException e) {
+            // broken: the pool's exception sorter has seen it and discards the connection
+        }
+    }
+
+    /** False when interrupted: undeployment. */
+    private static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.waybill.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
+
+/**
+ * Cross-node wake-up: an event another node commits (here: the test, by SQL, as another node's transaction would) is
+ * heard by this node's outbox listener (LISTEN waybill_outbox) and published. The node also polls every 500 ms, so a
+ * publication alone proves nothing: the listener's count of notifications and its session in PostgreSQL do. The
+ * latencies printed are for reading, not asserted.
+ */
+@ArquillianTest
+class RelayWakeUpIT {
+    /** The sessions that listen for outbox commits: the listener repeats its LISTEN as its check of the connection. */
+    private static final String LISTENERS = "SELECT count(*) FROM pg_stat_activity "
+            + "WHERE datname = current_database() AND query = 'LISTEN waybill_outbox'";
+    private static final String LOST = "Outbox listener stopped listening";
+    private static final String BACK = "Outbox listener listens again";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive waybill() {
+        return TestStack.ear();
+    }
+
+    @Test
+    void anEventAnotherNodeCommitsIsPublishedOnItsNotification() {
+        awaitOneListener();
+        publishedOnNotification("first");
+    }
+
+    @Test
+    void theListenerListensAgainAfterPostgresRestartedAndSaysSoOnce() throws Exception {
+        awaitOneListener();
+        long lost = logLines(LOST);
+        long back = logLines(BACK);
+
+        TestStack.stack().restartDatabase(Duration.ofSeconds(5));
+        long restarted = System.nanoTime();
+        awaitOneListener();
+        System.out.printf("RelayWakeUpIT: listening again %.1f s after PostgreSQL was back%n",
+                (System.nanoTime() - restarted) / 1e9);
+
+        publishedOnNotification("after the restart");
+        Eventually.await("the listener's log line on recovery", Duration.ofSeconds(10), () -> logLines(BACK),
+                n -> n > back);
+        assertEquals(lost + 1, logLines(LOST), "one line when the connection was lost, not one per attempt");
+        assertEquals(back + 1, logLines(BACK), "one line when it listens again");
+    }
+
+    private static void awaitOneListener() {
+        Eventually.await("this node's outbox listener in PostgreSQL", Duration.ofSeconds(90),
+                () -> db().number(LISTENERS), n -> n == 1);
+    }
+
+    /** Commits an event by SQL, sees this node hear of it and publish it; prints the time to publication. */
+    private static void publishedOnNotification(String when) {
+        double heard = notificationsHeard();
+        String order = UUID.randomUUID().toString();
+        // order.completed: an event no queue of Waybill's takes, so the broker routes it nowhere.
+        String eventId = db().text("""
+                INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at,
+                                    correlation_id, payload, destination)
+                VALUES (gen_random_uuid(), 'order.completed', 1, 'order', ?, now(), ?,
+                        jsonb_build_object('orderId', ?::text), 'waybill.events')
+                RETURNING event_id::text""", order, order, order);
+        Eventually.await("the event published", Duration.ofSeconds(30), () -> db().number(
+                "SELECT count(*) FROM event_history WHERE event_id = ?::uuid AND published_at IS NOT NULL", eventId),
+                n -> n == 1);
+        System.out.printf("RelayWakeUpIT: %s event published %d ms after its commit%n", when, db().number("""
+                SELECT (extract(epoch FROM published_at - occurred_at) * 1000)::bigint FROM event_history
+                 WHERE event_id = ?::uuid""", eventId));
+        assertTrue(Eventually.await("the listener's count of notifications", Duration.ofSeconds(10),
+                RelayWakeUpIT::notificationsHeard, n -> n > heard) > heard);
+    }
+
+    private static double notificationsHeard() {
+        return PrometheusText.value(PrometheusText.scrapeWildFly(), "waybill_relay_notifications_total");
+    }
+
+    private static long logLines(String text) {
+        Path log = TestStack.stack().settings().home().resolve("wildfly/standalone/log/server.log");
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(text)).count();
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + log, e);
+        }
+    }
+}

@@ -23,9 +23,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Wakes this node's relay when any node commits events: one connection of the pool listens on {@value #CHANNEL},
- * on which PostgreSQL notifies every commit that added outbox rows (the trigger of migration V19), so the outbox lag
- * does not depend on which node wrote an event. Its own node's commits come too; they wake a relay already woken
+ * Wakes this node's relay when any node commits events: one connection of the pool listens on {@value #CHANNEL}, on
+ * which every node's {@link OutboxNotifier} notifies after each commit that added outbox rows, so the outbox lag does
+ * not depend on which node wrote an event. Its own node's commits come too; they wake a relay already woken
  * in-process, which costs nothing. When the connection is lost (PostgreSQL restarted), it connects again with
  * backoff while the relay's poll covers the gap. Not started on a node whose relay is disabled.
  */

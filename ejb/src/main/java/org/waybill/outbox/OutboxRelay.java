@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.waybill.platform.Coalesced;
 import org.waybill.platform.Failures;
 import org.waybill.platform.PeriodicTask;
 
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,8 +57,7 @@ public class OutboxRelay extends PeriodicTask {
     @Inject
     RelaySpans spans;
 
-    private final AtomicBoolean requested = new AtomicBoolean();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final Coalesced drain = new Coalesced(this::drain);
     /** Since when publishing fails (System.nanoTime()), and how many batches failed since; 0 while it works. */
     private volatile long failingSince;
     private volatile int failedAttempts;
@@ -97,24 +96,12 @@ public class OutboxRelay extends PeriodicTask {
         if (!enabled) {
             return;
         }
-        requested.set(true);
-        if (running.compareAndSet(false, true)) {
-            executor.execute(this::drain);
-        }
+        drain.request(executor);
     }
 
     private void drain() {
-        try {
-            while (requested.getAndSet(false)) {
-                while (publishBatch() == batchSize) {
-                    // a full batch: more rows are probably waiting
-                }
-            }
-        } finally {
-            running.set(false);
-        }
-        if (requested.get()) {
-            wake();
+        while (publishBatch() == batchSize) {
+            // a full batch: more rows are probably waiting
         }
     }
 

@@ -5,7 +5,12 @@ import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.waybill.it.TestStack.db;
 
 /**
- * Cross-node wake-up: an event another node commits (here: the test, by SQL, as another node's transaction would) is
- * heard by this node's outbox listener (LISTEN waybill_outbox) and published. The node also polls every 500 ms, so a
+ * Cross-node wake-up: this node notifies waybill_outbox after each commit that wrote events, and an event another node
+ * commits and notifies (here: the test, by SQL, as another node's transaction and notifier would) is heard by this
+ * node's outbox listener (LISTEN waybill_outbox) and published. The node also polls every 500 ms, so a
  * publication alone proves nothing: the listener's count of notifications and its session in PostgreSQL do. The
  * latencies printed are for reading, not asserted.
  */
@@ -32,6 +38,18 @@ class RelayWakeUpIT {
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
         return TestStack.ear();
+    }
+
+    @Test
+    void anOrderPlacedHereNotifiesEveryListenerAfterItsCommit() throws Exception {
+        try (Connection listener = db().connect()) {
+            try (Statement s = listener.createStatement()) {
+                s.execute("LISTEN waybill_outbox");
+            }
+            Orders.place("wake-up", "tok_sandbox", "WB-MUG-01:1");
+            PGNotification[] heard = listener.unwrap(PGConnection.class).getNotifications(30_000);
+            assertTrue(heard != null && heard.length > 0, "a notification after the order's commit");
+        }
     }
 
     @Test
@@ -75,6 +93,7 @@ class RelayWakeUpIT {
                 VALUES (gen_random_uuid(), 'order.completed', 1, 'order', ?, now(), ?,
                         jsonb_build_object('orderId', ?::text), 'waybill.events')
                 RETURNING event_id::text""", order, order, order);
+        db().execute("SELECT pg_notify('waybill_outbox', '')"); // that node's OutboxNotifier, after its commit
         Eventually.await("the event published", Duration.ofSeconds(30), () -> db().number(
                 "SELECT count(*) FROM event_history WHERE event_id = ?::uuid AND published_at IS NOT NULL", eventId),
                 n -> n == 1);

@@ -62,25 +62,31 @@ public final class LocalWildFly {
 
     /**
      * Prepares the installation if server-config changed, then this node's base folder: node 1's is the
-     * installation's own; another node's configuration is copied from it, keeping the node's data. Returns WildFly's
-     * home folder.
+     * installation's own; another node's takes the installation's configuration files and keeps its own data. Every
+     * start begins from the configuration as prepared. Returns WildFly's home folder.
      */
     public Path provision() throws IOException {
-        provisionInstallation();
+        Path provisioned = provisionInstallation();
+        Path configuration = base.resolve("configuration");
         if (node.number() > 1) {
-            Path configuration = base.resolve("configuration");
             Files.createDirectories(configuration);
             Files.createDirectories(base.resolve("deployments"));
+            // Not node 1's standalone-full.xml: node 1 may be running and have changed it.
             try (var files = Files.list(home.resolve("standalone/configuration"))) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                for (Path file : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(CONFIG))
+                        .toList()) {
                     Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
+        // Whatever a previous run changed at run time (say, a deployment left behind by a crash) is dropped.
+        Files.copy(provisioned, configuration.resolve(CONFIG), StandardCopyOption.REPLACE_EXISTING);
+        writeUsers(configuration);
         return home;
     }
 
-    private void provisionInstallation() throws IOException {
+    /** Applies server-config to the installation if it changed since the last time; returns the configuration made. */
+    private Path provisionInstallation() throws IOException {
         Distributions.unpack(settings.distributions().resolve("wildfly-dist.tar.gz"), home);
         if (settings.developmentCertificate()) {
             DevelopmentCertificate.ensure(settings);
@@ -98,10 +104,7 @@ public final class LocalWildFly {
         Path config = home.resolve("standalone/configuration").resolve(CONFIG);
         Path provisioned = config.resolveSibling(CONFIG + ".provisioned");
         if (Files.exists(stamp) && Files.readString(stamp).equals(fingerprint) && Files.exists(provisioned)) {
-            // Whatever a previous run changed at run time (say, a deployment left behind by a crash) is dropped.
-            Files.copy(provisioned, config, StandardCopyOption.REPLACE_EXISTING);
-            writeUsers();
-            return;
+            return provisioned;
         }
         System.out.println("Configuring WildFly in " + home + " from server-config/wildfly");
         Path pristine = config.resolveSibling(CONFIG + ".dist");
@@ -127,7 +130,7 @@ public final class LocalWildFly {
                 home, Map.of(), Duration.ofMinutes(5));
         Files.copy(config, provisioned, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(stamp, fingerprint);
-        writeUsers();
+        return provisioned;
     }
 
     /** More WAYBILL_* settings for this node, kept for its later starts. */
@@ -195,8 +198,7 @@ public final class LocalWildFly {
     }
 
     /** The users of the screens and the API, in WildFly's ApplicationRealm; rewritten every time. */
-    private void writeUsers() throws IOException {
-        Path configuration = home.resolve("standalone/configuration");
+    private void writeUsers(Path configuration) throws IOException {
         String header = "# Written by the Waybill launcher from WAYBILL_USERS on every start.\n#$REALM_NAME="
                 + AppUser.REALM + "$\n";
         Files.writeString(configuration.resolve("application-users.properties"), header + settings.users().stream()

@@ -47,9 +47,10 @@ public record StackSettings(
     /**
      * One WildFly node of the stack, numbered from 1. Node 1 is the server as it always was (folder
      * wildfly/standalone, the stack's port offset); node n runs the same installation with its own server base folder
-     * wildfly/node-n, {@value #NODE_PORT_STEP} x (n - 1) above the stack's offset. Its identifier waybill-n is its
-     * transaction node identifier and Undertow's instance id (configure-transactions.cli, configure-web.cli): stable
-     * across restarts, so its recovery finds its own in-doubt transactions and session cookies name it as their route.
+     * wildfly/node-n, {@value StackSettings#NODE_PORT_STEP} x (n - 1) above the stack's offset. Its identifier
+     * waybill-n is its transaction node identifier and Undertow's instance id (configure-transactions.cli,
+     * configure-web.cli): stable across restarts, so its recovery finds its own in-doubt transactions and session
+     * cookies name it as their route.
      */
     public record Node(int number, int portOffset) {
         public String id() {

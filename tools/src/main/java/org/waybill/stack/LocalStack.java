@@ -18,6 +18,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final LocalBroker broker;
     private final List<LocalWildFly> nodes;
+    /** In front of the nodes when there are several. */
+    private final LocalLoadBalancer balancer;
     private LocalPostgres postgres;
     private LocalMail mail;
     /** WildFly's messaging mode now: the stack's own, or another one a restart asked for. */
@@ -27,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
         this.settings = settings;
         this.broker = new LocalBroker(settings);
         this.nodes = settings.nodes().stream().map(node -> new LocalWildFly(settings, node)).toList();
+        this.balancer = settings.balanced() ? new LocalLoadBalancer(settings) : null;
         this.messagingMode = settings.messagingMode();
     }
 
@@ -108,8 +111,10 @@ public final class LocalStack implements AutoCloseable {
         Path wildfly = home.resolve("wildfly");
         if (Files.isDirectory(wildfly)) {
             try (Stream<Path> folders = Files.list(wildfly)) {
-                // Every node's base folder (StackSettings.Node.baseFolder), also of nodes this run does not start.
-                for (Path base : folders.filter(f -> f.getFileName().toString().matches("standalone|node-\\d+")).toList()) {
+                // Every node's base folder (StackSettings.Node.baseFolder), also of nodes this run does not start, and
+                // the load balancer's.
+                for (Path base : folders.filter(f -> f.getFileName().toString().matches("standalone|node-\\d+|load-balancer"))
+                        .toList()) {
                     deleteTree(base.resolve("data"));
                     deleteTree(base.resolve("log"));
                 }
@@ -167,6 +172,9 @@ public final class LocalStack implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (balancer != null) {
+            timed("Load balancer", balancer::stop);
+        }
         timed("WildFly", this::stopWildFly);
         timed("Artemis", broker::stop);
         if (postgres != null) {
@@ -200,6 +208,9 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         stack.startServices();
         stack.startWildFly(ear);
+        if (stack.balancer != null) {
+            stack.balancer.start();
+        }
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
         printUrls(settings, (System.nanoTime() - started) / 1_000_000_000.0);
         Thread.currentThread().join();
@@ -243,7 +254,7 @@ public final class LocalStack implements AutoCloseable {
             return "";
         }
         StringBuilder table = new StringBuilder("  WildFly nodes    " + s.nodes().size() + " (" + StackSettings.NODES
-                + "), each on its own; the lines above are node 1's\n");
+                + ") behind the load balancer (the lines above; sticky sessions), each also on its own:\n");
         for (StackSettings.Node node : s.nodes()) {
             table.append(String.format("    %-14s https://127.0.0.1:%d/waybill/   http://127.0.0.1:%d/waybill/api   "
                     + "console http://127.0.0.1:%d   folder wildfly/%s%n", node.id(), node.httpsPort(), node.httpPort(),

@@ -46,8 +46,10 @@ public record StackSettings(
 
     /**
      * One WildFly node of the stack, numbered from 1. Node 1 is the server as it always was (folder
-     * wildfly/standalone, the stack's port offset); node n runs the same installation with its own server base folder
-     * wildfly/node-n, {@value StackSettings#NODE_PORT_STEP} x (n - 1) above the stack's offset. Its identifier
+     * wildfly/standalone); node n runs the same installation with its own server base folder wildfly/node-n. A single
+     * node has the stack's port offset; with more, the load balancer has it ({@link #balancerPorts}) and node n is
+     * {@value StackSettings#NODE_PORT_STEP} x n above it (a node the stack does not start, as the tests' second, is
+     * {@value StackSettings#NODE_PORT_STEP} x (n - 1) above a single node). Its identifier
      * waybill-n is its transaction node identifier and Undertow's instance id (configure-transactions.cli,
      * configure-web.cli): stable across restarts, so its recovery finds its own in-doubt transactions and session
      * cookies name it as their route.
@@ -130,7 +132,20 @@ public record StackSettings(
         if (number < 1 || number > MAX_NODES) {
             throw new IllegalArgumentException("a node number is 1 to " + MAX_NODES + ", not " + number);
         }
-        return new Node(number, portOffset + NODE_PORT_STEP * (number - 1));
+        return new Node(number, portOffset + NODE_PORT_STEP * (balanced() ? number : number - 1));
+    }
+
+    /** Whether the start command puts a load balancer in front of the nodes: with more than one. */
+    public boolean balanced() {
+        return nodeCount > 1;
+    }
+
+    /**
+     * The load balancer's ports with more than one node (HTTP, HTTPS, management, management HTTPS, where a single
+     * node has them); none with one.
+     */
+    public List<Integer> balancerPorts() {
+        return balanced() ? List.of(8080 + portOffset, 8443 + portOffset, 9990 + portOffset, 9993 + portOffset) : List.of();
     }
 
     /** The nodes the launcher starts ({@value #NODES}). */
@@ -157,6 +172,7 @@ public record StackSettings(
     private void checkPortsDistinct() {
         Map<Integer, String> owners = new LinkedHashMap<>();
         servicePorts().forEach(p -> claim(owners, p, "another server of the stack"));
+        balancerPorts().forEach(p -> claim(owners, p, "the load balancer"));
         for (Node node : nodes()) {
             if (node.ports().stream().anyMatch(p -> p < 1 || p > 65535)) {
                 throw new IllegalArgumentException("WAYBILL_PORT_OFFSET " + portOffset + " with " + nodeCount
@@ -267,17 +283,18 @@ public record StackSettings(
                 .orElseThrow(() -> new IllegalStateException("WAYBILL_USERS has no user with role " + role));
     }
 
-    /** Node 1's HTTP port. */
+    /** Where the application answers: the only node, or the load balancer in front of several. */
     public int httpPort() {
-        return node(1).httpPort();
+        return 8080 + portOffset;
     }
 
     public int httpsPort() {
-        return node(1).httpsPort();
+        return 8443 + portOffset;
     }
 
+    /** The only node's management port, or the load balancer's. */
     public int managementPort() {
-        return node(1).managementPort();
+        return 9990 + portOffset;
     }
 
     /** The environment one node reads its datasource, broker, mail server and identifier from. */

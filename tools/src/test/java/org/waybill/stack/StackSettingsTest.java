@@ -145,19 +145,41 @@ class StackSettingsTest {
     }
 
     @Test
-    void eachNodeHasItsOwnFolderIdentifierAndPortsAThousandAboveTheLast() {
+    void severalNodesMoveAThousandPortsEachForTheLoadBalancerInFront() {
         StackSettings s = settings(Map.of("WAYBILL_NODES", "3", "WAYBILL_PORT_OFFSET", "5"));
+        assertTrue(s.balanced());
+        assertEquals(List.of(8085, 8448, 9995, 9998), s.balancerPorts());
+        assertEquals(8085, s.httpPort(), "the application's address is the load balancer's");
+        assertEquals(List.of(1005, 2005, 3005), s.nodes().stream().map(StackSettings.Node::portOffset).toList());
         StackSettings.Node third = s.nodes().get(2);
         assertEquals(3, third.number());
-        assertEquals(2005, third.portOffset());
-        assertEquals(10085, third.httpPort());
-        assertEquals(10448, third.httpsPort());
-        assertEquals(11995, third.managementPort());
+        assertEquals(11085, third.httpPort());
+        assertEquals(11448, third.httpsPort());
+        assertEquals(12995, third.managementPort());
         assertEquals("node-3", third.baseFolder());
         assertEquals("waybill-3", s.wildflyEnvironment(third).get("WAYBILL_NODE_ID"));
-        assertEquals(8085, s.httpPort(), "the stack's own ports stay node 1's");
-        assertTrue(LocalStack.nodeTable(s).contains("waybill-3      https://127.0.0.1:10448/waybill/"),
+        assertTrue(LocalStack.nodeTable(s).contains("waybill-3      https://127.0.0.1:11448/waybill/"),
                 LocalStack.nodeTable(s));
+    }
+
+    @Test
+    void theBalancerListsEveryNodeOnBothSchemesWithItsIdentifierAsTheSessionRoute() {
+        String lines = LocalLoadBalancer.nodeLines(settings(Map.of("WAYBILL_NODES", "2")));
+        assertTrue(lines.contains("remote-destination-outbound-socket-binding=waybill-2-https:add(host=127.0.0.1, port=10443)"),
+                lines);
+        assertTrue(lines.contains("reverse-proxy=waybill-https/host=waybill-2:add(outbound-socket-binding=waybill-2-https, "
+                + "scheme=https, instance-id=waybill-2, path=/, ssl-context=waybillNodes)"), lines);
+        assertTrue(lines.contains("reverse-proxy=waybill-http/host=waybill-1:add(outbound-socket-binding=waybill-1-http, "
+                + "scheme=http, instance-id=waybill-1, path=/)"), lines);
+        assertEquals(8, lines.lines().count(), lines);
+    }
+
+    @Test
+    void aSingleNodeHasNoBalancerAndANodeItDoesNotStartIsAThousandAbove() {
+        StackSettings s = settings(Map.of("WAYBILL_PORT_OFFSET", "100"));
+        assertFalse(s.balanced());
+        assertEquals(List.of(), s.balancerPorts());
+        assertEquals(1100, s.node(2).portOffset(), "the tests' second node");
     }
 
     /**
@@ -165,16 +187,20 @@ class StackSettingsTest {
      * port of one may be a port of the other, with any number of nodes.
      */
     @Test
-    void theMostNodesOfAStartedSystemShareNoPortWithTheTestsStackAndItsSecondNode() {
+    void startedNodesShareNoPortWithTheTestsStackAndItsSecondNode() {
         StackSettings dev = settings(Map.of("WAYBILL_NODES", Integer.toString(StackSettings.MAX_NODES)));
         StackSettings it = settings(Map.of("WAYBILL_DB_PORT", "25432", "WAYBILL_BROKER_PORT", "61716",
                 "WAYBILL_CONSOLE_PORT", "8261", "WAYBILL_BROKER_METRICS_PORT", "9504", "WAYBILL_SMTP_PORT", "3125",
-                "WAYBILL_IMAP_PORT", "3243", "WAYBILL_PORT_OFFSET", "100", "WAYBILL_NODES", "2"));
+                "WAYBILL_IMAP_PORT", "3243", "WAYBILL_PORT_OFFSET", "100"));
         Set<Integer> devPorts = new HashSet<>(dev.servicePorts());
+        devPorts.addAll(dev.balancerPorts());
         dev.nodes().forEach(n -> devPorts.addAll(n.ports()));
-        assertEquals(dev.servicePorts().size() + StackSettings.MAX_NODES * 9, devPorts.size(), "no port twice");
+        assertEquals(dev.servicePorts().size() + 4 + StackSettings.MAX_NODES * 9, devPorts.size(), "no port twice");
         List<Integer> itPorts = new java.util.ArrayList<>(it.servicePorts());
-        it.nodes().forEach(n -> itPorts.addAll(n.ports()));
+        itPorts.addAll(it.node(1).ports());
+        itPorts.addAll(it.node(2).ports());
+        // A single started node too (node 1 at offset 0 is not among the nodes of a balanced stack).
+        devPorts.addAll(settings(Map.of()).node(1).ports());
         assertEquals(List.of(), itPorts.stream().filter(devPorts::contains).toList());
     }
 

@@ -93,8 +93,12 @@ final class LocalLoadBalancer {
         }
     }
 
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     void stop() {
-        if (process != null && process.isAlive()) {
+        if (isRunning()) {
             process.stop(Duration.ofSeconds(30));
         }
     }

@@ -148,11 +148,17 @@ public final class LocalStack implements AutoCloseable {
         return home;
     }
 
-    /** Starts every node with the EAR, one after the other (two cores: together they would only start slower). */
+    /**
+     * Starts every node with the EAR, one after the other (two cores: together they would only start slower), and the
+     * load balancer in front of several unless it runs already.
+     */
     public void startWildFly(Path ear) throws IOException {
         provisionWildFly();
         for (LocalWildFly node : nodes) {
             node.start(ear);
+        }
+        if (balancer != null && !balancer.isRunning()) {
+            balancer.start();
         }
     }
 
@@ -208,9 +214,6 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         stack.startServices();
         stack.startWildFly(ear);
-        if (stack.balancer != null) {
-            stack.balancer.start();
-        }
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
         printUrls(settings, (System.nanoTime() - started) / 1_000_000_000.0);
         Thread.currentThread().join();

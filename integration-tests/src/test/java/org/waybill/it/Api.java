@@ -44,17 +44,24 @@ final class Api {
         }
     }
 
-    /** Requests with one user's credentials (or none). */
+    /** Requests with one user's credentials (or none), to one node's API. */
     static final class Client {
+        private final String base;
         private final String authorization;
 
-        private Client(String authorization) {
+        private Client(String base, String authorization) {
+            this.base = base;
             this.authorization = authorization;
+        }
+
+        /** The same user at another node's API, e.g. {@link SecondNode#api()}. */
+        Client at(String otherBase) {
+            return new Client(otherBase, authorization);
         }
 
         /** A POST of a JSON body; {@code headers} are more name, value pairs. */
         Reply post(String path, String json, String... headers) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json));
             for (int i = 0; i < headers.length; i += 2) {
@@ -65,7 +72,7 @@ final class Api {
 
         /** A GET; {@code headers} are name, value pairs. */
         Reply get(String path, String... headers) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
             for (int i = 0; i < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
             }
@@ -98,12 +105,12 @@ final class Api {
     }
 
     static Client as(String user, String password) {
-        return new Client("Basic " + Base64.getEncoder().encodeToString(
+        return new Client(BASE, "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     static Client anonymous() {
-        return new Client(null);
+        return new Client(BASE, null);
     }
 
     static Client operator() {

@@ -19,6 +19,11 @@ final class Orders {
 
     /** Places an order of {@code lines} ("SKU:quantity", ...) and returns its id. */
     static String place(String customerId, String paymentToken, String... lines) {
+        return place(Api.operator(), customerId, paymentToken, lines);
+    }
+
+    /** Places an order through that client (another user, another node). */
+    static String place(Api.Client client, String customerId, String paymentToken, String... lines) {
         StringBuilder json = new StringBuilder("{\"customerId\":\"" + customerId + "\",\"paymentToken\":\""
                 + paymentToken + "\",\"lines\":[");
         for (int i = 0; i < lines.length; i++) {
@@ -26,7 +31,7 @@ final class Orders {
             json.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(line[0]).append("\",\"quantity\":")
                     .append(line[1]).append('}');
         }
-        Api.Reply created = Api.post("/orders", json.append("]}").toString());
+        Api.Reply created = client.post("/orders", json.append("]}").toString());
         assertEquals(201, created.status(), created.body());
         return created.json().getString("id");
     }

@@ -42,7 +42,12 @@ final class Screens {
     }
 
     static Screens http() {
-        return new Screens(HTTP, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        return http(HTTP);
+    }
+
+    /** Over HTTP at another node's screens, e.g. {@link SecondNode#screens()}. */
+    static Screens http(String base) {
+        return new Screens(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     static Screens https() {

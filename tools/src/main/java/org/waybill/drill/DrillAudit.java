@@ -24,10 +24,12 @@ import java.util.stream.Collectors;
 final class DrillAudit {
     private final LocalStack stack;
     private final Database db;
+    private final OrderEffects effects;
 
     DrillAudit(OwnStack own) {
         this.stack = own.stack();
         this.db = own.database();
+        this.effects = new OrderEffects(db, "drill-%");
     }
 
     /** Waits until every drill order has ended and the outbox is empty; returns how long that took, or null. */
@@ -58,11 +60,9 @@ final class DrillAudit {
         long lost = accepted.stream().filter(id -> db.number("SELECT count(*) FROM orders WHERE id = '" + id + "'") == 0).count();
         long doubleOrders = db.number("SELECT count(*) FROM (SELECT customer_id FROM orders WHERE customer_id LIKE 'drill-%' "
                 + "GROUP BY customer_id HAVING count(*) > 1) x");
-        long doubleCharges = twice("payment.charged");
-        long doubleRefunds = db.number("SELECT count(*) FROM (SELECT aggregate_id FROM event_history "
-                + "WHERE event_type = 'payment.refunded' AND (payload->>'amount')::numeric > 0 "
-                + "GROUP BY aggregate_id HAVING count(*) > 1) x");
-        long doubleReservations = twice("inventory.reserved");
+        long doubleCharges = effects.twice("payment.charged");
+        long doubleRefunds = effects.doubleRefunds();
+        long doubleReservations = effects.twice("inventory.reserved");
         long ledgerErrors = db.number("SELECT count(*) FROM products p WHERE p.stock_reserved <> (SELECT coalesce(sum(r.quantity), 0) "
                 + "FROM stock_reservations r WHERE r.sku = p.sku AND r.released_at IS NULL)");
         long heldForUnfinished = db.number("SELECT count(*) FROM stock_reservations r JOIN orders o ON o.id = r.order_id "
@@ -86,11 +86,7 @@ final class DrillAudit {
         long strayHolds = db.counts("SELECT aggregate_id, count(*) FROM delivery_holds h WHERE NOT EXISTS "
                 + "(SELECT 1 FROM orders o WHERE o.id::text = h.aggregate_id) GROUP BY aggregate_id").keySet().stream()
                 .filter(id -> !foreignOrders.contains(id)).count();
-        // Each consumer took each order's events in outbox order: its inbox rows, by the time their transaction began
-        // (which comes after the earlier event's commit, DeliveryOrder), have rising outbox ids.
-        long outOfOrder = db.number("SELECT count(*) FROM (SELECT e.id, lag(e.id) OVER (PARTITION BY i.consumer, "
-                + "e.aggregate_id ORDER BY i.processed_at, e.id) AS earlier FROM inbox i "
-                + "JOIN event_history e ON e.event_id = i.event_id) x WHERE x.earlier > x.id");
+        long outOfOrder = effects.outOfOrder();
         Map<String, Long> deadLetters = stack.broker().console().queueCounters("MessageCount").entrySet().stream()
                 .filter(e -> e.getKey().startsWith("DLQ.") && e.getValue() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -130,11 +126,6 @@ final class DrillAudit {
 
     private static String abbreviate(String reason) {
         return reason.length() > 200 ? reason.substring(0, 200) + "..." : reason;
-    }
-
-    private long twice(String eventType) {
-        return db.number("SELECT count(*) FROM (SELECT aggregate_id FROM event_history WHERE event_type = '" + eventType
-                + "' GROUP BY aggregate_id HAVING count(*) > 1) x");
     }
 
     private static String header(MimeMessage m, String name) {

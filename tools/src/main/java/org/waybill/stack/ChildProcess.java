@@ -76,13 +76,25 @@ final class ChildProcess {
         }
     }
 
-    private static void terminate(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> leaves = root.descendants().filter(p -> p.children().findAny().isEmpty()).toList();
-        if (leaves.isEmpty()) {
-            root.destroy();
-        } else {
-            leaves.forEach(ProcessHandle::destroy);
+    /** Sends a signal ({@code kill -NAME}) to the server itself: the leaves, as {@link #stop} does. */
+    void signal(String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        leaves(process.toHandle()).forEach(p -> command.add(Long.toString(p.pid())));
+        try {
+            run(command, Path.of("."), Map.of(), Duration.ofSeconds(10));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not send SIG" + signal + " to " + name, e);
         }
+    }
+
+    private static List<ProcessHandle> leaves(ProcessHandle root) {
+        List<ProcessHandle> leaves = root.descendants().filter(p -> p.children().findAny().isEmpty()).toList();
+        return leaves.isEmpty() ? List.of(root) : leaves;
+    }
+
+    private static void terminate(ProcessHandle root, Duration grace) {
+        List<ProcessHandle> leaves = leaves(root);
+        leaves.forEach(ProcessHandle::destroy);
         try {
             root.onExit().get(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
         } catch (Exception timedOutOrInterrupted) {

@@ -10,14 +10,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The whole Waybill system on one machine: PostgreSQL, Artemis, an SMTP sink and WildFly with the EAR, from Maven
- * Central only.
+ * The whole Waybill system on one machine: PostgreSQL, Artemis, an SMTP sink and WildFly with the EAR
+ * ({@value StackSettings#NODES} nodes, each on its own ports), from Maven Central only.
  * {@link #main} is the README's start command; the integration tests use the same pieces.
  */
 public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final LocalBroker broker;
-    private final LocalWildFly wildfly;
+    private final List<LocalWildFly> nodes;
+    /** In front of the nodes when there are several. */
+    private final LocalLoadBalancer balancer;
     private LocalPostgres postgres;
     private LocalMail mail;
     /** WildFly's messaging mode now: the stack's own, or another one a restart asked for. */
@@ -26,7 +28,8 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack(StackSettings settings) {
         this.settings = settings;
         this.broker = new LocalBroker(settings);
-        this.wildfly = new LocalWildFly(settings);
+        this.nodes = settings.nodes().stream().map(node -> new LocalWildFly(settings, node)).toList();
+        this.balancer = settings.balanced() ? new LocalLoadBalancer(settings) : null;
         this.messagingMode = settings.messagingMode();
     }
 
@@ -36,6 +39,15 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalBroker broker() {
         return broker;
+    }
+
+    /** WildFly node {@code number} (1-based) of the stack, to stop, crash or pause on its own. */
+    public LocalWildFly node(int number) {
+        if (number < 1 || number > nodes.size()) {
+            throw new IllegalArgumentException("the stack runs nodes 1 to " + nodes.size() + " (" + StackSettings.NODES
+                    + "), not " + number);
+        }
+        return nodes.get(number - 1);
     }
 
     /** The local SMTP sink, when the stack runs it. */
@@ -60,9 +72,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Crashes WildFly (SIGKILL) and starts it again with the EAR; returns once the deployment is up. */
+    /** Crashes every WildFly node (SIGKILL) and starts them again with the EAR; returns once the deployments are up. */
     public void crashAndRestartWildFly(Path ear) throws IOException {
-        wildfly.kill();
+        nodes.forEach(LocalWildFly::kill);
         startWildFly(ear);
     }
 
@@ -71,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
      * embedded PostgreSQL restarts too, while WildFly is down, if the new mode differs in needing prepared transactions.
      */
     public void restartWildFly(Path ear, Map<String, String> environment) throws IOException {
-        wildfly.stop();
+        stopWildFly();
         String mode = environment.getOrDefault(StackSettings.MESSAGING_MODE, settings.messagingMode());
         boolean databaseChanges = StackSettings.needsPreparedTransactions(mode)
                 != StackSettings.needsPreparedTransactions(messagingMode);
@@ -93,13 +105,28 @@ public final class LocalStack implements AutoCloseable {
      */
     public static void forgetData(Path home) throws IOException {
         for (Path data : List.of(home.resolve("postgres/data"), home.resolve("postgres/superuser.password"),
-                home.resolve("artemis/instance"), home.resolve("wildfly/standalone/data"),
-                home.resolve("wildfly/standalone/log"), home.resolve("logs"))) {
-            if (Files.exists(data)) {
-                try (Stream<Path> tree = Files.walk(data)) {
-                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
+                home.resolve("artemis/instance"), home.resolve("logs"))) {
+            deleteTree(data);
+        }
+        Path wildfly = home.resolve("wildfly");
+        if (Files.isDirectory(wildfly)) {
+            try (Stream<Path> folders = Files.list(wildfly)) {
+                // Every node's base folder (StackSettings.Node.baseFolder), also of nodes this run does not start, and
+                // the load balancer's.
+                for (Path base : folders.filter(f -> f.getFileName().toString().matches("standalone|node-\\d+|load-balancer"))
+                        .toList()) {
+                    deleteTree(base.resolve("data"));
+                    deleteTree(base.resolve("log"));
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path tree) throws IOException {
+        if (Files.exists(tree)) {
+            try (Stream<Path> files = Files.walk(tree)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
                 }
             }
         }
@@ -112,20 +139,37 @@ public final class LocalStack implements AutoCloseable {
         postgres = startPostgres();
     }
 
-    /** Prepares WildFly with server-config applied; returns its home folder. */
+    /** Prepares WildFly with server-config applied, and the folder of every node; returns its home folder. */
     public Path provisionWildFly() throws IOException {
-        return wildfly.provision();
+        Path home = null;
+        for (LocalWildFly node : nodes) {
+            home = node.provision();
+        }
+        return home;
     }
 
+    /**
+     * Starts every node with the EAR, one after the other (two cores: together they would only start slower), and the
+     * load balancer in front of several unless it runs already.
+     */
     public void startWildFly(Path ear) throws IOException {
-        wildfly.provision();
-        wildfly.start(ear);
+        provisionWildFly();
+        for (LocalWildFly node : nodes) {
+            node.start(ear);
+        }
+        if (balancer != null && !balancer.isRunning()) {
+            balancer.start();
+        }
     }
 
-    /** Starts WildFly with more settings (WAYBILL_* variables), kept for its later restarts. */
+    /** Starts every node with more settings (WAYBILL_* variables), kept for their later restarts. */
     public void startWildFly(Path ear, Map<String, String> environment) throws IOException {
-        wildfly.extraEnvironment(environment);
+        nodes.forEach(node -> node.extraEnvironment(environment));
         startWildFly(ear);
+    }
+
+    private void stopWildFly() {
+        nodes.forEach(LocalWildFly::stop);
     }
 
     /**
@@ -134,7 +178,10 @@ public final class LocalStack implements AutoCloseable {
      */
     @Override
     public void close() {
-        timed("WildFly", wildfly::stop);
+        if (balancer != null) {
+            timed("Load balancer", balancer::stop);
+        }
+        timed("WildFly", this::stopWildFly);
         timed("Artemis", broker::stop);
         if (postgres != null) {
             timed("PostgreSQL", postgres::close);
@@ -195,13 +242,28 @@ public final class LocalStack implements AutoCloseable {
                   PostgreSQL       %s   (user %s)
                   Mail (SMTP sink) smtp://127.0.0.1:%d, read it at imap://127.0.0.1:%d (user = password = recipient)
                   Data and logs    %s
-                Ctrl-C stops everything (or, from another terminal: kill $(cat %s)).
+                %sCtrl-C stops everything (or, from another terminal: kill $(cat %s)).
                 %n""", seconds, secure, app, secure, app, certificate, users, server,
                 s.consoleUrl(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
                 s.brokerUrl(), s.brokerUser().user(),
                 s.embeddedBroker() ? s.brokerMetricsUrl() + "   (Prometheus; loopback only)" : "your broker's own",
                 s.managementPort(), s.jdbcUrl(), s.databaseUser().user(),
-                s.smtp().port(), s.imapPort(), s.home(), s.home().resolve("stack.pid"));
+                s.smtp().port(), s.imapPort(), s.home(), nodeTable(s), s.home().resolve("stack.pid"));
+    }
+
+    /** With more than one node, each node's own addresses (the lines above are node 1's); nothing with one. */
+    static String nodeTable(StackSettings s) {
+        if (s.nodes().size() == 1) {
+            return "";
+        }
+        StringBuilder table = new StringBuilder("  WildFly nodes    " + s.nodes().size() + " (" + StackSettings.NODES
+                + ") behind the load balancer (the lines above; sticky sessions), each also on its own:\n");
+        for (StackSettings.Node node : s.nodes()) {
+            table.append(String.format("    %-14s https://127.0.0.1:%d/waybill/   http://127.0.0.1:%d/waybill/api   "
+                    + "console http://127.0.0.1:%d   folder wildfly/%s%n", node.id(), node.httpsPort(), node.httpPort(),
+                    node.managementPort(), node.baseFolder()));
+        }
+        return table.toString();
     }
 
     private static String required(String property) {

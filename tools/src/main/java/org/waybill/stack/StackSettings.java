@@ -15,7 +15,8 @@ import java.util.function.Function;
  * screens and the API. {@code WAYBILL_TLS_KEYSTORE} names a PKCS#12 key store with the certificate WildFly serves
  * HTTPS with; unset, the launcher makes a self-signed one for development ({@link DevelopmentCertificate}).
  * {@code WAYBILL_MESSAGING_MODE} is WildFly's messaging mode, which also decides whether the embedded PostgreSQL
- * allows prepared transactions ({@link #needsPreparedTransactions}).
+ * allows prepared transactions ({@link #needsPreparedTransactions}). {@code WAYBILL_NODES} is how many WildFly nodes
+ * the launcher starts against the one database and broker ({@link Node}: ports, folder and identifier of each).
  */
 public record StackSettings(
         Path home,
@@ -24,7 +25,7 @@ public record StackSettings(
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker, List<Credentials> brokerSubscribers,
         int consolePort, Credentials consoleUser, String consoleUrl, int brokerMetricsPort,
         Endpoint smtp, int imapPort, boolean embeddedMail,
-        int portOffset,
+        int portOffset, int nodeCount,
         Path tlsKeyStore, String tlsKeyStorePassword, boolean developmentCertificate,
         List<AppUser> users,
         String messagingMode,
@@ -33,6 +34,53 @@ public record StackSettings(
     /** Where WildFly sends its spans (OTLP over HTTP), e.g. http://127.0.0.1:4318; none when unset. */
     public static final String OTLP_ENDPOINT = "WAYBILL_OTLP_ENDPOINT";
     private static final List<String> MESSAGING_MODES = List.of("at-least-once", "xa", "direct-xa");
+    public static final String NODES = "WAYBILL_NODES";
+    static final int MAX_NODES = 9;
+    /**
+     * How far apart the port offsets of the nodes lie. Not WildFly's customary 100: the integration tests run beside a
+     * started system with an offset of 100, so a second node at 100 would take the tests' ports.
+     */
+    static final int NODE_PORT_STEP = 1000;
+    /** The ports standalone-full.xml binds (ajp, http, https, iiop, iiop-ssl, management, transactions), at offset 0. */
+    private static final List<Integer> WILDFLY_PORTS = List.of(8009, 8080, 8443, 3528, 3529, 9990, 9993, 4712, 4713);
+
+    /**
+     * One WildFly node of the stack, numbered from 1. Node 1 is the server as it always was (folder
+     * wildfly/standalone); node n runs the same installation with its own server base folder wildfly/node-n. A single
+     * node has the stack's port offset; with more, the load balancer has it ({@link #balancerPorts}) and node n is
+     * {@value StackSettings#NODE_PORT_STEP} x n above it (a node the stack does not start, as the tests' second, is
+     * {@value StackSettings#NODE_PORT_STEP} x (n - 1) above a single node). Its identifier
+     * waybill-n is its transaction node identifier and Undertow's instance id (configure-transactions.cli,
+     * configure-web.cli): stable across restarts, so its recovery finds its own in-doubt transactions and session
+     * cookies name it as their route.
+     */
+    public record Node(int number, int portOffset) {
+        public String id() {
+            return "waybill-" + number;
+        }
+
+        public int httpPort() {
+            return 8080 + portOffset;
+        }
+
+        public int httpsPort() {
+            return 8443 + portOffset;
+        }
+
+        public int managementPort() {
+            return 9990 + portOffset;
+        }
+
+        /** Every port the node listens on. */
+        public List<Integer> ports() {
+            return WILDFLY_PORTS.stream().map(p -> p + portOffset).toList();
+        }
+
+        /** The server base folder under WildFly's installation: node 1 keeps the distribution's own. */
+        public String baseFolder() {
+            return number == 1 ? "standalone" : "node-" + number;
+        }
+    }
 
     public record Endpoint(String host, int port) {
     }
@@ -50,7 +98,7 @@ public record StackSettings(
         String brokerHost = env.get("WAYBILL_BROKER_HOST", null);
         String smtpHost = env.get("WAYBILL_SMTP_HOST", null);
         String keyStore = env.get("WAYBILL_TLS_KEYSTORE", null);
-        return new StackSettings(
+        StackSettings settings = new StackSettings(
                 home, distributions,
                 new Endpoint(dbHost == null ? "127.0.0.1" : dbHost, env.port("WAYBILL_DB_PORT", 15432)),
                 env.get("WAYBILL_DB_NAME", "waybill"),
@@ -68,12 +116,78 @@ public record StackSettings(
                 env.port("WAYBILL_IMAP_PORT", 3143),
                 smtpHost == null,
                 env.port("WAYBILL_PORT_OFFSET", 0),
+                env.number(NODES, 1, 1, MAX_NODES),
                 keyStore == null ? developmentKeyStore(home) : Path.of(keyStore).toAbsolutePath(),
                 env.get("WAYBILL_TLS_KEYSTORE_PASSWORD", "waybill-dev"),
                 keyStore == null,
                 AppUser.parse(env.get("WAYBILL_USERS", AppUser.DEVELOPMENT_USERS)),
                 checkedMode(env.get(MESSAGING_MODE, "at-least-once")),
                 env.get(OTLP_ENDPOINT, null));
+        settings.checkPortsDistinct();
+        return settings;
+    }
+
+    /** Node {@code number} (1-based); it need not be one the stack starts itself (the tests start a second one). */
+    public Node node(int number) {
+        if (number < 1 || number > MAX_NODES) {
+            throw new IllegalArgumentException("a node number is 1 to " + MAX_NODES + ", not " + number);
+        }
+        return new Node(number, portOffset + NODE_PORT_STEP * (balanced() ? number : number - 1));
+    }
+
+    /** Whether the start command puts a load balancer in front of the nodes: with more than one. */
+    public boolean balanced() {
+        return nodeCount > 1;
+    }
+
+    /**
+     * The load balancer's ports with more than one node (HTTP, HTTPS, management, management HTTPS, where a single
+     * node has them); none with one.
+     */
+    public List<Integer> balancerPorts() {
+        return balanced() ? List.of(8080 + portOffset, 8443 + portOffset, 9990 + portOffset, 9993 + portOffset) : List.of();
+    }
+
+    /** The nodes the launcher starts ({@value #NODES}). */
+    public List<Node> nodes() {
+        return java.util.stream.IntStream.rangeClosed(1, nodeCount).mapToObj(this::node).toList();
+    }
+
+    /** The ports this machine listens on for the stack besides WildFly's: those of the servers the launcher starts. */
+    List<Integer> servicePorts() {
+        List<Integer> ports = new ArrayList<>();
+        if (embeddedDatabase) {
+            ports.add(database.port());
+        }
+        if (embeddedBroker) {
+            ports.addAll(List.of(broker.port(), consolePort, brokerMetricsPort));
+        }
+        if (embeddedMail) {
+            ports.addAll(List.of(smtp.port(), imapPort));
+        }
+        return ports;
+    }
+
+    /** A port offset or node count that makes two servers of the stack share a port is refused before anything starts. */
+    private void checkPortsDistinct() {
+        Map<Integer, String> owners = new LinkedHashMap<>();
+        servicePorts().forEach(p -> claim(owners, p, "another server of the stack"));
+        balancerPorts().forEach(p -> claim(owners, p, "the load balancer"));
+        for (Node node : nodes()) {
+            if (node.ports().stream().anyMatch(p -> p < 1 || p > 65535)) {
+                throw new IllegalArgumentException("WAYBILL_PORT_OFFSET " + portOffset + " with " + nodeCount
+                        + " nodes puts node " + node.number() + "'s ports outside 1-65535");
+            }
+            node.ports().forEach(p -> claim(owners, p, "WildFly node " + node.number()));
+        }
+    }
+
+    private void claim(Map<Integer, String> owners, int port, String owner) {
+        String earlier = owners.putIfAbsent(port, owner);
+        if (earlier != null) {
+            throw new IllegalArgumentException("port " + port + " is wanted by both " + earlier + " and " + owner
+                    + " (WAYBILL_PORT_OFFSET " + portOffset + ", " + NODES + " " + nodeCount + ")");
+        }
     }
 
     private static String checkedMode(String mode) {
@@ -118,6 +232,19 @@ public record StackSettings(
             return value == null || value.isBlank() ? fallback : value.trim();
         }
 
+        int number(String name, int fallback, int min, int max) {
+            String value = get(name, null);
+            try {
+                int number = value == null ? fallback : Integer.parseInt(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // the same answer as out of range
+            }
+            throw new IllegalArgumentException(name + " must be a number from " + min + " to " + max + ", not '" + value + "'");
+        }
+
         int port(String name, int fallback) {
             String value = get(name, null);
             try {
@@ -156,6 +283,7 @@ public record StackSettings(
                 .orElseThrow(() -> new IllegalStateException("WAYBILL_USERS has no user with role " + role));
     }
 
+    /** Where the application answers: the only node, or the load balancer in front of several. */
     public int httpPort() {
         return 8080 + portOffset;
     }
@@ -164,8 +292,16 @@ public record StackSettings(
         return 8443 + portOffset;
     }
 
+    /** The only node's management port, or the load balancer's. */
     public int managementPort() {
         return 9990 + portOffset;
+    }
+
+    /** The environment one node reads its datasource, broker, mail server and identifier from. */
+    public Map<String, String> wildflyEnvironment(Node node) {
+        Map<String, String> env = wildflyEnvironment();
+        env.put("WAYBILL_NODE_ID", node.id());
+        return env;
     }
 
     /** The environment WildFly reads its datasource, broker and mail server from. */

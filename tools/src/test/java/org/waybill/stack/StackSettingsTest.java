@@ -3,6 +3,9 @@ package org.waybill.stack;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -128,5 +131,92 @@ class StackSettingsTest {
         assertTrue(StackSettings.needsPreparedTransactions("direct-xa"));
         assertEquals("xa", settings(Map.of("WAYBILL_MESSAGING_MODE", "xa")).wildflyEnvironment().get("WAYBILL_MESSAGING_MODE"));
         assertThrows(IllegalArgumentException.class, () -> settings(Map.of("WAYBILL_MESSAGING_MODE", "XA")));
+    }
+
+    @Test
+    void oneNodeByDefaultWithTodaysPortsFolderAndIdentifier() {
+        StackSettings s = settings(Map.of());
+        assertEquals(List.of(new StackSettings.Node(1, 0)), s.nodes());
+        StackSettings.Node node = s.nodes().get(0);
+        assertEquals("standalone", node.baseFolder());
+        assertEquals(List.of(8009, 8080, 8443, 3528, 3529, 9990, 9993, 4712, 4713), node.ports());
+        assertEquals("waybill-1", s.wildflyEnvironment(node).get("WAYBILL_NODE_ID"));
+        assertEquals("", LocalStack.nodeTable(s), "one node prints as it always did");
+    }
+
+    @Test
+    void severalNodesMoveAThousandPortsEachForTheLoadBalancerInFront() {
+        StackSettings s = settings(Map.of("WAYBILL_NODES", "3", "WAYBILL_PORT_OFFSET", "5"));
+        assertTrue(s.balanced());
+        assertEquals(List.of(8085, 8448, 9995, 9998), s.balancerPorts());
+        assertEquals(8085, s.httpPort(), "the application's address is the load balancer's");
+        assertEquals(List.of(1005, 2005, 3005), s.nodes().stream().map(StackSettings.Node::portOffset).toList());
+        StackSettings.Node third = s.nodes().get(2);
+        assertEquals(3, third.number());
+        assertEquals(11085, third.httpPort());
+        assertEquals(11448, third.httpsPort());
+        assertEquals(12995, third.managementPort());
+        assertEquals("node-3", third.baseFolder());
+        assertEquals("waybill-3", s.wildflyEnvironment(third).get("WAYBILL_NODE_ID"));
+        assertTrue(LocalStack.nodeTable(s).contains("waybill-3      https://127.0.0.1:11448/waybill/"),
+                LocalStack.nodeTable(s));
+    }
+
+    @Test
+    void theBalancerListsEveryNodeOnBothSchemesWithItsIdentifierAsTheSessionRoute() {
+        String lines = LocalLoadBalancer.nodeLines(settings(Map.of("WAYBILL_NODES", "2")));
+        assertTrue(lines.contains("remote-destination-outbound-socket-binding=waybill-2-https:add(host=127.0.0.1, port=10443)"),
+                lines);
+        assertTrue(lines.contains("reverse-proxy=waybill-https/host=waybill-2:add(outbound-socket-binding=waybill-2-https, "
+                + "scheme=https, instance-id=waybill-2, path=/, ssl-context=waybillNodes)"), lines);
+        assertTrue(lines.contains("reverse-proxy=waybill-http/host=waybill-1:add(outbound-socket-binding=waybill-1-http, "
+                + "scheme=http, instance-id=waybill-1, path=/)"), lines);
+        assertEquals(8, lines.lines().count(), lines);
+    }
+
+    @Test
+    void aSingleNodeHasNoBalancerAndANodeItDoesNotStartIsAThousandAbove() {
+        StackSettings s = settings(Map.of("WAYBILL_PORT_OFFSET", "100"));
+        assertFalse(s.balanced());
+        assertEquals(List.of(), s.balancerPorts());
+        assertEquals(1100, s.node(2).portOffset(), "the tests' second node");
+    }
+
+    /**
+     * The tests' stack (failsafe's settings, plus the second node TwoNodesIT starts) runs beside a started system: no
+     * port of one may be a port of the other, with any number of nodes.
+     */
+    @Test
+    void startedNodesShareNoPortWithTheTestsStackAndItsSecondNode() {
+        StackSettings dev = settings(Map.of("WAYBILL_NODES", Integer.toString(StackSettings.MAX_NODES)));
+        StackSettings it = settings(Map.of("WAYBILL_DB_PORT", "25432", "WAYBILL_BROKER_PORT", "61716",
+                "WAYBILL_CONSOLE_PORT", "8261", "WAYBILL_BROKER_METRICS_PORT", "9504", "WAYBILL_SMTP_PORT", "3125",
+                "WAYBILL_IMAP_PORT", "3243", "WAYBILL_PORT_OFFSET", "100"));
+        Set<Integer> devPorts = new HashSet<>(dev.servicePorts());
+        devPorts.addAll(dev.balancerPorts());
+        dev.nodes().forEach(n -> devPorts.addAll(n.ports()));
+        assertEquals(dev.servicePorts().size() + 4 + StackSettings.MAX_NODES * 9, devPorts.size(), "no port twice");
+        List<Integer> itPorts = new java.util.ArrayList<>(it.servicePorts());
+        itPorts.addAll(it.node(1).ports());
+        itPorts.addAll(it.node(2).ports());
+        // A single started node too (node 1 at offset 0 is not among the nodes of a balanced stack).
+        devPorts.addAll(settings(Map.of()).node(1).ports());
+        assertEquals(List.of(), itPorts.stream().filter(devPorts::contains).toList());
+    }
+
+    @Test
+    void aNodeCountOrOffsetThatMakesServersSharePortsIsAClearError() {
+        IllegalArgumentException clash = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("WAYBILL_PORT_OFFSET", "81")));
+        assertEquals("port 8161 is wanted by both another server of the stack and WildFly node 1 "
+                + "(WAYBILL_PORT_OFFSET 81, WAYBILL_NODES 1)", clash.getMessage());
+        IllegalArgumentException tooHigh = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("WAYBILL_PORT_OFFSET", "50000", "WAYBILL_NODES", "9")));
+        assertTrue(tooHigh.getMessage().contains("outside 1-65535"), tooHigh.getMessage());
+        for (String bad : List.of("0", "10", "two")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> settings(Map.of("WAYBILL_NODES", bad)));
+            assertEquals("WAYBILL_NODES must be a number from 1 to 9, not '" + bad + "'", e.getMessage());
+        }
     }
 }

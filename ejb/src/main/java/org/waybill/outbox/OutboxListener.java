@@ -10,6 +10,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.waybill.platform.Failures;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -25,9 +27,9 @@ import javax.sql.DataSource;
 /**
  * Wakes this node's relay when any node commits events: one connection of the pool listens on {@value #CHANNEL}, on
  * which every node's {@link OutboxNotifier} notifies after each commit that added outbox rows, so the outbox lag does
- * not depend on which node wrote an event. Its own node's commits come too; they wake a relay already woken
- * in-process, which costs nothing. When the connection is lost (PostgreSQL restarted), it connects again with
- * backoff while the relay's poll covers the gap. Not started on a node whose relay is disabled.
+ * not depend on which node wrote an event. Its own node's commits come too, named by their payload (the node
+ * identifier); they are passed over, as they woke the relay in-process already. When the connection is lost
+ * (PostgreSQL restarted), it connects again with backoff while the relay's poll covers the gap. Not started on a node whose relay is disabled.
  */
 @Singleton
 @Startup
@@ -55,6 +57,10 @@ public class OutboxListener {
 
     @Inject
     RelayMeters meters;
+
+    @Inject
+    @ConfigProperty(name = "waybill.node.id", defaultValue = "waybill-1")
+    String node;
 
     private volatile boolean stopping;
     private Thread thread;
@@ -124,8 +130,9 @@ public class OutboxListener {
         long checked = System.nanoTime();
         while (!stopping) {
             PGNotification[] heard = notifications.getNotifications(WAIT_MILLIS);
-            if (heard != null && heard.length > 0) {
-                meters.notified(heard.length);
+            long others = heard == null ? 0 : Arrays.stream(heard).filter(n -> !node.equals(n.getParameter())).count();
+            if (others > 0) {
+                meters.notified(others);
                 relay.wake();
             }
             if (System.nanoTime() - checked > CHECK_EVERY_NANOS) {

@@ -7,6 +7,8 @@ import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.platform.Coalesced;
 import org.waybill.platform.Failures;
 
@@ -17,8 +19,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Tells every node's relay that this node committed events: {@code NOTIFY waybill_outbox} ({@link OutboxListener}),
- * sent after the commit from a connection outside any transaction. Not inside the business transaction: PostgreSQL
+ * Tells every node's relay that this node committed events: {@code NOTIFY waybill_outbox} with this node's identifier
+ * ({@code WAYBILL_NODE_ID}) as payload ({@link OutboxListener}), sent after the commit from a connection outside any transaction. Not inside the business transaction: PostgreSQL
  * refuses to PREPARE a transaction that notified, and the XA modes prepare theirs. Commits that come while a
  * notification is being sent share the next one, so under load it costs far less than a round trip per commit. A
  * notification that cannot be sent is not retried: the other nodes' poll finds the events.
@@ -34,6 +36,11 @@ public class OutboxNotifier {
     @Resource
     ManagedExecutorService executor;
 
+    /** The notification's payload, so that each node's listener can tell its own node's commits from the others'. */
+    @Inject
+    @ConfigProperty(name = "waybill.node.id", defaultValue = "waybill-1")
+    String node;
+
     private final Coalesced notification = new Coalesced(this::send);
     private volatile boolean failing;
 
@@ -43,8 +50,9 @@ public class OutboxNotifier {
 
     private void send() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, '')")) {
+             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
             notify.setString(1, OutboxListener.CHANNEL);
+            notify.setString(2, node);
             notify.execute();
             if (failing) {
                 failing = false;

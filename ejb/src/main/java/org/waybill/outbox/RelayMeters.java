@@ -41,7 +41,7 @@ public class RelayMeters extends StartupMeterBinder {
                 .serviceLevelObjectives(Meters.LATENCY_BUCKETS)
                 .register(registry);
         notifications = Counter.builder(NOTIFICATIONS)
-                .description("Commits to the outbox, of any node, this node's relay heard of through PostgreSQL "
+                .description("Commits to the outbox of other nodes that this node's relay heard of through PostgreSQL "
                         + "(LISTEN " + OutboxListener.CHANNEL + ")")
                 .register(registry);
     }
@@ -61,7 +61,7 @@ public class RelayMeters extends StartupMeterBinder {
         failedBatches.increment();
     }
 
-    void notified(int commits) {
+    void notified(long commits) {
         notifications.increment(commits);
     }
 }

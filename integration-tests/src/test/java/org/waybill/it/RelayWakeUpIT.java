@@ -93,7 +93,7 @@ class RelayWakeUpIT {
                 VALUES (gen_random_uuid(), 'order.completed', 1, 'order', ?, now(), ?,
                         jsonb_build_object('orderId', ?::text), 'waybill.events')
                 RETURNING event_id::text""", order, order, order);
-        db().execute("SELECT pg_notify('waybill_outbox', '')"); // that node's OutboxNotifier, after its commit
+        db().execute("SELECT pg_notify('waybill_outbox', 'another-node')"); // its OutboxNotifier, after the commit
         Eventually.await("the event published", Duration.ofSeconds(30), () -> db().number(
                 "SELECT count(*) FROM event_history WHERE event_id = ?::uuid AND published_at IS NOT NULL", eventId),
                 n -> n == 1);

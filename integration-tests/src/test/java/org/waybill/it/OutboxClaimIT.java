@@ -1,6 +1,5 @@
 package org.waybill.it;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,16 +34,7 @@ class OutboxClaimIT {
 
     @BeforeEach
     void freshOutbox() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        var settings = TestStack.stack().settings();
-        Flyway.configure()
-                .dataSource(settings.jdbcUrl(), settings.databaseUser().user(), settings.databaseUser().password())
-                .schemas(SCHEMA)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        TestStack.freshSchema(SCHEMA);
     }
 
     @AfterEach

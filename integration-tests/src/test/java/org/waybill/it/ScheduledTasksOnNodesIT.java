@@ -1,6 +1,5 @@
 package org.waybill.it;
 
-import org.flywaydb.core.Flyway;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -68,7 +67,7 @@ class ScheduledTasksOnNodesIT {
      */
     @Test
     void twoNodesCleaningTheOutboxAtOnceMoveDifferentRowsWithoutWaiting() throws Exception {
-        freshSchema();
+        TestStack.freshSchema(SCHEMA);
         try {
             insertPublished(10);
             try (Connection first = transaction(); Connection second = transaction()) {
@@ -129,18 +128,6 @@ class ScheduledTasksOnNodesIT {
         return db().number("SELECT count(*) FROM operator_actions WHERE message_id = ?", messageId);
     }
 
-    private static void freshSchema() throws SQLException {
-        try (Connection c = db().connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        var settings = TestStack.stack().settings();
-        Flyway.configure()
-                .dataSource(settings.jdbcUrl(), settings.databaseUser().user(), settings.databaseUser().password())
-                .schemas(SCHEMA)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-    }
 
     private static Connection transaction() throws SQLException {
         Connection c = db().connect();

@@ -1,5 +1,6 @@
 package org.waybill.it;
 
+import org.flywaydb.core.Flyway;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.platform.launcher.LauncherSession;
@@ -12,6 +13,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -43,6 +47,23 @@ public class TestStack implements LauncherSessionListener {
     /** The test stack's database, read directly to check what the application wrote. */
     public static Database db() {
         return new Database(stack().settings());
+    }
+
+    /**
+     * A schema of that name, dropped if it exists and migrated anew by the application's migrations: an outbox of a
+     * test's own, which the deployed application never reads.
+     */
+    public static void freshSchema(String schema) throws SQLException {
+        try (Connection c = db().connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        StackSettings settings = stack().settings();
+        Flyway.configure()
+                .dataSource(settings.jdbcUrl(), settings.databaseUser().user(), settings.databaseUser().password())
+                .schemas(schema)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     /** The EAR under test, as the ear module built it: what every Arquillian test deploys. */

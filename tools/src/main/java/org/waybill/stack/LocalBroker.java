@@ -60,10 +60,6 @@ public final class LocalBroker {
         this.metricsPort = backup ? settings.brokerBackup().metricsPort() : settings.brokerMetricsPort();
     }
 
-    public Role role() {
-        return role;
-    }
-
     void prepare() throws IOException {
         Path artemisHome = Distributions.unpack(settings.distributions().resolve("apache-artemis-bin.tar.gz"),
                 settings.home().resolve("artemis/dist"));
@@ -167,9 +163,9 @@ public final class LocalBroker {
     }
 
     /**
-     * Starts the broker and waits until it serves clients: the only broker or the primary of a new pair. A broker of
-     * a pair that will be passive (the backup, or a primary restarted after a fail-over) is started with {@link #launch}
-     * and {@link #awaitReplicating} instead.
+     * Starts the broker and waits until it serves clients: the only broker, or the primary of a pair, which is active
+     * at once or, when its backup is active, once it has caught up and taken over (fail-back). The backup, passive, is
+     * started with {@link #launch} and {@link #awaitReplicating} instead.
      */
     public void start() throws IOException {
         launch();

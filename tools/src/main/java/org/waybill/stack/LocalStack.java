@@ -3,6 +3,7 @@ package org.waybill.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final LocalBroker broker;
+    /** The backup of a broker pair ({@value StackSettings#BROKER_PAIR}); null without one. */
+    private final LocalBroker brokerBackup;
     private final List<LocalWildFly> nodes;
     /** In front of the nodes when there are several. */
     private final LocalLoadBalancer balancer;
@@ -27,7 +30,8 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
-        this.broker = new LocalBroker(settings);
+        this.broker = new LocalBroker(settings, settings.brokerPair() ? LocalBroker.Role.PRIMARY : LocalBroker.Role.SINGLE);
+        this.brokerBackup = settings.brokerPair() ? new LocalBroker(settings, LocalBroker.Role.BACKUP) : null;
         this.nodes = settings.nodes().stream().map(node -> new LocalWildFly(settings, node)).toList();
         this.balancer = settings.balanced() ? new LocalLoadBalancer(settings) : null;
         this.messagingMode = settings.messagingMode();
@@ -37,8 +41,17 @@ public final class LocalStack implements AutoCloseable {
         return settings;
     }
 
+    /** The broker: the only one, or the primary of a pair, to stop, crash (kill -9) and start again on its own. */
     public LocalBroker broker() {
         return broker;
+    }
+
+    /** The backup of the broker pair, to crash and start again on its own (start it with launch, awaitReplicating). */
+    public LocalBroker brokerBackup() {
+        if (brokerBackup == null) {
+            throw new IllegalStateException("no broker pair: " + StackSettings.BROKER_PAIR + " is not true");
+        }
+        return brokerBackup;
     }
 
     /** WildFly node {@code number} (1-based) of the stack, to stop, crash or pause on its own. */
@@ -67,9 +80,26 @@ public final class LocalStack implements AutoCloseable {
             postgres = startPostgres();
         }
         if (settings.embeddedBroker()) {
-            broker.prepare();
-            broker.start();
+            startBrokers();
         }
+    }
+
+    /**
+     * The broker, or both of a pair: the two start together, whichever was active last takes the lock first (the
+     * lock folder's activation sequence refuses a broker with older data), and the primary then takes over (fail-back)
+     * once it has caught up; returns when the primary is active and the backup replicates it.
+     */
+    private void startBrokers() throws IOException {
+        broker.prepare();
+        if (brokerBackup == null) {
+            broker.start();
+            return;
+        }
+        brokerBackup.prepare();
+        broker.launch();
+        brokerBackup.launch();
+        broker.awaitActive(Duration.ofMinutes(3));
+        brokerBackup.awaitReplicating(Duration.ofMinutes(2));
     }
 
     /** Crashes every WildFly node (SIGKILL) and starts them again with the EAR; returns once the deployments are up. */
@@ -105,7 +135,8 @@ public final class LocalStack implements AutoCloseable {
      */
     public static void forgetData(Path home) throws IOException {
         for (Path data : List.of(home.resolve("postgres/data"), home.resolve("postgres/superuser.password"),
-                home.resolve("artemis/instance"), home.resolve("logs"))) {
+                home.resolve("artemis/instance"), home.resolve("artemis/backup"), home.resolve("artemis/locks"),
+                home.resolve("logs"))) {
             deleteTree(data);
         }
         Path wildfly = home.resolve("wildfly");
@@ -133,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Stops and starts the embedded PostgreSQL, as an outage of the database would. */
-    public void restartDatabase(java.time.Duration down) throws IOException, InterruptedException {
+    public void restartDatabase(Duration down) throws IOException, InterruptedException {
         postgres.close();
         Thread.sleep(down.toMillis());
         postgres = startPostgres();
@@ -182,6 +213,10 @@ public final class LocalStack implements AutoCloseable {
             timed("Load balancer", balancer::stop);
         }
         timed("WildFly", this::stopWildFly);
+        // The backup first: stopped second, it would take over from the primary.
+        if (brokerBackup != null) {
+            timed("Artemis backup", brokerBackup::stop);
+        }
         timed("Artemis", broker::stop);
         if (postgres != null) {
             timed("PostgreSQL", postgres::close);
@@ -248,7 +283,18 @@ public final class LocalStack implements AutoCloseable {
                 s.brokerUrl(), s.brokerUser().user(),
                 s.embeddedBroker() ? s.brokerMetricsUrl() + "   (Prometheus; loopback only)" : "your broker's own",
                 s.managementPort(), s.jdbcUrl(), s.databaseUser().user(),
-                s.smtp().port(), s.imapPort(), s.home(), nodeTable(s), s.home().resolve("stack.pid"));
+                s.smtp().port(), s.imapPort(), s.home(), brokerPairLine(s) + nodeTable(s), s.home().resolve("stack.pid"));
+    }
+
+    /** With a broker pair started here, the backup's own addresses (the lines above are the primary's); else nothing. */
+    static String brokerPairLine(StackSettings s) {
+        if (!s.brokerPair() || !s.embeddedBroker()) {
+            return "";
+        }
+        StackSettings.BrokerBackup backup = s.brokerBackup();
+        return String.format("  Broker backup    %s, replicating the primary (%s); console http://127.0.0.1:%d/console, "
+                + "metrics http://127.0.0.1:%d/metrics, folder artemis/backup%n", backup.url(), StackSettings.BROKER_PAIR,
+                backup.consolePort(), backup.metricsPort());
     }
 
     /** With more than one node, each node's own addresses (the lines above are node 1's); nothing with one. */

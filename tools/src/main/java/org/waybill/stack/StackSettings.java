@@ -17,6 +17,7 @@ import java.util.function.Function;
  * {@code WAYBILL_MESSAGING_MODE} is WildFly's messaging mode, which also decides whether the embedded PostgreSQL
  * allows prepared transactions ({@link #needsPreparedTransactions}). {@code WAYBILL_NODES} is how many WildFly nodes
  * the launcher starts against the one database and broker ({@link Node}: ports, folder and identifier of each).
+ * {@code WAYBILL_BROKER_PAIR=true} makes the broker a replicated primary/backup pair ({@link BrokerBackup}).
  */
 public record StackSettings(
         Path home,
@@ -24,6 +25,7 @@ public record StackSettings(
         Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker, List<Credentials> brokerSubscribers,
         int consolePort, Credentials consoleUser, String consoleUrl, int brokerMetricsPort,
+        BrokerBackup brokerBackup,
         Endpoint smtp, int imapPort, boolean embeddedMail,
         int portOffset, int nodeCount,
         Path tlsKeyStore, String tlsKeyStorePassword, boolean developmentCertificate,
@@ -35,6 +37,7 @@ public record StackSettings(
     public static final String OTLP_ENDPOINT = "WAYBILL_OTLP_ENDPOINT";
     private static final List<String> MESSAGING_MODES = List.of("at-least-once", "xa", "direct-xa");
     public static final String NODES = "WAYBILL_NODES";
+    public static final String BROKER_PAIR = "WAYBILL_BROKER_PAIR";
     static final int MAX_NODES = 9;
     /**
      * How far apart the port offsets of the nodes lie. Not WildFly's customary 100: the integration tests run beside a
@@ -85,6 +88,17 @@ public record StackSettings(
     public record Endpoint(String host, int port) {
     }
 
+    /**
+     * The backup broker of a primary/backup pair ({@value StackSettings#BROKER_PAIR}): its client port, and, when the
+     * launcher starts it beside its own primary, its console and metrics ports (by default each one above the
+     * primary's) and the user the two brokers replicate as. WildFly's connection factories list it after the primary.
+     */
+    public record BrokerBackup(Endpoint endpoint, int consolePort, int metricsPort, Credentials clusterUser) {
+        public String url() {
+            return "tcp://" + endpoint.host() + ":" + endpoint.port();
+        }
+    }
+
     public record Credentials(String user, String password) {
         @Override
         public String toString() {
@@ -112,6 +126,7 @@ public record StackSettings(
                 new Credentials(env.get("WAYBILL_CONSOLE_USER", "admin"), env.get("WAYBILL_CONSOLE_PASSWORD", "admin")),
                 env.get("WAYBILL_CONSOLE_URL", "http://127.0.0.1:" + env.port("WAYBILL_CONSOLE_PORT", 8161) + "/console"),
                 env.port("WAYBILL_BROKER_METRICS_PORT", 9404),
+                brokerBackup(env, brokerHost),
                 new Endpoint(smtpHost == null ? "127.0.0.1" : smtpHost, env.port("WAYBILL_SMTP_PORT", 3025)),
                 env.port("WAYBILL_IMAP_PORT", 3143),
                 smtpHost == null,
@@ -125,6 +140,28 @@ public record StackSettings(
                 env.get(OTLP_ENDPOINT, null));
         settings.checkPortsDistinct();
         return settings;
+    }
+
+    /**
+     * The pair's backup, or null without a pair. Its host is WAYBILL_BROKER_BACKUP_HOST, else the primary's (the
+     * launcher's own backup runs beside its own primary).
+     */
+    private static BrokerBackup brokerBackup(Env env, String brokerHost) {
+        if (!env.flag(BROKER_PAIR)) {
+            return null;
+        }
+        String host = env.get("WAYBILL_BROKER_BACKUP_HOST", brokerHost == null ? "127.0.0.1" : brokerHost);
+        return new BrokerBackup(
+                new Endpoint(host, env.port("WAYBILL_BROKER_BACKUP_PORT", env.port("WAYBILL_BROKER_PORT", 61616) + 1)),
+                env.port("WAYBILL_BROKER_BACKUP_CONSOLE_PORT", env.port("WAYBILL_CONSOLE_PORT", 8161) + 1),
+                env.port("WAYBILL_BROKER_BACKUP_METRICS_PORT", env.port("WAYBILL_BROKER_METRICS_PORT", 9404) + 1),
+                new Credentials(env.get("WAYBILL_BROKER_CLUSTER_USER", "waybill-cluster"),
+                        env.get("WAYBILL_BROKER_CLUSTER_PASSWORD", "waybill-cluster")));
+    }
+
+    /** Whether the broker is a primary/backup pair ({@value #BROKER_PAIR}). */
+    public boolean brokerPair() {
+        return brokerBackup != null;
     }
 
     /** Node {@code number} (1-based); it need not be one the stack starts itself (the tests start a second one). */
@@ -161,6 +198,9 @@ public record StackSettings(
         }
         if (embeddedBroker) {
             ports.addAll(List.of(broker.port(), consolePort, brokerMetricsPort));
+            if (brokerPair()) {
+                ports.addAll(List.of(brokerBackup.endpoint().port(), brokerBackup.consolePort(), brokerBackup.metricsPort()));
+            }
         }
         if (embeddedMail) {
             ports.addAll(List.of(smtp.port(), imapPort));
@@ -245,6 +285,14 @@ public record StackSettings(
             throw new IllegalArgumentException(name + " must be a number from " + min + " to " + max + ", not '" + value + "'");
         }
 
+        boolean flag(String name) {
+            String value = get(name, "false");
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+            }
+            return value.equals("true");
+        }
+
         int port(String name, int fallback) {
             String value = get(name, null);
             try {
@@ -267,9 +315,13 @@ public record StackSettings(
         return "jdbc:postgresql://" + database.host() + ":" + database.port() + "/" + databaseName;
     }
 
-    /** The broker's core protocol address, for JMS clients outside WildFly (tests, drills, benchmark). */
+    /**
+     * The broker's core protocol address, for JMS clients outside WildFly (tests, drills, benchmark); with a pair, both
+     * brokers with HA on, so a client fails over to the backup.
+     */
     public String brokerUrl() {
-        return "tcp://" + broker.host() + ":" + broker.port();
+        String primary = "tcp://" + broker.host() + ":" + broker.port();
+        return brokerPair() ? "(" + primary + "," + brokerBackup.url() + ")?ha=true&reconnectAttempts=-1" : primary;
     }
 
     /** The embedded broker's meters in the Prometheus text format (broker.xml's metrics plugin), loopback only. */
@@ -316,6 +368,12 @@ public record StackSettings(
         env.put("WAYBILL_BROKER_PORT", Integer.toString(broker.port()));
         env.put("WAYBILL_BROKER_USER", brokerUser.user());
         env.put("WAYBILL_BROKER_PASSWORD", brokerUser.password());
+        // configure-messaging.cli: without these the backup's connector is the primary and HA is off.
+        if (brokerPair()) {
+            env.put(BROKER_PAIR, "true");
+            env.put("WAYBILL_BROKER_BACKUP_HOST", brokerBackup.endpoint().host());
+            env.put("WAYBILL_BROKER_BACKUP_PORT", Integer.toString(brokerBackup.endpoint().port()));
+        }
         env.put("WAYBILL_SMTP_HOST", smtp.host());
         env.put("WAYBILL_SMTP_PORT", Integer.toString(smtp.port()));
         env.put("WAYBILL_CONSOLE_URL", consoleUrl);

@@ -53,6 +53,45 @@ class StackSettingsTest {
     }
 
     @Test
+    void withoutAPairThereIsOneBrokerAndWildFlyHasNoHa() {
+        StackSettings s = settings(Map.of());
+        assertFalse(s.brokerPair());
+        assertEquals("tcp://127.0.0.1:61616", s.brokerUrl());
+        assertFalse(s.wildflyEnvironment().containsKey("WAYBILL_BROKER_PAIR"));
+        assertFalse(s.wildflyEnvironment().containsKey("WAYBILL_BROKER_BACKUP_PORT"));
+    }
+
+    @Test
+    void aPairPutsTheBackupOnePortAboveThePrimaryAndTellsWildFly() {
+        StackSettings s = settings(Map.of("WAYBILL_BROKER_PAIR", "true", "WAYBILL_BROKER_PORT", "61716",
+                "WAYBILL_BROKER_METRICS_PORT", "9504"));
+        assertTrue(s.brokerPair());
+        assertEquals(61717, s.brokerBackup().endpoint().port());
+        assertEquals(8162, s.brokerBackup().consolePort());
+        assertEquals(9505, s.brokerBackup().metricsPort());
+        assertEquals("(tcp://127.0.0.1:61716,tcp://127.0.0.1:61717)?ha=true&reconnectAttempts=-1", s.brokerUrl());
+        Map<String, String> wildfly = s.wildflyEnvironment();
+        assertEquals("true", wildfly.get("WAYBILL_BROKER_PAIR"));
+        assertEquals("127.0.0.1", wildfly.get("WAYBILL_BROKER_BACKUP_HOST"));
+        assertEquals("61717", wildfly.get("WAYBILL_BROKER_BACKUP_PORT"));
+    }
+
+    @Test
+    void aPairOfExternalBrokersNamesTheBackupsHost() {
+        StackSettings s = settings(Map.of("WAYBILL_BROKER_PAIR", "true", "WAYBILL_BROKER_HOST", "mq-a.internal",
+                "WAYBILL_BROKER_BACKUP_HOST", "mq-b.internal", "WAYBILL_BROKER_BACKUP_PORT", "61616"));
+        assertEquals("tcp://mq-b.internal:61616", s.brokerBackup().url());
+        assertFalse(s.embeddedBroker());
+    }
+
+    @Test
+    void thePairSettingIsTrueOrFalseAndTheBackupsPortsMustBeFree() {
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("WAYBILL_BROKER_PAIR", "yes")));
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("WAYBILL_BROKER_PAIR", "true",
+                "WAYBILL_BROKER_BACKUP_METRICS_PORT", "9404")));
+    }
+
+    @Test
     void blankValuesCountAsUnset() {
         assertTrue(settings(Map.of("WAYBILL_DB_HOST", "  ")).embeddedDatabase());
     }

@@ -34,8 +34,9 @@ record Arrivals(long received, long distinct, long outOfOrder) {
         long received = 0;
         long outOfOrder = 0;
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(settings.brokerUrl());
-             Connection connection = factory.createConnection(settings.brokerUser().user(),
-                     settings.brokerUser().password());
+             // The operator's user: the application's may only send to the benchmark's queue (broker.xml).
+             Connection connection = factory.createConnection(settings.consoleUser().user(),
+                     settings.consoleUser().password());
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             MessageConsumer consumer = session.createConsumer(session.createQueue(BenchEvents.QUEUE));
             connection.start();

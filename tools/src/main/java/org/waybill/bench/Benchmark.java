@@ -81,8 +81,14 @@ public final class Benchmark {
         OwnStack stack = OwnStack.start(home, 3, Map.of(MODE, "at-least-once",
                 StackSettings.NODES, Integer.toString(scale.mostNodes())));
         String parts = System.getProperty("waybill.bench.parts", "relay,end-to-end");
-        Report report = run(stack, scale, parts.contains("relay"), parts.contains("end-to-end"));
-        new ReportPrinter(System.out).print(report);
+        try {
+            Report report = run(stack, scale, parts.contains("relay"), parts.contains("end-to-end"));
+            new ReportPrinter(System.out).print(report);
+        } catch (Exception e) {
+            // Exit rather than throw: exec:java would wait for the stack's threads, and the servers would run on.
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 

@@ -84,7 +84,7 @@ public final class Benchmark {
         try {
             Report report = run(stack, scale, parts.contains("relay"), parts.contains("end-to-end"));
             new ReportPrinter(System.out).print(report);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             // Exit rather than throw: exec:java would wait for the stack's threads, and the servers would run on.
             e.printStackTrace();
             System.exit(1);
@@ -109,6 +109,7 @@ public final class Benchmark {
             for (int nodes : scale.nodes()) {
                 relays.add(relay(stack, processes, scale, nodes));
             }
+            new ReportPrinter(System.out).nodes(relays);
             broker = drain(stack, () -> new BrokerLimit(stack, processes).run(scale.events(), scale.eventBytes(),
                     scale.batch()));
             peer = drain(stack, () -> new PeerOutbox(stack, processes).run(scale.events(), scale.eventBytes(),

@@ -45,7 +45,7 @@ final class ReportPrinter {
     }
 
     /** Each node count's drain: throughput against the first count's, who published what, and any duplicate. */
-    private void nodes(List<RelayRun> runs) {
+    void nodes(List<RelayRun> runs) {
         RelayRun first = runs.get(0);
         out.printf("%nRelay on %s WildFly node(s), same broker and database, each count after its own warm-up%n",
                 runs.stream().map(r -> Integer.toString(r.nodes())).collect(Collectors.joining(", ")));

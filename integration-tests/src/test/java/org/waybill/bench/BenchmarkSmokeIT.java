@@ -33,6 +33,12 @@ class BenchmarkSmokeIT {
             assertTrue(drain.seconds() > 0, drain.name());
             assertUsage(drain.name(), drain.usage());
         }
+        for (RelayRun run : report.relays()) {
+            assertEquals(Map.of("waybill-1", (long) run.drain().events()), run.publishedByNode(),
+                    "the relay's meter counts every event once");
+            assertEquals(new Arrivals(run.drain().events(), run.drain().events(), 0), run.arrivals(),
+                    "the queue received every event once, each aggregate's in order");
+        }
         Stream.of(report.outbox(), report.directXa()).forEach(results -> {
             assertEquals(Benchmark.Scale.smoke().rates().size() + 1, results.size(), "a run per rate, and saturation");
             for (EndToEnd.Result r : results) {
@@ -55,7 +61,8 @@ class BenchmarkSmokeIT {
         String tables = printed.toString(StandardCharsets.UTF_8);
         System.out.println(tables);
         for (String part : List.of("Relay alone", "Broker limit", "Peer: gruelbox", "End to end", "outbox saturation",
-                "direct-xa saturation", "Outbox ÷ direct XA", "Target relay >= 70%", "Target outbox lag p99")) {
+                "direct-xa saturation", "Outbox ÷ direct XA", "Target relay >= 70%", "Target outbox lag p99",
+                "Relay on 1 WildFly node(s)", "Every event published once, received once, in its aggregate's order: yes")) {
             assertTrue(tables.contains(part), "the report shows " + part);
         }
     }

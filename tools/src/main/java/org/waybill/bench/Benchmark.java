@@ -3,6 +3,7 @@ package org.waybill.bench;
 import org.waybill.load.ProcessStats;
 import org.waybill.load.OrderClients;
 import org.waybill.load.OwnStack;
+import org.waybill.stack.StackSettings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,35 +20,51 @@ import java.util.Map;
  * </ol>
  * It prints tables with ratios to the baselines and the CPU and memory of each server. Scale with
  * {@code -Dwaybill.bench.rates=2,5,10 -Dwaybill.bench.seconds=120 -Dwaybill.bench.events=100000}; run one part with
- * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}.
+ * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}. {@code -Dwaybill.bench.nodes=1,3} starts the stack
+ * with 3 WildFly nodes and drains the outbox with the relays of 1, then of 3 of them (on the same broker and
+ * database, the other nodes stopped), each count after its own warm-up; the baselines follow on the last count's
+ * nodes, and the end-to-end part runs on all of them.
  */
 public final class Benchmark {
     private static final String MODE = "WAYBILL_MESSAGING_MODE";
 
     /** How much to run: the full benchmark, or the smoke run of the test suite. */
     public record Scale(List<Integer> rates, int seconds, int saturationClients, int events, int eventBytes,
-                        int batch, int peerThreads, int warmUpEvents, int warmUpSeconds) {
+                        int batch, int peerThreads, int warmUpEvents, int warmUpSeconds, List<Integer> nodes) {
         static Scale fromProperties() {
-            return new Scale(
-                    java.util.Arrays.stream(System.getProperty("waybill.bench.rates", "2,5,10").split(","))
-                            .map(String::trim).map(Integer::valueOf).toList(),
+            return new Scale(numbers("waybill.bench.rates", "2,5,10"),
                     Integer.getInteger("waybill.bench.seconds", 120),
                     Integer.getInteger("waybill.bench.clients", 16),
                     Integer.getInteger("waybill.bench.events", 100_000),
-                    1024, 100, Integer.getInteger("waybill.bench.peer-threads", 4), 20_000, 30);
+                    1024, 100, Integer.getInteger("waybill.bench.peer-threads", 4), 20_000, 30,
+                    numbers("waybill.bench.nodes", "1"));
         }
 
         /** Seconds, not minutes: that every part runs and reports, not how fast. */
         public static Scale smoke() {
-            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2);
+            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2, List.of(1));
+        }
+
+        /** The most WildFly nodes a relay drain runs on: the stack starts that many. */
+        int mostNodes() {
+            return nodes.stream().max(Integer::compare).orElseThrow();
+        }
+
+        private static List<Integer> numbers(String property, String defaults) {
+            return java.util.Arrays.stream(System.getProperty(property, defaults).split(","))
+                    .map(String::trim).map(Integer::valueOf).toList();
         }
     }
 
-    /** Everything one run measured. */
-    public record Report(Scale scale, Drain relay, Drain broker, Drain peer, List<EndToEnd.Result> outbox,
+    /** Everything one run measured; a relay drain per node count, the first of which the baselines compare with. */
+    public record Report(Scale scale, List<RelayRun> relays, Drain broker, Drain peer, List<EndToEnd.Result> outbox,
                          List<EndToEnd.Result> directXa) {
         boolean hasRelay() {
-            return relay != null;
+            return !relays.isEmpty();
+        }
+
+        Drain relay() {
+            return relays.get(0).drain();
         }
 
         boolean hasEndToEnd() {
@@ -60,10 +77,18 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("waybill.home")).toAbsolutePath();
-        OwnStack stack = OwnStack.start(home, 3, Map.of(MODE, "at-least-once"));
+        Scale scale = Scale.fromProperties();
+        OwnStack stack = OwnStack.start(home, 3, Map.of(MODE, "at-least-once",
+                StackSettings.NODES, Integer.toString(scale.mostNodes())));
         String parts = System.getProperty("waybill.bench.parts", "relay,end-to-end");
-        Report report = run(stack, Scale.fromProperties(), parts.contains("relay"), parts.contains("end-to-end"));
-        new ReportPrinter(System.out).print(report);
+        try {
+            Report report = run(stack, scale, parts.contains("relay"), parts.contains("end-to-end"));
+            new ReportPrinter(System.out).print(report);
+        } catch (Exception | Error e) {
+            // Exit rather than throw: exec:java would wait for the stack's threads, and the servers would run on.
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -72,20 +97,19 @@ public final class Benchmark {
     }
 
     private static Report run(OwnStack stack, Scale scale, boolean relayPart, boolean endToEndPart) throws Exception {
-        ProcessStats processes = new ProcessStats(stack.settings().home());
+        ProcessStats processes = ProcessStats.perNode(stack.settings());
         // Stock for every order the run places, so orders complete rather than being declined.
         stack.database().execute("UPDATE products SET stock_on_hand = stock_on_hand + 10000000 WHERE sku IN ('"
                 + String.join("','", OrderClients.SKUS) + "')");
 
-        Drain relay = null;
+        List<RelayRun> relays = new ArrayList<>();
         Drain broker = null;
         Drain peer = null;
         if (relayPart) {
-            // WildFly compiles the relay's path during its first minutes: the measured drain starts warm.
-            System.out.printf("Warm-up (not measured): the relay drains %,d events%n", scale.warmUpEvents());
-            inBenchQueue(stack, () -> new RelayDrain(stack, processes).run(scale.warmUpEvents(), scale.eventBytes()));
-            System.out.printf("Relay alone: %,d events of %,d B each way%n", scale.events(), scale.eventBytes());
-            relay = drain(stack, () -> new RelayDrain(stack, processes).run(scale.events(), scale.eventBytes()));
+            for (int nodes : scale.nodes()) {
+                relays.add(relay(stack, processes, scale, nodes));
+            }
+            new ReportPrinter(System.out).nodes(relays);
             broker = drain(stack, () -> new BrokerLimit(stack, processes).run(scale.events(), scale.eventBytes(),
                     scale.batch()));
             peer = drain(stack, () -> new PeerOutbox(stack, processes).run(scale.events(), scale.eventBytes(),
@@ -94,20 +118,41 @@ public final class Benchmark {
         List<EndToEnd.Result> outbox = List.of();
         List<EndToEnd.Result> directXa = List.of();
         if (endToEndPart) {
+            stack.runNodes(scale.mostNodes()); // end to end on all the stack's nodes, as its restarts leave it
             outbox = endToEnd(new EndToEnd(stack, processes), "outbox", scale);
             stack.restartWildFly(Map.of(MODE, "direct-xa"));
             directXa = endToEnd(new EndToEnd(stack, processes), "direct-xa", scale);
             stack.restartWildFly(Map.of(MODE, "at-least-once"));
         }
-        return new Report(scale, relay, broker, peer, outbox, directXa);
+        return new Report(scale, relays, broker, peer, outbox, directXa);
     }
 
-    private interface Run {
-        Drain drain() throws Exception;
+    /**
+     * The relays of nodes 1 to {@code nodes} drain the outbox (the other nodes stopped), after a warm-up of their
+     * own: WildFly compiles the relay's path during its first minutes, so the measured drain starts warm.
+     */
+    private static RelayRun relay(OwnStack stack, ProcessStats processes, Scale scale, int nodes) throws Exception {
+        stack.runNodes(nodes);
+        RelayDrain relay = new RelayDrain(stack, processes);
+        System.out.printf("Warm-up (not measured): the relay%s drains %,d events%n",
+                nodes == 1 ? "" : "s of " + nodes + " nodes", scale.warmUpEvents());
+        inBenchQueue(stack, () -> relay.run(nodes, scale.warmUpEvents(), scale.eventBytes()));
+        System.out.printf("Relay alone%s: %,d events of %,d B each way%n", nodes == 1 ? "" : ", " + nodes + " nodes",
+                scale.events(), scale.eventBytes());
+        RelayRun run = inBenchQueue(stack, () -> relay.run(nodes, scale.events(), scale.eventBytes()));
+        Drain drain = run.drain();
+        System.out.printf("  %-60s %,8.0f events/s (%,d in the queue) %s%n    %s%n", drain.name(),
+                drain.eventsPerSecond(), drain.delivered(), ReportPrinter.usage(drain.usage()),
+                ReportPrinter.duplicates(run));
+        return run;
+    }
+
+    private interface Run<T> {
+        T drain() throws Exception;
     }
 
     /** One drain into an empty benchmark queue, printed as soon as it is done. */
-    private static Drain drain(OwnStack stack, Run run) throws Exception {
+    private static Drain drain(OwnStack stack, Run<Drain> run) throws Exception {
         Drain drain = inBenchQueue(stack, run);
         System.out.printf("  %-60s %,8.0f events/s (%,d in the queue) %s%n", drain.name(), drain.eventsPerSecond(),
                 drain.delivered(), ReportPrinter.usage(drain.usage()));
@@ -115,7 +160,7 @@ public final class Benchmark {
     }
 
     /** Runs a drain into an empty benchmark queue, deleted afterwards with its messages. */
-    private static Drain inBenchQueue(OwnStack stack, Run run) throws Exception {
+    private static <T> T inBenchQueue(OwnStack stack, Run<T> run) throws Exception {
         var console = stack.stack().broker().console();
         console.createQueue(BenchEvents.QUEUE);
         try {

@@ -6,13 +6,14 @@ import org.waybill.load.OwnStack;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Waybill's relay alone: the outbox is filled with events for the benchmark queue in one transaction (as if many
- * orders had committed while the relay was away), then the relay in WildFly drains it. Timed from that commit until
- * the last row is marked published.
+ * orders had committed while the relay was away), then the relays of the running WildFly nodes drain it (each finds
+ * it by its poll, as nothing told them of this commit). Timed from that commit until the last row is marked
+ * published; then each node's count of what it published is read and the queue is consumed, to show duplicates.
  */
 final class RelayDrain {
     private final OwnStack stack;
@@ -23,7 +24,8 @@ final class RelayDrain {
         this.processes = processes;
     }
 
-    Drain run(int events, int bytes) throws SQLException {
+    RelayRun run(int nodes, int events, int bytes) throws Exception {
+        Map<String, Long> counted = PublishedByNode.now(stack);
         try (Connection c = stack.database().connect();
              PreparedStatement fill = c.prepareStatement("""
                      INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id,
@@ -44,10 +46,14 @@ final class RelayDrain {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<ProcessStats.Usage> usage = processes.since(before);
+        Drain drain = new Drain("Waybill relay" + (nodes == 1 ? "" : ", " + nodes + " nodes")
+                + " (batches of 100, one broker transaction each)", events, seconds,
+                BenchEvents.inQueue(stack), usage);
+        Arrivals arrivals = Arrivals.consume(stack);
+        // Read last: a relay counts its batch just after the commit that the loop above saw.
+        Map<String, Long> published = PublishedByNode.since(counted, PublishedByNode.now(stack));
         // Published rows would move to the event log later, in the middle of the next measurement.
         stack.database().execute("DELETE FROM outbox WHERE destination = '" + BenchEvents.QUEUE + "'");
-        return new Drain("Waybill relay (batches of 100, one broker transaction each)", events, seconds,
-                BenchEvents.inQueue(stack),
-                usage);
+        return new RelayRun(nodes, drain, published, arrivals);
     }
 }

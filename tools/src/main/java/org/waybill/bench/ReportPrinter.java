@@ -41,6 +41,39 @@ final class ReportPrinter {
         double peer = relay.eventsPerSecond() / report.peer().eventsPerSecond();
         out.printf("  Target relay >= 70%% of the broker's limit: %.0f%% (%s); >= 1.5x the peer: %.2fx (%s)%n",
                 100 * share, met(share >= 0.7), peer, met(peer >= 1.5));
+        nodes(report.relays());
+    }
+
+    /** Each node count's drain: throughput against the first count's, who published what, and any duplicate. */
+    void nodes(List<RelayRun> runs) {
+        RelayRun first = runs.get(0);
+        out.printf("%nRelay on %s WildFly node(s), same broker and database, each count after its own warm-up%n",
+                runs.stream().map(r -> Integer.toString(r.nodes())).collect(Collectors.joining(", ")));
+        out.printf("  %5s %10s %8s   %s%n", "nodes", "events/s", "÷ first", "duplicates and order; CPU % of a core, RSS MiB");
+        for (RelayRun run : runs) {
+            out.printf("  %5d %,10.0f %8.2f   %s%n  %25s %s%n", run.nodes(), run.drain().eventsPerSecond(),
+                    run.drain().eventsPerSecond() / first.drain().eventsPerSecond(), duplicates(run), "",
+                    usage(run.drain().usage()));
+        }
+        runs.stream().filter(r -> r.nodes() > first.nodes()).forEach(more -> {
+            double ratio = more.drain().eventsPerSecond() / first.drain().eventsPerSecond();
+            out.printf("  Target %d nodes >= %d node(s): %.0f%% (%s)%n", more.nodes(), first.nodes(), 100 * ratio,
+                    met(ratio >= 1));
+        });
+        boolean clean = runs.stream().allMatch(r -> r.publishedTwice() == 0 && r.arrivals().duplicates() == 0
+                && r.arrivals().received() == r.drain().events() && r.arrivals().outOfOrder() == 0);
+        out.println("  Every event published once, received once, in its aggregate's order: " + (clean ? "yes" : "NO"));
+    }
+
+    /** What the relays' meters and the benchmark queue say about duplicates and per-aggregate order. */
+    static String duplicates(RelayRun run) {
+        Arrivals arrivals = run.arrivals();
+        return String.format("published %,d for %,d events (%s), %,d published twice; queue received %,d, "
+                        + "%,d distinct, %,d duplicates, %,d out of aggregate order",
+                run.published(), run.drain().events(), run.publishedByNode().entrySet().stream()
+                        .map(e -> String.format("%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", ")),
+                run.publishedTwice(), arrivals.received(), arrivals.distinct(), arrivals.duplicates(),
+                arrivals.outOfOrder());
     }
 
     private void endToEnd(Benchmark.Report report) {

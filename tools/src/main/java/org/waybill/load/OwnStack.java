@@ -2,6 +2,7 @@ package org.waybill.load;
 
 import org.waybill.stack.AppUser;
 import org.waybill.stack.LocalStack;
+import org.waybill.stack.LocalWildFly;
 import org.waybill.stack.StackSettings;
 
 import java.io.IOException;
@@ -86,6 +87,30 @@ public final class OwnStack implements AutoCloseable {
         long start = System.nanoTime();
         stack.restartWildFly(ear, environment);
         System.out.printf("WildFly restarted with %s in %.1f s%n", environment, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Runs nodes 1 to {@code count} of the stack's nodes and stops the others: each node starts (same EAR, same
+     * settings as before) or stops on its own, so the database and the broker stay as they are.
+     */
+    public void runNodes(int count) throws IOException {
+        int nodes = settings().nodes().size();
+        if (count < 1 || count > nodes) {
+            throw new IllegalArgumentException("the stack has " + nodes + " WildFly node(s) (" + StackSettings.NODES
+                    + "), so it cannot run " + count);
+        }
+        for (int number = 1; number <= nodes; number++) {
+            LocalWildFly node = stack.node(number);
+            if (number > count && node.isRunning()) {
+                node.stop();
+            } else if (number <= count && !node.isRunning()) {
+                long start = System.nanoTime();
+                node.provision();
+                node.start(ear);
+                System.out.printf("WildFly node %s started in %.1f s%n", node.node().id(),
+                        (System.nanoTime() - start) / 1e9);
+            }
+        }
     }
 
     public Database database() {

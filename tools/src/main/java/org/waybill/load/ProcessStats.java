@@ -1,5 +1,7 @@
 package org.waybill.load;
 
+import org.waybill.stack.StackSettings;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +27,39 @@ public final class ProcessStats {
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
     public static final String SELF = "benchmark JVM";
+    /** How a WildFly node's or the load balancer's command line names its folder (LocalWildFly, LocalLoadBalancer). */
+    private static final String BASE_DIR = "-Djboss.server.base.dir=";
     private final Map<String, String> markers = new LinkedHashMap<>();
+    /** Servers left out of a measurement when they are not running: the nodes of a stack with several. */
+    private final java.util.Set<String> mayBeStopped = new java.util.HashSet<>();
 
     /** Servers are told apart by a text in their command line: their folder under the stack's home. */
     public ProcessStats(Path home) {
-        markers.put("WildFly", home.resolve("wildfly").toString());
+        this(home, Map.of("WildFly", home.resolve("wildfly").toString()));
+    }
+
+    private ProcessStats(Path home, Map<String, String> wildfly) {
+        markers.putAll(wildfly);
         markers.put("Artemis", home.resolve("artemis/instance").toString());
         markers.put("PostgreSQL", home.resolve("postgres/data").toString());
         markers.put(SELF, null);
+    }
+
+    /**
+     * As {@link #ProcessStats(Path)}, but with several WildFly nodes each node on its own ("WildFly waybill-2") and
+     * the load balancer apart, told by their server base folders; a server that is not running is left out.
+     */
+    public static ProcessStats perNode(StackSettings settings) {
+        Path wildfly = settings.home().resolve("wildfly");
+        if (settings.nodes().size() == 1) {
+            return new ProcessStats(settings.home());
+        }
+        Map<String, String> servers = new LinkedHashMap<>();
+        settings.nodes().forEach(node -> servers.put("WildFly " + node.id(), BASE_DIR + wildfly.resolve(node.baseFolder())));
+        servers.put("load balancer", BASE_DIR + wildfly.resolve("load-balancer"));
+        ProcessStats stats = new ProcessStats(settings.home(), servers);
+        stats.mayBeStopped.addAll(servers.keySet());
+        return stats;
     }
 
     public Snapshot snapshot() {
@@ -52,9 +79,13 @@ public final class ProcessStats {
         Snapshot now = snapshot();
         double seconds = (now.at() - before.at()) / 1e9;
         List<Usage> usage = new ArrayList<>();
-        markers.keySet().forEach(server -> usage.add(new Usage(server,
-                100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L)) / TICKS_PER_SECOND / seconds,
-                rssMiB(server))));
+        markers.keySet().forEach(server -> {
+            long rss = rssMiB(server);
+            if (rss > 0 || !mayBeStopped.contains(server)) {
+                usage.add(new Usage(server, 100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L))
+                        / TICKS_PER_SECOND / seconds, rss));
+            }
+        });
         return usage;
     }
 

@@ -226,8 +226,13 @@ public final class LocalWildFly {
         paused = false;
     }
 
+    /** Whether the node's process is up (started, not stopped or crashed since). */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     public void stop() {
-        if (process != null && process.isAlive()) {
+        if (isRunning()) {
             if (paused) {
                 resume(); // a frozen JVM would take SIGTERM only as the grace period ends, with SIGKILL
             }

@@ -15,8 +15,8 @@ import java.util.Random;
 
 /**
  * Scale-out: three WildFly nodes behind the load balancer and the Artemis primary/backup pair, four clients placing
- * orders through the balancer (about 13 per second, 2,000 by default). At seeded moments ({@link FaultTimeline}), one
- * after the other: WildFly node 2 killed (SIGKILL) and started again; the primary broker killed (SIGKILL), so the
+ * orders through the balancer as the fault drill's do (2,000 by default). At seeded moments ({@link FaultTimeline}),
+ * one after the other: WildFly node 2 killed (SIGKILL) and started again; the primary broker killed (SIGKILL), so the
  * backup takes over; the primary started again, so it catches up and takes over again (fail-back); PostgreSQL
  * restarted. Each fault reports how long its recovery took and which orders the clients saw refused meanwhile. Then
  * the drills' audit, with no dead letter allowed on the broker active at the end.

@@ -29,7 +29,8 @@ record OutboxWatch(Database db) {
 
     /**
      * Waits for the first event a relay published after {@code sinceMillis} (epoch milliseconds, this machine's clock,
-     * which the database shares); returns the seconds from then to that publication, or -1 if none came in {@code limit}.
+     * which the database shares); returns the seconds from then to that publication, -1 if none came in {@code limit},
+     * or NaN if none will: every order has ended and nothing waits in the outbox.
      */
     double firstPublishedAfter(long sinceMillis, Duration limit) {
         return firstAfter("SELECT extract(epoch FROM min(published_at)) * 1000 FROM outbox WHERE published_at > to_timestamp(?)",
@@ -42,12 +43,21 @@ record OutboxWatch(Database db) {
                 sinceMillis, limit);
     }
 
+    /** Nothing more to publish or deliver: every drill order ended and the outbox is empty. */
+    private boolean idle() {
+        return backlog() == 0 && db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%' "
+                + "AND status NOT IN ('COMPLETED', 'CANCELLED')") == 0;
+    }
+
     private double firstAfter(String sql, long sinceMillis, Duration limit) {
         long start = System.nanoTime();
         while (System.nanoTime() - start < limit.toNanos()) {
             long first = db.number(sql, sinceMillis / 1000.0);
             if (first > 0) {
                 return (first - sinceMillis) / 1e3;
+            }
+            if (idle()) {
+                return Double.NaN;
             }
             Load.sleep(50);
         }

@@ -162,7 +162,8 @@ final class ScaleOutScenario {
         return String.format("%-40s after %4d orders: back in %.1f s; orders accepted again %s; %s", moment.name(),
                 moment.acceptedBefore(), back, again.isPresent()
                         ? String.format("%.1f s after it began", (again.getAsLong() - moment.startNanos()) / 1e9)
-                        : unrecovered("accepted"), seen.refusedSummary());
+                        : clients.accepted().size() >= orders ? "- (every order was placed)" : unrecovered("accepted"),
+                seen.refusedSummary());
     }
 
     private ClientsDuring window(FaultTimeline.Moment moment) {
@@ -171,9 +172,10 @@ final class ScaleOutScenario {
         return seen;
     }
 
-    /** "x s later", or, when the thing never happened (negative), a failed recovery. */
+    /** "x s later"; when nothing was left to happen (NaN), so; when it never happened (negative), a failed recovery. */
     private String after(double seconds) {
-        return seconds < 0 ? unrecovered("seen") : String.format("%.2f s later", seconds);
+        return Double.isNaN(seconds) ? "none (every order had ended)"
+                : seconds < 0 ? unrecovered("seen") : String.format("%.2f s later", seconds);
     }
 
     private String unrecovered(String what) {

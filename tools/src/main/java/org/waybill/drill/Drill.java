@@ -18,9 +18,13 @@ import java.util.Map;
  *   <li>{@code -Dwaybill.drill=soak}: orders at a steady rate ({@code -Dwaybill.drill.rate=R} a second, default 5) for
  *       {@code -Dwaybill.drill.minutes=M} (default 30) with retention of minutes; every table's size over time
  *       ({@link SoakScenario}).</li>
+ *   <li>{@code -Dwaybill.drill=scaleout}: three WildFly nodes behind the load balancer and the broker pair while
+ *       2,000 orders are placed through the balancer; a node killed and restarted, the primary broker killed (the
+ *       backup takes over) and later started again (fail-back), PostgreSQL restarted; each fault's recovery times and
+ *       the orders refused during it ({@link ScaleOutScenario}).</li>
  * </ul>
- * {@code -Dwaybill.drill.orders=N} changes the number of orders of the first two; {@code WAYBILL_MESSAGING_MODE=xa}
- * runs in XA mode.
+ * {@code -Dwaybill.drill.orders=N} changes the number of orders of all but the soak, {@code -Dwaybill.drill.seed=S}
+ * repeats the random moments of the faults and the scale-out; {@code WAYBILL_MESSAGING_MODE=xa} runs in XA mode.
  */
 public final class Drill {
     private Drill() {
@@ -45,13 +49,17 @@ public final class Drill {
             case "faults" -> Map.of();
             case "burst" -> BurstScenario.environment();
             case "soak" -> SoakScenario.environment(minutes);
-            default -> throw new IllegalArgumentException("-Dwaybill.drill must be faults, burst or soak, not " + scenario);
+            case "scaleout" -> ScaleOutScenario.environment();
+            default -> throw new IllegalArgumentException("-Dwaybill.drill must be faults, burst, soak or scaleout, not "
+                    + scenario);
         };
         OwnStack own = OwnStack.start(Path.of(System.getProperty("waybill.home")).toAbsolutePath(), 2, environment);
         boolean ok = switch (scenario) {
             case "burst" -> new BurstScenario(own, Integer.getInteger("waybill.drill.orders", 5_000)).run();
             case "soak" -> new SoakScenario(own, minutes,
                     Double.parseDouble(System.getProperty("waybill.drill.rate", "5"))).run();
+            case "scaleout" -> new ScaleOutScenario(own, Integer.getInteger("waybill.drill.orders", 2_000),
+                    Long.getLong("waybill.drill.seed", System.nanoTime())).run();
             default -> new FaultScenario(own, Integer.getInteger("waybill.drill.orders", 2_000),
                     Long.getLong("waybill.drill.seed", System.nanoTime())).run();
         };

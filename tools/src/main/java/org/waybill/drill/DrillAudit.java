@@ -6,6 +6,7 @@ import org.waybill.load.Database;
 import org.waybill.load.Load;
 import org.waybill.load.OrderClients;
 import org.waybill.load.OwnStack;
+import org.waybill.stack.LocalBroker;
 import org.waybill.stack.LocalStack;
 
 import java.time.Duration;
@@ -18,8 +19,8 @@ import java.util.stream.Collectors;
  * What must hold after a drill, read from the database, the mail sink, the broker and the operators' dead-letter list:
  * every accepted order stored and ended, nothing done twice (charges, reservations, orders, receipts), the stock
  * ledger exact, no delivery hold left for an ended order, each order's events taken by every consumer in the order
- * the outbox wrote them, and no dead letter but the foreign messages an outside client sent, each parked with its
- * reason.
+ * the outbox wrote them, and no dead letter (on the broker active, with a pair) but the foreign messages an outside
+ * client sent, each parked with its reason.
  */
 final class DrillAudit {
     private final LocalStack stack;
@@ -87,7 +88,8 @@ final class DrillAudit {
                 + "(SELECT 1 FROM orders o WHERE o.id::text = h.aggregate_id) GROUP BY aggregate_id").keySet().stream()
                 .filter(id -> !foreignOrders.contains(id)).count();
         long outOfOrder = effects.outOfOrder();
-        Map<String, Long> deadLetters = stack.broker().console().queueCounters("MessageCount").entrySet().stream()
+        LocalBroker broker = activeBroker();
+        Map<String, Long> deadLetters = broker.console().queueCounters("MessageCount").entrySet().stream()
                 .filter(e -> e.getKey().startsWith("DLQ.") && e.getValue() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         long parked = deadLetters.values().stream().mapToLong(Long::longValue).sum();
@@ -107,11 +109,13 @@ final class DrillAudit {
                   receipts                        %d distinct Message-IDs for %d completed orders (without one: %d; resent with the same Message-ID: %d)
                   delivery holds left             %d of drill orders, %d of no order (besides the foreign messages')
                   events out of outbox order      %d (a consumer took an order's event before an earlier one)
-                  dead letters                    %d %s: Waybill's own %d, foreign %d
+                  dead letters                    %d %s: Waybill's own %d, foreign %d%s
                 """, ordered, accepted.size(), clients.rejected(), clients.refusals(), inDb, doubleOrders,
                 completed, cancelled, inDb - completed - cancelled, lost, doubleCharges, doubleRefunds, doubleReservations,
                 ledgerErrors, heldForUnfinished, notHeldForCompleted, receipts, completed, completedWithoutReceipt, resent,
-                drillHolds, strayHolds, outOfOrder, parked, deadLetters, parked - foreignInDlq, foreignInDlq);
+                drillHolds, strayHolds, outOfOrder, parked, deadLetters, parked - foreignInDlq, foreignInDlq,
+                !stack.settings().brokerPair() ? "" : broker == stack.broker() ? " (on the primary, active)"
+                        : " (on the backup, active)");
         if (foreign != null) {
             System.out.println("  foreign messages from an outside client, each seen parked with its reason:");
             foreign.sent().forEach(f -> System.out.printf("    %-40s -> %-38s DLQ.%s: %s%n", f.kind(), f.sentTo(),
@@ -122,6 +126,11 @@ final class DrillAudit {
                 && doubleReservations == 0 && ledgerErrors == 0 && heldForUnfinished == 0 && notHeldForCompleted == 0
                 && completedWithoutReceipt == 0 && receipts == completed && drillHolds == 0 && strayHolds == 0
                 && outOfOrder == 0 && parked == foreignInDlq && foreignNeverParked == 0;
+    }
+
+    /** The broker whose queues hold the messages: the only one, or whichever of a pair is active now. */
+    private LocalBroker activeBroker() {
+        return !stack.settings().brokerPair() || stack.broker().isActive() ? stack.broker() : stack.brokerBackup();
     }
 
     private static String abbreviate(String reason) {

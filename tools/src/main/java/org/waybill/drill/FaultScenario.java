@@ -23,16 +23,13 @@ final class FaultScenario {
         void inject() throws Exception;
     }
 
-    /** A fault, injected once {@code atShare} of the orders were accepted, plus up to 2 s. */
-    private record Fault(String name, double atShare, boolean touchesBroker, Action action) {
-    }
-
     private final OwnStack own;
     private final int orders;
     private final long seed;
-    private final Random random;
-    private final List<Fault> plan;
-    private final List<String> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final OrderClients clients;
+    private final FaultTimeline timeline;
+    private final List<FaultTimeline.Fault> plan;
+    private final OutboxWatch outbox;
     private final List<Thread> drains = new ArrayList<>();
     /** Its own random numbers, so a seed strikes the faults at the same moments as before it existed. */
     private final Random foreignRandom;
@@ -44,42 +41,45 @@ final class FaultScenario {
         LocalStack stack = own.stack();
         Path ear = own.ear();
         this.seed = seed;
-        this.random = new Random(seed);
+        this.clients = new OrderClients(own.api(), own.operatorCredentials(), 4, 300);
+        this.timeline = new FaultTimeline(clients, orders, new Random(seed));
+        this.outbox = new OutboxWatch(own.database());
         this.foreignRandom = new Random(seed + 1);
         this.foreign = new ForeignPoison(own, foreignRandom);
         this.plan = List.of(
-                new Fault("Artemis stopped for 30 s", between(0.05, 0.10), true, () -> {
+                fault("Artemis stopped for 30 s", timeline.between(0.05, 0.10), true, () -> {
                     stack.broker().stop();
                     Load.sleep(30_000);
                     stack.broker().start();
                 }),
-                new Fault("WildFly killed (SIGKILL), restarted", between(0.35, 0.42), false,
+                fault("WildFly killed (SIGKILL), restarted", timeline.between(0.35, 0.42), false,
                         () -> stack.crashAndRestartWildFly(ear)),
-                new Fault("Artemis killed (SIGKILL), restarted", between(0.47, 0.53), true, () -> {
+                fault("Artemis killed (SIGKILL), restarted", timeline.between(0.47, 0.53), true, () -> {
                     stack.broker().kill();
                     stack.broker().start();
                 }),
-                new Fault("WildFly killed (SIGKILL), restarted", between(0.58, 0.65), false,
+                fault("WildFly killed (SIGKILL), restarted", timeline.between(0.58, 0.65), false,
                         () -> stack.crashAndRestartWildFly(ear)),
-                new Fault("PostgreSQL restarted (5 s down)", between(0.70, 0.76), false,
+                fault("PostgreSQL restarted (5 s down)", timeline.between(0.70, 0.76), false,
                         () -> stack.restartDatabase(Duration.ofSeconds(5))),
-                new Fault("WildFly killed (SIGKILL), restarted", between(0.82, 0.90), false,
+                fault("WildFly killed (SIGKILL), restarted", timeline.between(0.82, 0.90), false,
                         () -> stack.crashAndRestartWildFly(ear)));
     }
 
-    private double between(double from, double to) {
-        return from + random.nextDouble() * (to - from);
+    private FaultTimeline.Fault fault(String name, double atShare, boolean touchesBroker, Action action) {
+        return new FaultTimeline.Fault(name, atShare, moment -> {
+            action.inject();
+            return measure(moment, touchesBroker);
+        });
     }
 
     boolean run() throws Exception {
         System.out.println("Fault drill: " + orders + " orders, 4 clients, seed " + seed
                 + " (repeat with -Dwaybill.drill.seed=" + seed + ")");
         long start = System.nanoTime();
-        OrderClients clients = new OrderClients(own.api(), own.operatorCredentials(), 4, 300);
         clients.start(orders);
-        Thread injector = new Thread(() -> plan.forEach(f -> inject(f, clients)), "fault-injector");
-        injector.start();
-        Thread outsider = new Thread(() -> sendForeign(clients), "foreign-client");
+        Thread injector = timeline.start(plan);
+        Thread outsider = new Thread(this::sendForeign, "foreign-client");
         outsider.start();
         clients.awaitDone();
         injector.join();
@@ -95,7 +95,7 @@ final class FaultScenario {
 
         System.out.println();
         System.out.println("Faults (seed " + seed + "):");
-        outcomes.forEach(o -> System.out.println("  " + o));
+        timeline.outcomes().forEach(o -> System.out.println("  " + o));
         System.out.printf("  placing took %.1f s; all orders ended %s%n", placing,
                 settled == null ? "NOT within 10 min" : String.format("%.1f s after the last was accepted", settled.toMillis() / 1e3));
         System.out.printf("  the foreign messages were %s%n", foreignParked == null ? "NOT all parked within 10 min more"
@@ -103,7 +103,7 @@ final class FaultScenario {
         return audit.report(clients, orders, foreign) && settled != null && foreignParked != null;
     }
 
-    private void sendForeign(OrderClients clients) {
+    private void sendForeign() {
         int at = (int) (orders * (0.10 + foreignRandom.nextDouble() * 0.20));
         while (clients.accepted().size() < at) {
             Load.sleep(50);
@@ -111,62 +111,45 @@ final class FaultScenario {
         int acceptedBefore = clients.accepted().size();
         try {
             foreign.send();
-            outcomes.add(String.format("%-38s after %4d orders: %d sent", "Foreign messages from an outside client",
+            timeline.report(String.format("%-38s after %4d orders: %d sent", "Foreign messages from an outside client",
                     acceptedBefore, foreign.sent().size()));
         } catch (Exception e) {
-            outcomes.add("Foreign messages from an outside client: sending FAILED after " + foreign.sent().size() + ": " + e);
+            timeline.report("Foreign messages from an outside client: sending FAILED after " + foreign.sent().size() + ": " + e);
         }
         System.out.println("Foreign messages sent by an outside client (" + acceptedBefore + " orders accepted so far)");
     }
 
     /**
-     * Injects the fault at its moment and records how long it lasted, and then, for the broker, how large the outbox
-     * backlog had grown and how long it took to drain; for the others, when orders were accepted again.
+     * How long the fault lasted (its injection), and then, for the broker, how large the outbox backlog had grown and
+     * how long it took to drain; for the others, when orders were accepted again. Returns its report line, or null
+     * for the broker's, which reports once drained.
      */
-    private void inject(Fault fault, OrderClients clients) {
-        int at = (int) (orders * fault.atShare());
-        while (clients.accepted().size() < at) {
-            Load.sleep(50);
-        }
-        Load.sleep(random.nextInt(2_000));
-        int acceptedBefore = clients.accepted().size();
-        System.out.println("Fault: " + fault.name() + " (" + acceptedBefore + " orders accepted so far)");
-        long t0 = System.nanoTime();
-        try {
-            fault.action().inject();
-        } catch (Exception e) {
-            outcomes.add(fault.name() + ": injection FAILED: " + e);
-            return;
-        }
+    private String measure(FaultTimeline.Moment moment, boolean touchesBroker) {
+        long t0 = moment.startNanos();
+        int acceptedBefore = moment.acceptedBefore();
         double down = seconds(t0);
         int acceptedAtEnd = clients.accepted().size();
         String line = String.format("%-38s after %4d orders: back in %5.1f s (%d orders accepted meanwhile)",
-                fault.name(), acceptedBefore, down, acceptedAtEnd - acceptedBefore);
-        if (fault.touchesBroker()) {
+                moment.name(), acceptedBefore, down, acceptedAtEnd - acceptedBefore);
+        if (touchesBroker) {
             // Measured beside the run, so the next fault still strikes at its moment.
-            long backlog = own.database().number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+            long backlog = outbox.backlog();
             long back = System.nanoTime();
             String atBack = line;
             Thread drain = new Thread(() -> {
-                while (own.database().number("SELECT count(*) FROM outbox WHERE published_at IS NULL") > 0
-                        && System.nanoTime() - back < Duration.ofMinutes(2).toNanos()) {
-                    Load.sleep(100);
-                }
-                outcomes.add(atBack + String.format("; outbox backlog %d events, drained in %.1f s", backlog, seconds(back)));
-            }, "drain-" + fault.name());
+                outbox.awaitDrained(Duration.ofMinutes(2));
+                timeline.report(atBack + String.format("; outbox backlog %d events, drained in %.1f s", backlog,
+                        seconds(back)));
+            }, "drain-" + moment.name());
             drain.start();
             drains.add(drain);
-            return;
+            return null;
         }
-        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (clients.accepted().size() == acceptedAtEnd && acceptedAtEnd < orders && System.nanoTime() < until) {
-            Load.sleep(50);
-        }
-        line += String.format("; orders accepted again %.1f s after it began", seconds(t0));
-        outcomes.add(line);
+        long again = timeline.awaitAcceptance(System.nanoTime(), Duration.ofMinutes(1)).orElse(System.nanoTime());
+        return line + String.format("; orders accepted again %.1f s after it began", (again - t0) / 1e9);
     }
 
     private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
+        return FaultTimeline.secondsSince(since);
     }
 }

@@ -1,6 +1,7 @@
 package org.waybill.load;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Customers placing orders over REST, as a well-behaved client does: each order has its own Idempotency-Key, and
  * whatever is refused for the moment (no connection, 503) is sent again with the same key, so an order whose answer
- * was lost to a crash is not placed twice.
+ * was lost to a crash is not placed twice. Only a 201 counts as accepted; every refusal is logged with its moment and
+ * cause, so a drill can tell which orders a fault refused.
  */
 public final class OrderClients {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -39,6 +42,10 @@ public final class OrderClients {
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    private final AtomicInteger replayed = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Refusal> refusalLog = new ConcurrentLinkedQueue<>();
+    /** When each 201 came, on System.nanoTime's clock. */
+    private final ConcurrentLinkedQueue<Long> acceptedAt = new ConcurrentLinkedQueue<>();
     private final List<Long> latenciesMicros = new ArrayList<>();
     private ExecutorService pool;
 
@@ -105,6 +112,38 @@ public final class OrderClients {
         return refusals.get();
     }
 
+    /**
+     * One request refused for the moment and sent again with the same key.
+     *
+     * @param order   the order's number (its customer and key are {@code drill-<order>})
+     * @param atNanos when the refusal came, on {@link System#nanoTime}'s clock
+     * @param cause   the status (e.g. {@code 503}), {@value #NO_CONNECTION} (nothing was sent) or
+     *                {@value #NO_ANSWER} (sent, but the answer was lost: the order may have been placed)
+     */
+    public record Refusal(int order, long atNanos, String cause) {
+    }
+
+    public static final String NO_CONNECTION = "no connection";
+    public static final String NO_ANSWER = "no answer";
+
+    /** When the 201s between two moments ({@link System#nanoTime}) came, in that order. */
+    public List<Long> acceptancesBetween(long fromNanos, long toNanos) {
+        return acceptedAt.stream().filter(t -> t - fromNanos >= 0 && toNanos - t >= 0).sorted().toList();
+    }
+
+    /** The refusals that came between two moments ({@link System#nanoTime}), e.g. during one fault. */
+    public List<Refusal> refusalsBetween(long fromNanos, long toNanos) {
+        return refusalLog.stream().filter(r -> r.atNanos() - fromNanos >= 0 && toNanos - r.atNanos() >= 0).toList();
+    }
+
+    /**
+     * Orders answered 201 from an earlier acceptance (Idempotent-Replayed): a retry of an order that was placed
+     * although its first answer was lost. Counted as accepted once.
+     */
+    public int replayed() {
+        return replayed.get();
+    }
+
     /** Requests refused for good (4xx other than a retryable one): a drill bug or a server bug. */
     public int rejected() {
         return rejected.get();
@@ -138,6 +177,10 @@ public final class OrderClients {
                     if (id.find()) {
                         accepted.add(id.group(1));
                     }
+                    acceptedAt.add(System.nanoTime());
+                    if (r.headers().firstValue("Idempotent-Replayed").isPresent()) {
+                        replayed.incrementAndGet();
+                    }
                     record((System.nanoTime() - start) / 1_000);
                     return;
                 }
@@ -147,17 +190,24 @@ public final class OrderClients {
                     return;
                 }
                 // 503 (database away), 5xx, or 409 (the same key still in flight after a crash): try again
+                refused(n, Integer.toString(r.statusCode()));
+            } catch (ConnectException e) {
+                refused(n, NO_CONNECTION); // WildFly (or the balancer) is down or restarting: try again
             } catch (IOException e) {
-                // WildFly is down or restarting: try again
+                refused(n, NO_ANSWER); // the request went out, its answer did not come: try again, same key
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            refusals.incrementAndGet();
             Load.sleep(500);
         }
         rejected.incrementAndGet();
         System.out.println("Order " + n + " not accepted within 3 minutes");
+    }
+
+    private void refused(int order, String cause) {
+        refusalLog.add(new Refusal(order, System.nanoTime(), cause));
+        refusals.incrementAndGet();
     }
 
     private synchronized void record(long micros) {

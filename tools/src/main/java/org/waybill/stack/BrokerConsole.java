@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Queue counters of the local broker, read through its management API (Jolokia, behind the web console's login),
+ * Queue counters of a local broker, read through its management API (Jolokia, behind the web console's login),
  * as an operator's tool would. For the tests and the drills.
  */
 public final class BrokerConsole {
@@ -25,9 +25,12 @@ public final class BrokerConsole {
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(-?\\d+)");
 
     private final StackSettings settings;
+    /** The console of one broker: the only one, or either of a pair. */
+    private final int consolePort;
 
-    BrokerConsole(StackSettings settings) {
+    BrokerConsole(StackSettings settings, int consolePort) {
         this.settings = settings;
+        this.consolePort = consolePort;
     }
 
     /** A numeric attribute of one queue, e.g. MessageCount or MessagesAcknowledged. */
@@ -119,7 +122,7 @@ public final class BrokerConsole {
     }
 
     private String jolokia() {
-        return "http://127.0.0.1:" + settings.consolePort() + "/console/jolokia/";
+        return "http://127.0.0.1:" + consolePort + "/console/jolokia/";
     }
 
     private String send(HttpRequest.Builder request) {

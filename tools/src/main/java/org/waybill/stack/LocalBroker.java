@@ -209,22 +209,40 @@ public final class LocalBroker {
      * AMQ221024 in its log since {@link #launch}): from then on a kill -9 of the active one loses nothing.
      */
     public void awaitReplicating(Duration timeout) {
-        process.await("replication from the active broker (AMQ221024)", timeout, () -> logSinceLaunch().contains("AMQ221024"), log);
+        awaitReplicating(logStart, timeout);
     }
 
-    private String logSinceLaunch() {
+    /**
+     * Waits until this broker replicates again since {@code logMark} ({@link #logMark}): e.g. the backup, active after
+     * its primary died, once the primary took over again (fail-back) and it went back to replicating it.
+     */
+    public void awaitReplicating(long logMark, Duration timeout) {
+        process.await("replication from the active broker (AMQ221024)", timeout,
+                () -> logSince(logMark).contains("AMQ221024"), log);
+    }
+
+    /** Where the broker's log ends now, for {@link #awaitReplicating(long, Duration)}. */
+    public long logMark() {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String logSince(long mark) {
         try {
             byte[] all = Files.readAllBytes(log);
-            return new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart),
+            return new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark),
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
     }
 
-    /** Its management API, as the web console and operators' tools use it. */
+    /** Its management API, as the web console and operators' tools use it: this broker's own. */
     public BrokerConsole console() {
-        return new BrokerConsole(settings);
+        return new BrokerConsole(settings, consolePort);
     }
 
     /** A crash: SIGKILL, no shutdown. */

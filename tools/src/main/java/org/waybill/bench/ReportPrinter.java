@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -51,15 +52,22 @@ final class ReportPrinter {
                 runs.stream().map(r -> Integer.toString(r.nodes())).collect(Collectors.joining(", ")));
         out.printf("  %5s %10s %8s   %s%n", "nodes", "events/s", "÷ first", "duplicates and order; CPU % of a core, RSS MiB");
         for (RelayRun run : runs) {
-            out.printf("  %5d %,10.0f %8.2f   %s%n  %25s %s%n", run.nodes(), run.drain().eventsPerSecond(),
+            out.printf("  %5d %,10.0f %8.2f   %s%n  %25s %s%n  %25s %s%n", run.nodes(), run.drain().eventsPerSecond(),
                     run.drain().eventsPerSecond() / first.drain().eventsPerSecond(), duplicates(run), "",
-                    usage(run.drain().usage()));
+                    usage(run.drain().usage()), "", cpuPerEvent(run));
         }
-        runs.stream().filter(r -> r.nodes() > first.nodes()).forEach(more -> {
-            double ratio = more.drain().eventsPerSecond() / first.drain().eventsPerSecond();
-            out.printf("  Target %d nodes >= %d node(s): %.0f%% (%s)%n", more.nodes(), first.nodes(), 100 * ratio,
-                    met(ratio >= 1));
-        });
+        // Against every count of fewer nodes, before or after: a count measured again later (1,3,1) ran warmer.
+        for (int m = 0; m < runs.size(); m++) {
+            for (int f = 0; f < runs.size(); f++) {
+                RelayRun more = runs.get(m);
+                RelayRun fewer = runs.get(f);
+                if (more.nodes() > fewer.nodes()) {
+                    double ratio = more.drain().eventsPerSecond() / fewer.drain().eventsPerSecond();
+                    out.printf("  Target %d nodes >= %d node(s) (count %d against count %d): %.0f%% (%s)%n",
+                            more.nodes(), fewer.nodes(), m + 1, f + 1, 100 * ratio, met(ratio >= 1));
+                }
+            }
+        }
         boolean clean = runs.stream().allMatch(r -> r.publishedTwice() == 0 && r.arrivals().duplicates() == 0
                 && r.arrivals().received() == r.drain().events() && r.arrivals().outOfOrder() == 0);
         out.println("  Every event published once, received once, in its aggregate's order: " + (clean ? "yes" : "NO"));
@@ -103,6 +111,20 @@ final class ReportPrinter {
         out.println("  Target outbox lag p99 <= 25 ms at 100 orders/s: " + at100
                 .map(r -> r.lagP99() + " ms (" + met(r.lagP99() <= 25) + ")")
                 .orElse("not measured (100/s not among the rates)"));
+    }
+
+    /**
+     * Each server's CPU per event of the drain, in microseconds of one core; a node's per the events it published
+     * itself, so a node that is still warming up (compiling) stands out against the others.
+     */
+    static String cpuPerEvent(RelayRun run) {
+        Drain drain = run.drain();
+        return "CPU µs per event: " + drain.usage().stream().filter(u -> u.cpuPercent() > 0).map(u -> {
+            long events = run.publishedByNode().entrySet().stream().filter(e -> u.server().endsWith(" " + e.getKey()))
+                    .mapToLong(Map.Entry::getValue).findFirst().orElse(drain.events());
+            return events == 0 ? u.server() + " (published none)"
+                    : String.format("%s %,.0f", u.server(), u.cpuPercent() / 100 * drain.seconds() / events * 1e6);
+        }).collect(Collectors.joining(", "));
     }
 
     static String usage(List<ProcessStats.Usage> usage) {

@@ -47,6 +47,8 @@ public final class LocalBroker {
     private ChildProcess process;
     /** Where this run's output begins in the log, which earlier runs' output precedes. */
     private long logStart;
+    /** How many times this run has started replicating that {@link #awaitReplicating} has returned on. */
+    private long replicationsSeen;
 
     LocalBroker(StackSettings settings, Role role) {
         this.settings = settings;
@@ -188,6 +190,7 @@ public final class LocalBroker {
             env.put("WAYBILL_BROKER_CLUSTER_PASSWORD", settings.brokerBackup().clusterUser().password());
         }
         logStart = Files.exists(log) ? Files.size(log) : 0;
+        replicationsSeen = 0;
         process = ChildProcess.start(name, List.of("bash", instance.resolve("bin/artemis").toString(), "run"),
                 instance, env, log);
         process.await("web console", Duration.ofMinutes(2), () -> ChildProcess.portOpen("127.0.0.1", consolePort), log);
@@ -206,10 +209,19 @@ public final class LocalBroker {
 
     /**
      * Waits until this broker of a pair, passive, has copied the active one's journal and replicates it (Artemis's
-     * AMQ221024 in its log since {@link #launch}): from then on a kill -9 of the active one loses nothing.
+     * AMQ221024 in its log since {@link #launch}): from then on a kill -9 of the active one loses nothing. Each call
+     * waits for a replication the previous one did not return on: the backup, active after a failover, replicates
+     * anew once it has handed back to its primary (fail-back).
      */
     public void awaitReplicating(Duration timeout) {
-        process.await("replication from the active broker (AMQ221024)", timeout, () -> logSinceLaunch().contains("AMQ221024"), log);
+        process.await("replication from the active broker (AMQ221024)", timeout, () -> {
+            long replications = logSinceLaunch().lines().filter(l -> l.contains("AMQ221024")).count();
+            if (replications <= replicationsSeen) {
+                return false;
+            }
+            replicationsSeen = replications;
+            return true;
+        }, log);
     }
 
     private String logSinceLaunch() {

@@ -42,9 +42,25 @@ final class OrderForm {
     Submission submit(String customerId, String sku, String quantity, String paymentToken) {
         long start = System.nanoTime();
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(PAGE)).GET());
-        Matcher state = VIEW_STATE.matcher(page.body());
-        if (page.statusCode() != 200 || !state.find()) {
+        if (page.statusCode() != 200) {
             throw new IllegalStateException("the order page did not open: " + page.statusCode() + " " + page.body());
+        }
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(PAGE))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .header("Faces-Request", "partial/ajax")
+                .POST(HttpRequest.BodyPublishers.ofString(placeRequest(page.body(), customerId, sku, quantity,
+                        paymentToken))));
+        return new Submission(answer.statusCode(), answer.body(), placedOrder(answer.body()), System.nanoTime() - start);
+    }
+
+    /**
+     * The body of the Ajax post of "Place the order" with one line, made from the order page as the server sent it
+     * (its view state and nonce); for any session, e.g. one signed in through the login form ({@link Screens}).
+     */
+    static String placeRequest(String page, String customerId, String sku, String quantity, String paymentToken) {
+        Matcher state = VIEW_STATE.matcher(page);
+        if (!state.find()) {
+            throw new IllegalStateException("no view state in the order page:\n" + page);
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("jakarta.faces.partial.ajax", "true");
@@ -60,19 +76,18 @@ final class OrderForm {
         form.put("order:lines:0:sku_input", sku);
         form.put("order:lines:0:quantity", quantity);
         form.put("jakarta.faces.ViewState", state.group(1));
-        Matcher nonce = NONCE.matcher(page.body());
+        Matcher nonce = NONCE.matcher(page);
         if (nonce.find()) {
             form.put("primefaces.nonce", nonce.group(1));
         }
-        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        return form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(PAGE))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .header("Faces-Request", "partial/ajax")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-        Matcher placed = PLACED.matcher(answer.body());
-        return new Submission(answer.statusCode(), answer.body(), placed.find() ? placed.group(1) : null,
-                System.nanoTime() - start);
+    }
+
+    /** The order an answer to that post says it placed (its redirect to placed.xhtml), or null. */
+    static String placedOrder(String answer) {
+        Matcher placed = PLACED.matcher(answer);
+        return placed.find() ? placed.group(1) : null;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -37,7 +37,12 @@ final class Orders {
     }
 
     static JsonObject get(String id) {
-        return Api.get("/orders/" + id).json();
+        return get(Api.operator(), id);
+    }
+
+    /** The order as that client's node serves it (a node on a database of its own). */
+    static JsonObject get(Api.Client client, String id) {
+        return client.get("/orders/" + id).json();
     }
 
     static JsonObject awaitStatus(String id, String status) {
@@ -46,7 +51,11 @@ final class Orders {
     }
 
     static JsonObject awaitFinal(String id) {
-        return Eventually.await("order " + id + " to end", Duration.ofSeconds(180), () -> get(id),
+        return awaitFinal(Api.operator(), id);
+    }
+
+    static JsonObject awaitFinal(Api.Client client, String id) {
+        return Eventually.await("order " + id + " to end", Duration.ofSeconds(180), () -> get(client, id),
                 o -> List.of("COMPLETED", "CANCELLED").contains(o.getString("status")));
     }
 

@@ -65,6 +65,11 @@ final class Screens {
         return base;
     }
 
+    /** The session id the server last set (it ends with the node's route, e.g. .waybill-2), or null before one. */
+    String session() {
+        return session;
+    }
+
     /** Signs in through the login form, as a browser does; the session cookie is then sent with every request. */
     Screens signIn(AppUser user) {
         get("/orders/index.xhtml");

@@ -15,7 +15,8 @@ import java.util.Map;
  * TestStack prepared, run with its own base folder (wildfly/node-2), ports (the suite's offset + 1000, see
  * {@link StackSettings.Node}) and node identifier waybill-2, the server properties of every test server
  * (it.server.properties) and the EAR under test in its deployments folder. Each test class starts its own and closes
- * it.
+ * it. A node on a database and broker of its own takes another number ({@link #start(int, Map, Map)}), so that its
+ * base folder, and the transaction log in it, is its own too.
  */
 final class SecondNode implements AutoCloseable {
     private final LocalWildFly wildfly;
@@ -34,8 +35,14 @@ final class SecondNode implements AutoCloseable {
      * {@code waybill.relay.poll-millis}; a property named in both replaces the suite's.
      */
     static SecondNode start(Map<String, String> environment, Map<String, String> systemProperties) throws IOException {
+        return start(2, environment, systemProperties);
+    }
+
+    /** Node {@code number} (its folder wildfly/node-n, ports and waybill-n), as {@link #start(Map, Map)}. */
+    static SecondNode start(int number, Map<String, String> environment, Map<String, String> systemProperties)
+            throws IOException {
         StackSettings settings = TestStack.stack().settings();
-        LocalWildFly wildfly = new LocalWildFly(settings, settings.node(2));
+        LocalWildFly wildfly = new LocalWildFly(settings, settings.node(number));
         Map<String, String> properties = new LinkedHashMap<>(suiteProperties());
         properties.putAll(systemProperties);
         wildfly.extraEnvironment(environment);
@@ -48,7 +55,7 @@ final class SecondNode implements AutoCloseable {
             wildfly.stop();
             throw e;
         }
-        System.out.printf("Node 2 (%s) up in %.1f s on HTTP :%d%n", wildfly.node().id(),
+        System.out.printf("Node %d (%s) up in %.1f s on HTTP :%d%n", number, wildfly.node().id(),
                 (System.nanoTime() - start) / 1e9, wildfly.node().httpPort());
         return new SecondNode(wildfly);
     }
@@ -79,6 +86,26 @@ final class SecondNode implements AutoCloseable {
     /** What it serves at /metrics. */
     List<PrometheusText.Sample> scrape() {
         return PrometheusText.scrape(URI.create("http://127.0.0.1:" + wildfly.node().managementPort() + "/metrics"));
+    }
+
+    /** Its identifier, waybill-n: the route its session ids end with. */
+    String id() {
+        return wildfly.node().id();
+    }
+
+    /** Whether its server log has the line of an order it placed (OrderPlacement): the request reached this node. */
+    boolean placed(String orderId) {
+        return ServerLogs.placed(wildfly.serverLog(), orderId);
+    }
+
+    /** Its node object, for a load balancer in front of it. */
+    StackSettings.Node node() {
+        return wildfly.node();
+    }
+
+    /** A crash: SIGKILL. */
+    void kill() {
+        wildfly.kill();
     }
 
     /** Freezes its JVM (SIGSTOP) until {@link #resume}. */

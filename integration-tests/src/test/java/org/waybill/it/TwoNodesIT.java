@@ -1,7 +1,5 @@
 package org.waybill.it;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
@@ -12,12 +10,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.waybill.drill.OrderEffects;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -137,33 +133,12 @@ class TwoNodesIT {
         return "nodes" + ThreadLocalRandom.current().nextInt(1_000_000) + "-";
     }
 
-    /** One charge, one reservation and one receipt per order; each consumer took each order's events in outbox order. */
     private static void assertEachOnceAndInOrder(String customers, List<String> ids) {
-        OrderEffects effects = new OrderEffects(db(), customers + "%");
-        assertEquals(0, effects.twice("payment.charged"), "orders charged twice");
-        assertEquals(0, effects.twice("inventory.reserved"), "orders reserved twice");
-        assertEquals(0, effects.outOfOrder(), "events a consumer took before an earlier one of their order");
-        assertEquals(ids.size(), db().number("SELECT count(*) FROM payments WHERE customer_id LIKE ? "
-                + "AND status = 'CHARGED'", customers + "%"), "one charged payment per order");
-        assertEquals(ids.size(), db().number("SELECT count(*) FROM stock_reservations r JOIN orders o "
-                + "ON o.id = r.order_id WHERE o.customer_id LIKE ?", customers + "%"), "one reservation per order");
-        List<MimeMessage> mail = TestStack.stack().mail().received();
-        for (String id : ids) {
-            assertEquals(1, mail.stream().filter(m -> header(m, "Subject").contains(id))
-                    .map(m -> header(m, "Message-ID")).distinct().count(), "one receipt for " + id);
-        }
+        OrderAudit.assertEachOnceAndInOrder(db(), customers, ids);
     }
 
     private static double processedSteps(List<PrometheusText.Sample> scrape) {
         return PrometheusText.named(scrape, "waybill_step_processing_seconds_count").stream()
                 .filter(s -> s.has("outcome", "processed")).mapToDouble(PrometheusText.Sample::value).sum();
-    }
-
-    private static String header(MimeMessage m, String name) {
-        try {
-            return m.getHeader(name, ",");
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -103,6 +103,20 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * A database of that name, empty and owned by the application's role, dropped first if it exists (its sessions
+     * ended): for a node the tests run on a database of its own. Needs the superuser, which only this class knows.
+     */
+    void freshDatabase(StackSettings settings, String name) throws IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + quoteIdentifier(name) + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + quoteIdentifier(name) + " OWNER "
+                    + quoteIdentifier(settings.databaseUser().user()));
+        } catch (SQLException e) {
+            throw new IOException("could not create the database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean exists(Statement s, String query) throws SQLException {
         try (var rs = s.executeQuery(query)) {
             return rs.next();

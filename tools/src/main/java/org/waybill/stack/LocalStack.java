@@ -163,6 +163,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates an empty database of that name on the embedded PostgreSQL, owned by the application's role (dropped
+     * first if it exists): a WildFly node given it as WAYBILL_DB_NAME migrates it and shares nothing with the others.
+     */
+    public void freshDatabase(String name) throws IOException {
+        if (postgres == null) {
+            throw new IllegalStateException("no embedded PostgreSQL: WAYBILL_DB_HOST points at another server");
+        }
+        postgres.freshDatabase(settings, name);
+    }
+
     /** Stops and starts the embedded PostgreSQL, as an outage of the database would. */
     public void restartDatabase(Duration down) throws IOException, InterruptedException {
         postgres.close();

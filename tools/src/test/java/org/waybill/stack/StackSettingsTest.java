@@ -203,7 +203,7 @@ class StackSettingsTest {
 
     @Test
     void theBalancerListsEveryNodeOnBothSchemesWithItsIdentifierAsTheSessionRoute() {
-        String lines = LocalLoadBalancer.nodeLines(settings(Map.of("WAYBILL_NODES", "2")));
+        String lines = LocalLoadBalancer.nodeLines(settings(Map.of("WAYBILL_NODES", "2")).nodes());
         assertTrue(lines.contains("remote-destination-outbound-socket-binding=waybill-2-https:add(host=127.0.0.1, port=10443)"),
                 lines);
         assertTrue(lines.contains("reverse-proxy=waybill-https/host=waybill-2:add(outbound-socket-binding=waybill-2-https, "

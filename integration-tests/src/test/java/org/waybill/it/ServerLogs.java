@@ -1,0 +1,26 @@
+package org.waybill.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What a WildFly node's server log says it did, for tests that must know which node served a request. */
+final class ServerLogs {
+    private ServerLogs() {
+    }
+
+    /** Whether the log has OrderPlacement's line for the order: the node that took the request placed it. */
+    static boolean placed(Path serverLog, String orderId) {
+        try {
+            return Files.readString(serverLog).contains("Order " + orderId + " placed by ");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + serverLog, e);
+        }
+    }
+
+    /** The same for Arquillian's node 1. */
+    static boolean placedOnNode1(String orderId) {
+        return placed(TestStack.stack().node(1).serverLog(), orderId);
+    }
+}

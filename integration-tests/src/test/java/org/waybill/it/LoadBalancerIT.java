@@ -154,8 +154,7 @@ class LoadBalancerIT {
             // and does not resend a POST itself (it cannot know whether node 2 took it). The client sends again with
             // the same Idempotency-Key, as a client of the API should.
             String customer = customers + "after" + i;
-            String order = "{\"customerId\":\"" + customer + "\",\"paymentToken\":\"tok_sandbox\",\"lines\":[{\"sku\":\""
-                    + SKU + "\",\"quantity\":1}]}";
+            String order = Orders.json(customer, "tok_sandbox", SKU + ":1");
             Api.Reply created = api.post("/orders", order, "Idempotency-Key", customer);
             for (int attempt = 0; created.status() == 503 && attempt < 10; attempt++) {
                 resent++;

@@ -24,6 +24,13 @@ final class Orders {
 
     /** Places an order through that client (another user, another node). */
     static String place(Api.Client client, String customerId, String paymentToken, String... lines) {
+        Api.Reply created = client.post("/orders", json(customerId, paymentToken, lines));
+        assertEquals(201, created.status(), created.body());
+        return created.json().getString("id");
+    }
+
+    /** The body of a request placing an order of {@code lines} ("SKU:quantity", ...). */
+    static String json(String customerId, String paymentToken, String... lines) {
         StringBuilder json = new StringBuilder("{\"customerId\":\"" + customerId + "\",\"paymentToken\":\""
                 + paymentToken + "\",\"lines\":[");
         for (int i = 0; i < lines.length; i++) {
@@ -31,9 +38,7 @@ final class Orders {
             json.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(line[0]).append("\",\"quantity\":")
                     .append(line[1]).append('}');
         }
-        Api.Reply created = client.post("/orders", json.append("]}").toString());
-        assertEquals(201, created.status(), created.body());
-        return created.json().getString("id");
+        return json.append("]}").toString();
     }
 
     static JsonObject get(String id) {

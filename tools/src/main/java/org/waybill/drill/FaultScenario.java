@@ -127,7 +127,7 @@ final class FaultScenario {
     private String measure(FaultTimeline.Moment moment, boolean touchesBroker) {
         long t0 = moment.startNanos();
         int acceptedBefore = moment.acceptedBefore();
-        double down = seconds(t0);
+        double down = FaultTimeline.secondsSince(t0);
         int acceptedAtEnd = clients.accepted().size();
         String line = String.format("%-38s after %4d orders: back in %5.1f s (%d orders accepted meanwhile)",
                 moment.name(), acceptedBefore, down, acceptedAtEnd - acceptedBefore);
@@ -139,7 +139,7 @@ final class FaultScenario {
             Thread drain = new Thread(() -> {
                 outbox.awaitDrained(Duration.ofMinutes(2));
                 timeline.report(atBack + String.format("; outbox backlog %d events, drained in %.1f s", backlog,
-                        seconds(back)));
+                        FaultTimeline.secondsSince(back)));
             }, "drain-" + moment.name());
             drain.start();
             drains.add(drain);
@@ -147,9 +147,5 @@ final class FaultScenario {
         }
         long again = timeline.awaitAcceptance(System.nanoTime(), Duration.ofMinutes(1)).orElse(System.nanoTime());
         return line + String.format("; orders accepted again %.1f s after it began", (again - t0) / 1e9);
-    }
-
-    private static double seconds(long since) {
-        return FaultTimeline.secondsSince(since);
     }
 }

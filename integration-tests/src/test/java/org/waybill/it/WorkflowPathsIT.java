@@ -59,7 +59,7 @@ class WorkflowPathsIT {
         assertEquals("CHARGED 66.00", db().text("SELECT status || ' ' || amount FROM payments WHERE order_id = ?::uuid", id));
         assertEquals("SCHEDULED Waybill Parcel", db().text(
                 "SELECT status || ' ' || carrier FROM shipments WHERE order_id = ?::uuid AND tracking_number LIKE 'WB%'", id));
-        List<MimeMessage> mails = mailsAbout(id);
+        List<MimeMessage> mails = TestStack.stack().mail().about(id);
         assertEquals(1, mails.size(), "exactly one receipt");
         assertEquals("frank@customers.waybill.test", mails.get(0).getAllRecipients()[0].toString());
         assertEquals("orders@waybill.test", mails.get(0).getFrom()[0].toString());
@@ -79,7 +79,7 @@ class WorkflowPathsIT {
                 "order.cancelled"), Orders.timelineTypes(order));
         assertEquals(reservedBefore, Orders.reserved("WB-BOTTLE-01"), "stock restored");
         assertEquals("DECLINED", db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id));
-        assertEquals(0, mailsAbout(id).size());
+        assertEquals(0, TestStack.stack().mail().about(id).size());
     }
 
     @Test
@@ -90,7 +90,7 @@ class WorkflowPathsIT {
 
         assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order), "the retries left no trace but the delay");
         assertEquals(1, db().number("SELECT count(*) FROM event_history WHERE aggregate_id = ? AND event_type = 'payment.charged'", id));
-        assertEquals(1, mailsAbout(id).size());
+        assertEquals(1, TestStack.stack().mail().about(id).size());
     }
 
     @Test
@@ -126,7 +126,7 @@ class WorkflowPathsIT {
         assertTrue(List.of("VOIDED", "REFUNDED").contains(db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id)),
                 "no money kept");
         assertEquals("CANCELLED", db().text("SELECT status FROM shipments WHERE order_id = ?::uuid", id));
-        assertEquals(0, mailsAbout(id).size());
+        assertEquals(0, TestStack.stack().mail().about(id).size());
         assertEquals(409, Api.post("/orders/" + id + "/cancel", "{}").status(), "a cancelled order cannot be cancelled again");
     }
 
@@ -199,7 +199,7 @@ class WorkflowPathsIT {
                     sku(i) + ": held stock is exactly what the completed orders took");
         }
         long completed = endings.getOrDefault("COMPLETED", 0L);
-        assertEquals(completed, ids.stream().filter(id -> mailsAbout(id).size() == 1).count(), "one receipt per completed order");
+        assertEquals(completed, ids.stream().filter(id -> TestStack.stack().mail().about(id).size() == 1).count(), "one receipt per completed order");
     }
 
     @Test
@@ -239,16 +239,6 @@ class WorkflowPathsIT {
 
     private static String sku(int i) {
         return String.format("IT-STRESS-%02d", i);
-    }
-
-    private static List<MimeMessage> mailsAbout(String orderId) {
-        return TestStack.stack().mail().received().stream().filter(m -> {
-            try {
-                return m.getSubject().contains(orderId);
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
     }
 
 }

@@ -51,6 +51,17 @@ public final class LocalMail implements AutoCloseable {
         return List.of(greenMail.getReceivedMessages());
     }
 
+    /** The messages received so far whose subject names the order: its receipts. */
+    public List<MimeMessage> about(String orderId) {
+        return received().stream().filter(m -> {
+            try {
+                return m.getSubject().contains(orderId);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException("cannot read a received message's subject", e);
+            }
+        }).toList();
+    }
+
     @Override
     public void close() {
         greenMail.stop();

@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.transaction.Status;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.logging.Logger;
 
@@ -16,7 +15,8 @@ import java.util.logging.Logger;
  * fails (its {@code XAResource.start} fails while the connection to the broker breaks: ARJUNA016061, ARJUNA016138).
  * The broker then takes that acknowledgement outside any transaction and commits it at once, so it will not redeliver
  * the message, whatever becomes of the delivery's transaction, which the failed enlistment marked rollback-only.
- * The message is this delivery's alone to keep, in either messaging mode:
+ * This happens to the {@code xa} mode's deliveries (the at-least-once mode's have no transaction, see
+ * {@link EventDelivery}). The message is this delivery's alone to keep:
  * <ul>
  *   <li>its step runs in a transaction of its own, as in the at-least-once mode. Should the acknowledgement not have
  *       reached the broker after all, the message comes again and the inbox turns it into no second effect;</li>
@@ -35,9 +35,13 @@ public class DetachedDelivery {
     @Inject
     SendBack sendBack;
 
-    /** Whether the delivery running in this transaction could not enlist the broker's session (see above). */
-    static boolean applies(TransactionSynchronizationRegistry delivery) {
-        return delivery.getTransactionStatus() != Status.STATUS_ACTIVE;
+    /**
+     * Whether a delivery whose transaction has this status could not enlist the broker's session (see above). A
+     * delivery without a transaction (the at-least-once mode) is not detached: the resource adapter acknowledges it
+     * only after the bean returns, and rolls it back when the bean throws.
+     */
+    static boolean applies(int deliveryStatus) {
+        return deliveryStatus != Status.STATUS_ACTIVE && deliveryStatus != Status.STATUS_NO_TRANSACTION;
     }
 
     public <S> void deliver(Message message, Subscription<S> subscription, S service) {

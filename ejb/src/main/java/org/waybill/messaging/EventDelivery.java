@@ -1,12 +1,12 @@
 package org.waybill.messaging;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
+import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.events.UnprocessableEventException;
 import org.waybill.platform.Failures;
@@ -16,9 +16,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What happens to every message a message-driven bean receives, in the bean's delivery transaction: decode it, check
- * it against the consumer's subscription, and run it in the transaction the messaging mode asks for
- * ({@link DeliveryTransaction}: the order's earlier events, the inbox, then the service's handler).
+ * What happens to every message a message-driven bean receives: decode it, check it against the consumer's
+ * subscription, and run it in the transaction the messaging mode asks for ({@link DeliveryTransaction}: the order's
+ * earlier events, the inbox, then the service's handler). How the delivery itself runs is set per mode in
+ * META-INF/jboss-ejb3.xml:
+ * <ul>
+ *   <li>{@code xa}: in the bean's XA transaction, which holds the broker's session; the step joins it, and the
+ *       acknowledgement commits with the step's database work.</li>
+ *   <li>{@code at-least-once} and {@code direct-xa}: without a transaction. The step commits its own, then the
+ *       resource adapter acknowledges the message, after {@code onMessage} returned (a crash in between redelivers it,
+ *       and the inbox turns that into no second effect). No XA start, end and commit with the broker per delivery.</li>
+ * </ul>
+ * What becomes of a message:
  * <ul>
  *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload, and, found by the
  *       route's {@link Subscription.Refusal} before the step writes anything, an order or notification that was
@@ -28,8 +37,8 @@ import java.util.logging.Logger;
  *       after the last attempt). The order's later events at this consumer wait for it whatever
  *       happens here ({@link DeliveryOrder}); the failure is recorded for operators as a delivery hold
  *       ({@link DeliveryHolds}) and logged once per attempt, with its stack trace only when it is not an
- *       expected, passing one. The delivery is marked for rollback rather than the exception thrown on, which would
- *       only make the resource adapter log it again as an error.</li>
+ *       expected, passing one. A delivery transaction is marked for rollback; without one, {@link RedeliveryRequested}
+ *       is thrown, the only way to make the resource adapter roll its session back.</li>
  * </ul>
  * A delivery whose transaction is no longer active when it arrives here could not enlist the broker's session: the
  * broker has taken the acknowledgement already, and {@link DetachedDelivery} keeps the message.
@@ -38,7 +47,7 @@ import java.util.logging.Logger;
  * ({@link DeliverySpan}).
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class EventDelivery {
     private static final Logger LOG = Logger.getLogger(EventDelivery.class.getName());
 
@@ -64,29 +73,31 @@ public class EventDelivery {
     Tracing tracing;
 
     @Resource
-    SessionContext context;
-
-    @Resource
     TransactionSynchronizationRegistry registry;
 
     public <S> void deliver(Message message, Subscription<S> subscription, S service) {
         try (DeliverySpan span = DeliverySpan.start(tracing.tracer(), message, subscription, registry)) {
-            if (DetachedDelivery.applies(registry)) {
+            int status = registry.getTransactionStatus();
+            if (DetachedDelivery.applies(status)) {
                 detached.deliver(message, subscription, service);
                 return;
             }
-            deliver(message, subscription, service, span);
+            boolean transacted = status == Status.STATUS_ACTIVE;
+            DeliveryModeCheck.observe(subscription.consumer(), transacted, mode);
+            deliver(message, subscription, service, span, transacted);
         }
     }
 
-    private <S> void deliver(Message message, Subscription<S> subscription, S service, DeliverySpan span) {
+    private <S> void deliver(Message message, Subscription<S> subscription, S service, DeliverySpan span,
+                             boolean transacted) {
         long start = System.nanoTime();
         Subscription.Step<S> step = null;
         try {
             StepOutcome outcome;
             try {
                 step = subscription.accept(EventMessages.decode(message), EventMessages.sequence(message));
-                outcome = mode.isXa() ? transaction.joinDelivery(step, service) : transaction.ownTransaction(step, service);
+                outcome = transacted && mode.isXa() ? transaction.joinDelivery(step, service)
+                        : transaction.ownTransaction(step, service);
             } catch (UnprocessableEventException e) {
                 // Nothing of the step was written: in the XA mode the delivery's transaction parks the message and
                 // acknowledges it together; in the at-least-once mode the step's own transaction wrote nothing.
@@ -98,14 +109,19 @@ public class EventDelivery {
             statistics.record(subscription.consumer(), System.nanoTime() - start, outcome);
             span.ended(outcome);
         } catch (RuntimeException e) {
-            context.setRollbackOnly();
+            if (transacted) {
+                registry.setRollbackOnly();
+            }
             StepOutcome outcome = e instanceof WaitingForEarlierEventException ? StepOutcome.HELD : StepOutcome.FAILED;
             statistics.record(subscription.consumer(), System.nanoTime() - start, outcome);
             span.failed(outcome, e);
             if (step != null && step.sequence() != null) {
                 holdOrder(step, e);
             }
-            logFailedAttempt(subscription, step, message, e);
+            String line = logFailedAttempt(subscription, step, message, e);
+            if (!transacted) {
+                throw new RedeliveryRequested(line);
+            }
         }
     }
 
@@ -125,12 +141,13 @@ public class EventDelivery {
         }
     }
 
-    private static void logFailedAttempt(Subscription<?> subscription, Subscription.Step<?> step, Message message,
+    private static String logFailedAttempt(Subscription<?> subscription, Subscription.Step<?> step, Message message,
                                          RuntimeException e) {
         String what = step == null ? "a message it could not park"
                 : step.event().type() + " " + step.event().eventId() + " of order " + step.event().aggregateId();
         String line = subscription.consumer() + " failed on " + what + " (attempt " + EventMessages.deliveryCount(message)
                 + "), the broker redelivers it after its backoff: " + Failures.message(e);
         LOG.log(Level.WARNING, line, Failures.isTransient(e) ? null : e);
+        return line;
     }
 }

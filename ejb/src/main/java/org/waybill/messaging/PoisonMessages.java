@@ -16,12 +16,16 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Parks a message that cannot be processed in the dead-letter queue of the queue it came from, with why, in the
- * transaction that acknowledges it: it neither loops nor gets lost. The reason travels as message properties:
+ * Parks a message that cannot be processed in the dead-letter queue of the queue it came from, with why: it neither
+ * loops nor gets lost. In the {@code xa} mode the copy is sent in the delivery's transaction, which acknowledges the
+ * message; without a delivery transaction (at-least-once) it is sent at once, durably, and the message is
+ * acknowledged when the bean returns. A crash in between parks it again at its redelivery: two dead letters of one
+ * message rather than none (no duplicate id: a message an operator moves back from the DLQ as it is, and which fails
+ * again, must not be dropped as a duplicate of its first parking). The reason travels as message properties:
  * {@value #REASON}, {@value #CONSUMER}, {@value #ATTEMPTS}, {@value #FIRST_FAILURE}, {@value #LAST_FAILURE}.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class PoisonMessages {
     public static final String DLQ_ADDRESS = "DLQ";
     public static final String REASON = "deadLetterReason";

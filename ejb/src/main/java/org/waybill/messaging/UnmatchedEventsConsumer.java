@@ -36,7 +36,7 @@ public class UnmatchedEventsConsumer implements MessageListener {
     @Override
     public void onMessage(Message message) {
         UnprocessableEventException reason = new UnprocessableEventException(reason(message));
-        if (DetachedDelivery.applies(registry)) {
+        if (DetachedDelivery.applies(registry.getTransactionStatus())) {
             // Parked at its next delivery: the broker has taken this one's acknowledgement already.
             sendBack.toQueue(message, SUBSCRIPTION.queue(), reason);
         } else {

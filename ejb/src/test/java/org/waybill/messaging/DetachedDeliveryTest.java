@@ -18,11 +18,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A delivery whose transaction the broker's session could not join (the resource adapter has acknowledged the message
  * outside any transaction) is never left to that transaction: its step runs in one of its own, and what cannot be
- * done now goes back to the queue, in both messaging modes. A delivery the broker joined goes on as before.
+ * done now goes back to the queue, in both messaging modes. A delivery the broker joined goes on as before, and one
+ * without a transaction (the at-least-once mode) is not detached: its failure is thrown for the broker to redeliver.
  */
 class DetachedDeliveryTest {
     private static final String ORDER = UUID.randomUUID().toString();
@@ -71,11 +74,54 @@ class DetachedDeliveryTest {
         assertEquals(List.of("joined delivery", "handled"), happened);
     }
 
+    @Test
+    void aFailedStepInTheDeliveryTransactionMarksItForRollbackAndReturns() {
+        stepFailure = new IllegalStateException("the database is away");
+        for (String mode : List.of(MessagingMode.XA, MessagingMode.AT_LEAST_ONCE)) {
+            happened.clear();
+            deliver(mode, Status.STATUS_ACTIVE, cancellation());
+            assertEquals(List.of(mode.equals(MessagingMode.XA) ? "joined delivery" : "own transaction",
+                    "delivery marked for rollback"), happened, mode);
+        }
+    }
+
+    /** The at-least-once mode's deliveries have no transaction (jboss-ejb3.xml): that is not a detached delivery. */
+    @Test
+    void aDeliveryWithoutATransactionRunsItsStepInATransactionOfItsOwn() {
+        for (String mode : List.of(MessagingMode.AT_LEAST_ONCE, MessagingMode.XA)) {
+            happened.clear();
+            deliver(mode, Status.STATUS_NO_TRANSACTION, cancellation());
+            assertEquals(List.of("own transaction", "handled"), happened, mode);
+        }
+    }
+
+    /** Only a throw makes the resource adapter roll its session back, so that the broker redelivers the message. */
+    @Test
+    void aFailedStepWithoutADeliveryTransactionThrowsForTheBrokerToRedeliver() {
+        stepFailure = new WaitingForEarlierEventException("an earlier event is not done", UUID.randomUUID(), 1L);
+        RedeliveryRequested thrown = assertThrows(RedeliveryRequested.class,
+                () -> deliver(MessagingMode.AT_LEAST_ONCE, Status.STATUS_NO_TRANSACTION, cancellation()));
+        assertEquals(List.of("own transaction"), happened, "neither sent back nor marked");
+        assertTrue(thrown.getMessage().contains("the broker redelivers it after its backoff"), thrown.getMessage());
+        assertEquals(0, thrown.getStackTrace().length, "logged already; the adapter's record of it is dropped");
+    }
+
+    @Test
+    void poisonWithoutADeliveryTransactionIsParkedAndTheDeliveryReturns() {
+        Map<String, Object> noEventId = cancellation();
+        noEventId.remove(EventMessages.EVENT_ID);
+        deliver(MessagingMode.AT_LEAST_ONCE, Status.STATUS_NO_TRANSACTION, noEventId);
+        assertEquals(List.of("parked"), happened);
+    }
+
     private void deliver(String mode, int deliveryStatus, Map<String, Object> fields) {
         DeliveryTransaction transaction = new DeliveryTransaction() {
             @Override
             public <S> StepOutcome joinDelivery(Subscription.Step<S> step, S service) {
                 happened.add("joined delivery");
+                if (stepFailure != null) {
+                    throw stepFailure;
+                }
                 step.handler().accept(service);
                 return StepOutcome.PROCESSED;
             }
@@ -104,7 +150,7 @@ class DetachedDeliveryTest {
         delivery.poison = new PoisonMessages() {
             @Override
             public void park(Message original, Subscription<?> subscription, UnprocessableEventException reason) {
-                happened.add("parked in the delivery's transaction");
+                happened.add("parked");
             }
         };
         delivery.detached = new DetachedDelivery();
@@ -145,12 +191,16 @@ class DetachedDeliveryTest {
                 });
     }
 
-    private static TransactionSynchronizationRegistry registry(int status) {
+    private TransactionSynchronizationRegistry registry(int status) {
         return (TransactionSynchronizationRegistry) Proxy.newProxyInstance(
                 TransactionSynchronizationRegistry.class.getClassLoader(), new Class<?>[] {TransactionSynchronizationRegistry.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getTransactionStatus" -> status;
                     case "registerInterposedSynchronization" -> null; // the delivery's span ends with the transaction
+                    case "setRollbackOnly" -> {
+                        happened.add("delivery marked for rollback");
+                        yield null;
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

@@ -47,7 +47,7 @@ final class MessageDrivenBeans {
         return found;
     }
 
-    private static List<Class<?>> beans() throws Exception {
+    static List<Class<?>> beans() throws Exception {
         Path classes = Path.of(Destinations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> names;
         try (Stream<Path> files = Files.walk(classes)) {

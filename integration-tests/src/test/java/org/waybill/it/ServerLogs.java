@@ -12,8 +12,12 @@ final class ServerLogs {
 
     /** Whether the log has OrderPlacement's line for the order: the node that took the request placed it. */
     static boolean placed(Path serverLog, String orderId) {
+        return text(serverLog).contains("Order " + orderId + " placed by ");
+    }
+
+    static String text(Path serverLog) {
         try {
-            return Files.readString(serverLog).contains("Order " + orderId + " placed by ");
+            return Files.readString(serverLog);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + serverLog, e);
         }

@@ -1,0 +1,83 @@
+package org.waybill.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How the message-driven beans receive their deliveries, as WildFly resolved META-INF/jboss-ejb3.xml in the messaging
+ * mode under test (this IT runs in both): in the xa mode in an XA transaction with the broker's session, otherwise
+ * without a transaction, acknowledged after the step. Either way a failed attempt is one line in the log.
+ */
+@ArquillianTest
+class DeliveryTransactionModeIT {
+    private static final List<String> CONSUMERS = List.of("ordering", "inventory", "payment", "shipping", "notification",
+            "email");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive waybill() {
+        return TestStack.ear();
+    }
+
+    @Test
+    void everyConsumerReceivesItsDeliveriesAsTheMessagingModeNeeds() {
+        Orders.awaitStatus(Orders.place("mona", "tok_sandbox", "WB-CAP-01:1"), "COMPLETED");
+        boolean xa = System.getProperty("waybill.it.messaging-mode", "at-least-once").equals("xa");
+        String log = ServerLogs.text(serverLog());
+        for (String consumer : CONSUMERS) {
+            assertTrue(log.contains(consumer + " receives its deliveries " + (xa
+                    ? "in an XA transaction with the broker's session (messaging mode xa)"
+                    : "without a transaction, acknowledged after the step (messaging mode at-least-once)")), consumer);
+        }
+        assertFalse(log.contains("does not expect"), "no consumer runs otherwise than its mode needs");
+    }
+
+    @Test
+    void aFailedDeliveryAttemptIsOneLineAndTheMessageComesAgain() {
+        var mail = TestStack.stack().mail();
+        long mark = ServerLogs.text(serverLog()).length();
+        String order;
+        mail.pause();
+        try {
+            order = Orders.place("nina", "tok_sandbox", "WB-CAP-01:1");
+            Eventually.await("the receipt of " + order + " failed twice", Duration.ofSeconds(60),
+                    () -> attempts(ServerLogs.text(serverLog()).substring((int) mark)), n -> n >= 2);
+        } finally {
+            mail.resume();
+        }
+        Orders.awaitStatus(order, "COMPLETED");
+        String slice = ServerLogs.text(serverLog()).substring((int) mark);
+        assertTrue(attempts(slice) >= 2, slice);
+        assertFalse(slice.contains("AMQ154004"), "the resource adapter's error for a requested redelivery is dropped");
+        assertFalse(slice.contains("AMQ212009"), "so is its session reset");
+        assertEquals(1, mail.about(order).size(),
+                "one receipt");
+    }
+
+    /** The email worker's failed attempts in a piece of log: one line each, attempts 1, 2, ... in turn. */
+    private static int attempts(String log) {
+        Matcher attempt = Pattern.compile("WARNING \\[org\\.waybill\\.messaging\\.EventDelivery] .* email failed on .* "
+                + "\\(attempt (\\d+)\\)").matcher(log);
+        int count = 0;
+        while (attempt.find()) {
+            count++;
+            assertEquals(count, Integer.parseInt(attempt.group(1)), log);
+        }
+        return count;
+    }
+
+    private static Path serverLog() {
+        return TestStack.stack().node(1).serverLog();
+    }
+}

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * It prints tables with ratios to the baselines and the CPU and memory of each server. Scale with
  * {@code -Dwaybill.bench.rates=2,5,10 -Dwaybill.bench.seconds=120 -Dwaybill.bench.events=100000}; run one part with
  * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}, one end-to-end mode with
- * {@code -Dwaybill.bench.modes=outbox} or {@code =direct-xa}. {@code -Dwaybill.bench.nodes=1,3} starts the stack
+ * {@code -Dwaybill.bench.modes=outbox} or {@code =direct-xa}, and {@code outbox-xa-deliveries} to compare the
+ * deliveries without XA with deliveries in XA, as before 2026-12-01. {@code -Dwaybill.bench.nodes=1,3} starts the stack
  * with 3 WildFly nodes and drains the outbox with the relays of 1, then of 3 of them (on the same broker and
  * database, the other nodes stopped), each count after its own warm-up (until each of its nodes has published the
  * warm-up's events); the baselines follow on the last count's nodes, and the end-to-end part runs on all of them.
@@ -32,6 +33,14 @@ public final class Benchmark {
     /** The end-to-end part's modes ({@code -Dwaybill.bench.modes}): events through the outbox, or sent by XA. */
     static final String OUTBOX = "outbox";
     static final String DIRECT_XA = "direct-xa";
+    /**
+     * The outbox with each consumer's delivery in an XA transaction with the broker's session, as every delivery was
+     * until 2026-12-01: the at-least-once mode's onMessage made Required through the system property that
+     * META-INF/jboss-ejb3.xml reads first. The same run then compares the delivery without XA with it.
+     */
+    static final String XA_DELIVERIES = "outbox-xa-deliveries";
+    private static final Map<String, String> DELIVERIES_IN_XA = Map.of(
+            "waybill.consumers.trans-attribute.at-least-once", "Required");
     /** At most this many warm-up drains per node count, in case a node's relay publishes nothing (disabled). */
     private static final int MOST_WARM_UPS = 10;
 
@@ -51,7 +60,8 @@ public final class Benchmark {
 
         /** Seconds, not minutes: that every part runs and reports, not how fast. */
         public static Scale smoke() {
-            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2, List.of(1), List.of(OUTBOX, DIRECT_XA));
+            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2, List.of(1),
+                    List.of(OUTBOX, XA_DELIVERIES, DIRECT_XA));
         }
 
         /** The most WildFly nodes a relay drain runs on: the stack starts that many. */
@@ -71,7 +81,7 @@ public final class Benchmark {
 
     /** Everything one run measured; a relay drain per node count, the first of which the baselines compare with. */
     public record Report(Scale scale, List<RelayRun> relays, Drain broker, Drain peer, List<EndToEnd.Result> outbox,
-                         List<EndToEnd.Result> directXa) {
+                         List<EndToEnd.Result> xaDeliveries, List<EndToEnd.Result> directXa) {
         boolean hasRelay() {
             return !relays.isEmpty();
         }
@@ -81,7 +91,7 @@ public final class Benchmark {
         }
 
         boolean hasEndToEnd() {
-            return !outbox.isEmpty() || !directXa.isEmpty();
+            return !outbox.isEmpty() || !xaDeliveries.isEmpty() || !directXa.isEmpty();
         }
     }
 
@@ -129,11 +139,17 @@ public final class Benchmark {
                     scale.peerThreads()));
         }
         List<EndToEnd.Result> outbox = List.of();
+        List<EndToEnd.Result> xaDeliveries = List.of();
         List<EndToEnd.Result> directXa = List.of();
         if (endToEndPart) {
             stack.runNodes(scale.mostNodes()); // end to end on all the stack's nodes, as its restarts leave it
             if (scale.modes().contains(OUTBOX)) {
                 outbox = endToEnd(new EndToEnd(stack, processes), OUTBOX, scale);
+            }
+            if (scale.modes().contains(XA_DELIVERIES)) {
+                stack.restartWildFly(Map.of(), DELIVERIES_IN_XA);
+                xaDeliveries = endToEnd(new EndToEnd(stack, processes), XA_DELIVERIES, scale);
+                stack.restartWildFly(Map.of(), Map.of());
             }
             if (scale.modes().contains(DIRECT_XA)) {
                 stack.restartWildFly(Map.of(MODE, DIRECT_XA));
@@ -141,7 +157,7 @@ public final class Benchmark {
                 stack.restartWildFly(Map.of(MODE, "at-least-once"));
             }
         }
-        return new Report(scale, relays, broker, peer, outbox, directXa);
+        return new Report(scale, relays, broker, peer, outbox, xaDeliveries, directXa);
     }
 
     /**

@@ -99,13 +99,16 @@ final class ReportPrinter {
         out.printf("  %-24s %9s %7s %11s %7s %7s %7s %8s %8s %10s %9s   %-44s   %s%n", "run", "offered/s", "placed",
                 "completed/s", "p50 ms", "p95 ms", "p99 ms", "lag p50", "lag p99", "relay p99", "REST p99",
                 "CPU core-ms per completed order", "CPU % of a core, RSS MiB");
-        for (List<EndToEnd.Result> mode : List.of(report.outbox(), report.directXa())) {
+        for (List<EndToEnd.Result> mode : List.of(report.outbox(), report.xaDeliveries(), report.directXa())) {
             for (EndToEnd.Result r : mode) {
                 out.printf("  %-24s %9s %,7d %11.1f %,7d %,7d %,7d %,8d %,8d %,10d %,9d   %-44s   %s%n", r.name(),
                         r.offered() > 0 ? String.format("%.0f", r.offered()) : "max", r.placed(),
                         r.completedPerSecond(), r.p50(), r.p95(), r.p99(), r.lagP50(), r.lagP99(), r.relayP99(),
                         r.acceptP99(), cpuPerOrder(r), usage(r.usage()));
             }
+        }
+        if (!report.outbox().isEmpty() && !report.xaDeliveries().isEmpty()) {
+            againstXaDeliveries(report.outbox(), report.xaDeliveries());
         }
         if (!report.outbox().isEmpty() && !report.directXa().isEmpty()) {
             againstDirectXa(report.outbox(), report.directXa());
@@ -114,6 +117,20 @@ final class ReportPrinter {
     }
 
     /** Each run of the outbox mode against the direct-XA run at the same rate (the modes run the same rates). */
+    /** What leaving XA out of the deliveries changed, run by run: the same runs, deliveries in XA as before. */
+    private void againstXaDeliveries(List<EndToEnd.Result> outbox, List<EndToEnd.Result> xaDeliveries) {
+        out.println("  Deliveries without XA ÷ in XA (completed/s; p99 latency; lag p99; WildFly CPU per order):");
+        for (int i = 0; i < Math.min(outbox.size(), xaDeliveries.size()); i++) {
+            EndToEnd.Result o = outbox.get(i);
+            EndToEnd.Result xa = xaDeliveries.get(i);
+            out.printf("    %-20s %.2f; %.2f; %.2f; %.2f%n", o.name().replace("outbox ", ""),
+                    o.completedPerSecond() / xa.completedPerSecond(), (double) o.p99() / Math.max(1, xa.p99()),
+                    (double) o.lagP99() / Math.max(1, xa.lagP99()),
+                    coreMillisPerOrder(o).getOrDefault("WildFly", Double.NaN)
+                            / coreMillisPerOrder(xa).getOrDefault("WildFly", Double.NaN));
+        }
+    }
+
     private void againstDirectXa(List<EndToEnd.Result> outbox, List<EndToEnd.Result> directXa) {
         out.println("  Outbox ÷ direct XA (completed/s; p99 latency):");
         for (int i = 0; i < Math.min(outbox.size(), directXa.size()); i++) {
@@ -147,6 +164,12 @@ final class ReportPrinter {
      * CPU % / 100 x the run's seconds / completed orders x 1,000.
      */
     static String cpuPerOrder(EndToEnd.Result r) {
+        return coreMillisPerOrder(r).entrySet().stream().map(e -> e.getValue().isNaN() ? e.getKey() + " -"
+                : String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    /** Core-milliseconds per completed order of WildFly (its nodes together), Artemis and PostgreSQL. */
+    static Map<String, Double> coreMillisPerOrder(EndToEnd.Result r) {
         Map<String, Double> coreSeconds = new LinkedHashMap<>();
         for (ProcessStats.Usage u : r.usage()) {
             String server = u.server().split(" ")[0];
@@ -154,9 +177,8 @@ final class ReportPrinter {
                 coreSeconds.merge(server, u.cpuPercent() / 100 * r.seconds(), Double::sum);
             }
         }
-        return coreSeconds.entrySet().stream().map(e -> r.completed() == 0 ? e.getKey() + " -"
-                : String.format("%s %.1f", e.getKey(), e.getValue() / r.completed() * 1_000))
-                .collect(Collectors.joining(", "));
+        coreSeconds.replaceAll((server, seconds) -> r.completed() == 0 ? Double.NaN : seconds / r.completed() * 1_000);
+        return coreSeconds;
     }
 
     /**

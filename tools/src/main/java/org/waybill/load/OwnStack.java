@@ -89,6 +89,16 @@ public final class OwnStack implements AutoCloseable {
         System.out.printf("WildFly restarted with %s in %.1f s%n", environment, (System.nanoTime() - start) / 1e9);
     }
 
+    /** The same, every node with these server system properties instead of the ones it had. */
+    public void restartWildFly(Map<String, String> environment, Map<String, String> systemProperties)
+            throws IOException {
+        for (int number = 1; number <= settings().nodes().size(); number++) {
+            stack.node(number).systemProperties(systemProperties);
+        }
+        System.out.println("WildFly's system properties: " + systemProperties);
+        restartWildFly(environment);
+    }
+
     /**
      * Runs nodes 1 to {@code count} of the stack's nodes and stops the others: each node starts (same EAR, same
      * settings as before) or stops on its own, so the database and the broker stay as they are.

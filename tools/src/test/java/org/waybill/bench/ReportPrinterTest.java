@@ -75,7 +75,7 @@ class ReportPrinterTest {
                 result("outbox saturation", 0, 4_900, 120.0, 41.0, 1_100, 500, List.of()));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
-                Benchmark.Scale.smoke(), List.of(), null, null, outbox, List.of()));
+                Benchmark.Scale.smoke(), List.of(), null, null, outbox, List.of(), List.of()));
         String table = printed.toString(StandardCharsets.UTF_8);
 
         assertFalse(table.contains("direct XA"), table);
@@ -90,12 +90,31 @@ class ReportPrinterTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
                 Benchmark.Scale.smoke(), List.of(), null, null,
-                List.of(result("outbox saturation", 0, 5_000, 120.0, 45.0, 1_200, 500, List.of())), List.of()));
+                List.of(result("outbox saturation", 0, 5_000, 120.0, 45.0, 1_200, 500, List.of())), List.of(),
+                List.of()));
         String table = printed.toString(StandardCharsets.UTF_8);
 
         assertTrue(table.contains("45.0 orders/s, p99 1,200 ms (NOT met)"), table);
         assertTrue(table.contains("Target outbox lag p99 <= 25 ms at 10 orders/s: not measured (10/s not among the "
                 + "rates)"), table);
+    }
+
+    /** The same runs with the deliveries in XA, as before: each ratio is the new figure over the old. */
+    @Test
+    void deliveriesWithoutXaAreComparedRunByRunWithDeliveriesInXa() {
+        List<ProcessStats.Usage> lighter = List.of(new ProcessStats.Usage("WildFly", 90, 800));
+        List<ProcessStats.Usage> heavier = List.of(new ProcessStats.Usage("WildFly", 120, 800));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
+                Benchmark.Scale.smoke(), List.of(), null, null,
+                List.of(result("outbox saturation", 0, 3_600, 120.0, 30.0, 800, 40, lighter)),
+                List.of(result("outbox-xa-deliveries saturation", 0, 2_400, 120.0, 20.0, 1_000, 50, heavier)),
+                List.of()));
+        String table = printed.toString(StandardCharsets.UTF_8);
+
+        // WildFly: 108 core-s ÷ 3,600 orders = 30.0 ms per order, against 144 ÷ 2,400 = 60.0 ms.
+        assertTrue(table.contains("    saturation           1.50; 0.80; 0.80; 0.50"), table);
+        assertFalse(table.contains("direct XA"), table);
     }
 
     private static EndToEnd.Result result(String name, double offered, int completed, double seconds,

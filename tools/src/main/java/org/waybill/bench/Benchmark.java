@@ -21,31 +21,37 @@ import java.util.TreeMap;
  * </ol>
  * It prints tables with ratios to the baselines and the CPU and memory of each server. Scale with
  * {@code -Dwaybill.bench.rates=2,5,10 -Dwaybill.bench.seconds=120 -Dwaybill.bench.events=100000}; run one part with
- * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}. {@code -Dwaybill.bench.nodes=1,3} starts the stack
+ * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}, one end-to-end mode with
+ * {@code -Dwaybill.bench.modes=outbox} or {@code =direct-xa}. {@code -Dwaybill.bench.nodes=1,3} starts the stack
  * with 3 WildFly nodes and drains the outbox with the relays of 1, then of 3 of them (on the same broker and
  * database, the other nodes stopped), each count after its own warm-up (until each of its nodes has published the
  * warm-up's events); the baselines follow on the last count's nodes, and the end-to-end part runs on all of them.
  */
 public final class Benchmark {
     private static final String MODE = "WAYBILL_MESSAGING_MODE";
+    /** The end-to-end part's modes ({@code -Dwaybill.bench.modes}): events through the outbox, or sent by XA. */
+    static final String OUTBOX = "outbox";
+    static final String DIRECT_XA = "direct-xa";
     /** At most this many warm-up drains per node count, in case a node's relay publishes nothing (disabled). */
     private static final int MOST_WARM_UPS = 10;
 
     /** How much to run: the full benchmark, or the smoke run of the test suite. */
     public record Scale(List<Integer> rates, int seconds, int saturationClients, int events, int eventBytes,
-                        int batch, int peerThreads, int warmUpEvents, int warmUpSeconds, List<Integer> nodes) {
+                        int batch, int peerThreads, int warmUpEvents, int warmUpSeconds, List<Integer> nodes,
+                        List<String> modes) {
         static Scale fromProperties() {
             return new Scale(numbers("waybill.bench.rates", "2,5,10"),
                     Integer.getInteger("waybill.bench.seconds", 120),
                     Integer.getInteger("waybill.bench.clients", 16),
                     Integer.getInteger("waybill.bench.events", 100_000),
                     1024, 100, Integer.getInteger("waybill.bench.peer-threads", 4), 20_000, 30,
-                    numbers("waybill.bench.nodes", "1"));
+                    numbers("waybill.bench.nodes", "1"),
+                    words("waybill.bench.modes", OUTBOX + "," + DIRECT_XA));
         }
 
         /** Seconds, not minutes: that every part runs and reports, not how fast. */
         public static Scale smoke() {
-            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2, List.of(1));
+            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2, List.of(1), List.of(OUTBOX, DIRECT_XA));
         }
 
         /** The most WildFly nodes a relay drain runs on: the stack starts that many. */
@@ -54,8 +60,12 @@ public final class Benchmark {
         }
 
         private static List<Integer> numbers(String property, String defaults) {
-            return java.util.Arrays.stream(System.getProperty(property, defaults).split(","))
-                    .map(String::trim).map(Integer::valueOf).toList();
+            return words(property, defaults).stream().map(Integer::valueOf).toList();
+        }
+
+        private static List<String> words(String property, String defaults) {
+            return java.util.Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
+                    .toList();
         }
     }
 
@@ -71,7 +81,7 @@ public final class Benchmark {
         }
 
         boolean hasEndToEnd() {
-            return !outbox.isEmpty();
+            return !outbox.isEmpty() || !directXa.isEmpty();
         }
     }
 
@@ -122,10 +132,14 @@ public final class Benchmark {
         List<EndToEnd.Result> directXa = List.of();
         if (endToEndPart) {
             stack.runNodes(scale.mostNodes()); // end to end on all the stack's nodes, as its restarts leave it
-            outbox = endToEnd(new EndToEnd(stack, processes), "outbox", scale);
-            stack.restartWildFly(Map.of(MODE, "direct-xa"));
-            directXa = endToEnd(new EndToEnd(stack, processes), "direct-xa", scale);
-            stack.restartWildFly(Map.of(MODE, "at-least-once"));
+            if (scale.modes().contains(OUTBOX)) {
+                outbox = endToEnd(new EndToEnd(stack, processes), OUTBOX, scale);
+            }
+            if (scale.modes().contains(DIRECT_XA)) {
+                stack.restartWildFly(Map.of(MODE, DIRECT_XA));
+                directXa = endToEnd(new EndToEnd(stack, processes), DIRECT_XA, scale);
+                stack.restartWildFly(Map.of(MODE, "at-least-once"));
+            }
         }
         return new Report(scale, relays, broker, peer, outbox, directXa);
     }

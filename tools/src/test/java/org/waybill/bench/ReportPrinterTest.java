@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportPrinterTest {
@@ -46,5 +47,60 @@ class ReportPrinterTest {
     private static RelayRun drained(int nodes, double seconds) {
         return new RelayRun(nodes, new Drain("relay", 100_000, seconds, 100_000, List.of()),
                 Map.of("waybill-1", 100_000L), new Arrivals(100_000, 100_000, 0));
+    }
+
+    /**
+     * 100 s, 2,000 completed orders: WildFly at 150% of a core spent 150 core-s, 75 core-ms per order; two nodes count
+     * together.
+     */
+    @Test
+    void cpuPerOrderIsCoreMillisecondsOfEachServer() {
+        EndToEnd.Result run = result("outbox saturation", 0, 2_000, 100.0, 20.0, 1_000, 20, List.of(
+                new ProcessStats.Usage("WildFly waybill-1", 100, 800),
+                new ProcessStats.Usage("WildFly waybill-2", 50, 800),
+                new ProcessStats.Usage("load balancer", 5, 200),
+                new ProcessStats.Usage("Artemis", 30, 500),
+                new ProcessStats.Usage("PostgreSQL", 40, 900),
+                new ProcessStats.Usage(ProcessStats.SELF, 10, 300)));
+
+        assertEquals("WildFly 75.0, Artemis 15.0, PostgreSQL 20.0", ReportPrinter.cpuPerOrder(run));
+    }
+
+    /** Only the outbox mode ran: no comparison with direct XA, and the targets of issue 17. */
+    @Test
+    void anOutboxOnlyRunPrintsItsTargetsAndNoComparison() {
+        List<EndToEnd.Result> outbox = List.of(
+                result("outbox 10/s", 10, 1_200, 120.0, 10.0, 245, 24, List.of()),
+                result("outbox 20/s", 20, 2_400, 120.0, 20.0, 400, 31, List.of()),
+                result("outbox saturation", 0, 4_900, 120.0, 41.0, 1_100, 500, List.of()));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
+                Benchmark.Scale.smoke(), List.of(), null, null, outbox, List.of()));
+        String table = printed.toString(StandardCharsets.UTF_8);
+
+        assertFalse(table.contains("direct XA"), table);
+        assertTrue(table.contains("Target saturation >= 40.0 completed orders/s (2x the 20.0 of 2026-11-27) with p99 "
+                + "<= 1,119 ms: 41.0 orders/s, p99 1,100 ms (met)"), table);
+        assertTrue(table.contains("Target outbox lag p99 <= 25 ms at 10 orders/s: 24 ms (met)"), table);
+        assertTrue(table.contains("Target outbox lag p99 <= 25 ms at 20 orders/s: 31 ms (NOT met)"), table);
+    }
+
+    @Test
+    void aSaturationSlowerThanTheBaselineInP99MissesTheTarget() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
+                Benchmark.Scale.smoke(), List.of(), null, null,
+                List.of(result("outbox saturation", 0, 5_000, 120.0, 45.0, 1_200, 500, List.of())), List.of()));
+        String table = printed.toString(StandardCharsets.UTF_8);
+
+        assertTrue(table.contains("45.0 orders/s, p99 1,200 ms (NOT met)"), table);
+        assertTrue(table.contains("Target outbox lag p99 <= 25 ms at 10 orders/s: not measured (10/s not among the "
+                + "rates)"), table);
+    }
+
+    private static EndToEnd.Result result(String name, double offered, int completed, double seconds,
+                                          double perSecond, long p99, long lagP99, List<ProcessStats.Usage> usage) {
+        return new EndToEnd.Result(name, offered, completed, completed, 0, seconds, perSecond, p99 / 2, p99, p99,
+                lagP99 / 2, lagP99, lagP99, 50, usage);
     }
 }

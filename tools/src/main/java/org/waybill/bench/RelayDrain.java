@@ -55,11 +55,8 @@ final class RelayDrain {
         Arrivals arrivals = Arrivals.consume(stack);
         // Read last: a relay counts its batch just after the commit that the loop above saw.
         Map<String, Long> published = PublishedByNode.since(counted, PublishedByNode.now(stack));
-        // Published rows would move to the event log later, in the middle of the next measurement; and the dead rows
-        // would be vacuumed then too (the probe of 2026-12-01 saw PostgreSQL at 17% of a core in a broker-limit drain
-        // after a relay drain), so vacuum now.
+        // Published rows would move to the event log later, in the middle of the next measurement.
         stack.database().execute("DELETE FROM outbox WHERE destination = '" + BenchEvents.QUEUE + "'");
-        stack.database().execute("VACUUM outbox");
         return new RelayRun(nodes, drain, published, arrivals);
     }
 }

@@ -22,10 +22,12 @@ import java.util.TreeMap;
  * It prints tables with ratios to the baselines and the CPU and memory of each server. Scale with
  * {@code -Dwaybill.bench.rates=2,5,10 -Dwaybill.bench.seconds=120 -Dwaybill.bench.events=100000}; run one part with
  * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}, one end-to-end mode with
- * {@code -Dwaybill.bench.modes=outbox} or {@code =direct-xa}. {@code -Dwaybill.bench.nodes=1,3} starts the stack
- * with 3 WildFly nodes and drains the outbox with the relays of 1, then of 3 of them (on the same broker and
- * database, the other nodes stopped), each count after its own warm-up (until each of its nodes has published the
- * warm-up's events); the baselines follow on the last count's nodes, and the end-to-end part runs on all of them.
+ * {@code -Dwaybill.bench.modes=outbox} or {@code =direct-xa}; {@code -Dwaybill.bench.repeats=3} rounds of relay and
+ * broker limit, interleaved, and {@code -Dwaybill.bench.peer-repeats=1} drains of the peer.
+ * {@code -Dwaybill.bench.nodes=1,3} starts the stack with 3 WildFly nodes and drains the outbox with the relays of 1,
+ * then of 3 of them (on the same broker and database, the other nodes stopped), each count after its own warm-up
+ * (until each of its nodes has published the warm-up's events); the rounds and the peer follow on the last count's
+ * nodes, and the end-to-end part runs on all of them.
  */
 public final class Benchmark {
     private static final String MODE = "WAYBILL_MESSAGING_MODE";

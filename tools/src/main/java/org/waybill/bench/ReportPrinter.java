@@ -47,6 +47,7 @@ final class ReportPrinter {
         Drain first = rounds.get(0).relay().drain();
         out.printf("%nRelay alone: %,d events of %,d B into one durable queue; relay and broker limit interleaved, "
                 + "%d round(s)%n", first.events(), report.scale().eventBytes(), rounds.size());
+        out.printf("  relay: %s; broker limit: %s%n", first.name(), rounds.get(0).limit().name());
         out.printf("  %-7s %10s %13s %12s   %s%n", "round", "relay/s", "broker limit", "relay ÷ it",
                 "CPU % of a core, RSS MiB");
         for (int i = 0; i < rounds.size(); i++) {

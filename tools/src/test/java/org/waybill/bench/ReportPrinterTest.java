@@ -117,6 +117,7 @@ class ReportPrinterTest {
                 List.of(new Drain("peer", 100_000, 100_000 / 681.0, 100_000, List.of())), List.of(), List.of()));
         String table = printed.toString(StandardCharsets.UTF_8);
 
+        assertTrue(table.contains("relay: relay; broker limit: limit"), table);
         assertTrue(table.contains("median       2,885         6,591          44%"), table);
         assertTrue(table.contains("spread  2,814–2,982   3,964–9,013       32–75%"), table);
         assertTrue(table.contains("Target relay >= 70% of the broker's limit (medians): 44% (NOT met); >= 1.5x the "

@@ -23,10 +23,12 @@ import java.util.TreeMap;
  * {@code -Dwaybill.bench.rates=2,5,10 -Dwaybill.bench.seconds=120 -Dwaybill.bench.events=100000}; run one part with
  * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}, one end-to-end mode with
  * {@code -Dwaybill.bench.modes=outbox} or {@code =direct-xa}, and {@code outbox-xa-deliveries} to compare the
- * deliveries without XA with deliveries in XA, as before 2026-12-01. {@code -Dwaybill.bench.nodes=1,3} starts the stack
- * with 3 WildFly nodes and drains the outbox with the relays of 1, then of 3 of them (on the same broker and
- * database, the other nodes stopped), each count after its own warm-up (until each of its nodes has published the
- * warm-up's events); the baselines follow on the last count's nodes, and the end-to-end part runs on all of them.
+ * deliveries without XA with deliveries in XA, as before 2026-12-01; {@code -Dwaybill.bench.repeats=3} rounds of relay and
+ * broker limit, interleaved, and {@code -Dwaybill.bench.peer-repeats=1} drains of the peer.
+ * {@code -Dwaybill.bench.nodes=1,3} starts the stack with 3 WildFly nodes and drains the outbox with the relays of 1,
+ * then of 3 of them (on the same broker and database, the other nodes stopped), each count after its own warm-up
+ * (until each of its nodes has published the warm-up's events); the rounds and the peer follow on the last count's
+ * nodes, and the end-to-end part runs on all of them.
  */
 public final class Benchmark {
     private static final String MODE = "WAYBILL_MESSAGING_MODE";
@@ -47,7 +49,7 @@ public final class Benchmark {
     /** How much to run: the full benchmark, or the smoke run of the test suite. */
     public record Scale(List<Integer> rates, int seconds, int saturationClients, int events, int eventBytes,
                         int batch, int peerThreads, int warmUpEvents, int warmUpSeconds, List<Integer> nodes,
-                        List<String> modes) {
+                        int repeats, int peerRepeats, List<String> modes) {
         static Scale fromProperties() {
             return new Scale(numbers("waybill.bench.rates", "2,5,10"),
                     Integer.getInteger("waybill.bench.seconds", 120),
@@ -55,12 +57,14 @@ public final class Benchmark {
                     Integer.getInteger("waybill.bench.events", 100_000),
                     1024, 100, Integer.getInteger("waybill.bench.peer-threads", 4), 20_000, 30,
                     numbers("waybill.bench.nodes", "1"),
+                    Integer.getInteger("waybill.bench.repeats", 3),
+                    Integer.getInteger("waybill.bench.peer-repeats", 1),
                     words("waybill.bench.modes", OUTBOX + "," + DIRECT_XA));
         }
 
         /** Seconds, not minutes: that every part runs and reports, not how fast. */
         public static Scale smoke() {
-            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2, List.of(1),
+            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 100, 2, List.of(1), 2, 1,
                     List.of(OUTBOX, XA_DELIVERIES, DIRECT_XA));
         }
 
@@ -79,15 +83,29 @@ public final class Benchmark {
         }
     }
 
-    /** Everything one run measured; a relay drain per node count, the first of which the baselines compare with. */
-    public record Report(Scale scale, List<RelayRun> relays, Drain broker, Drain peer, List<EndToEnd.Result> outbox,
-                         List<EndToEnd.Result> xaDeliveries, List<EndToEnd.Result> directXa) {
+    /**
+     * Everything one run measured: a relay drain per node count, the rounds of relay and broker limit interleaved (on
+     * the last count's nodes; the first round's relay is that count's drain), the peer's drains, the end-to-end runs.
+     */
+    public record Report(Scale scale, List<RelayRun> relays, List<Round> rounds, List<Drain> peers,
+                         List<EndToEnd.Result> outbox, List<EndToEnd.Result> xaDeliveries,
+                         List<EndToEnd.Result> directXa) {
         boolean hasRelay() {
-            return !relays.isEmpty();
+            return !rounds.isEmpty();
         }
 
+        /** The first round's. */
         Drain relay() {
-            return relays.get(0).drain();
+            return rounds.get(0).relay().drain();
+        }
+
+        /** The first round's. */
+        Drain broker() {
+            return rounds.get(0).limit();
+        }
+
+        Drain peer() {
+            return peers.get(0);
         }
 
         boolean hasEndToEnd() {
@@ -126,17 +144,18 @@ public final class Benchmark {
                 + String.join("','", OrderClients.SKUS) + "')");
 
         List<RelayRun> relays = new ArrayList<>();
-        Drain broker = null;
-        Drain peer = null;
+        List<Round> rounds = new ArrayList<>();
+        List<Drain> peers = new ArrayList<>();
         if (relayPart) {
             for (int nodes : scale.nodes()) {
                 relays.add(relay(stack, processes, scale, nodes));
             }
             new ReportPrinter(System.out).nodes(relays);
-            broker = drain(stack, () -> new BrokerLimit(stack, processes).run(scale.events(), scale.eventBytes(),
-                    scale.batch()));
-            peer = drain(stack, () -> new PeerOutbox(stack, processes).run(scale.events(), scale.eventBytes(),
-                    scale.peerThreads()));
+            rounds = interleaved(stack, processes, scale, relays.get(relays.size() - 1));
+            for (int n = 0; n < scale.peerRepeats(); n++) {
+                peers.add(drain(stack, () -> new PeerOutbox(stack, processes).run(scale.events(),
+                        scale.eventBytes(), scale.peerThreads())));
+            }
         }
         List<EndToEnd.Result> outbox = List.of();
         List<EndToEnd.Result> xaDeliveries = List.of();
@@ -157,7 +176,7 @@ public final class Benchmark {
                 stack.restartWildFly(Map.of(MODE, "at-least-once"));
             }
         }
-        return new Report(scale, relays, broker, peer, outbox, xaDeliveries, directXa);
+        return new Report(scale, relays, rounds, peers, outbox, xaDeliveries, directXa);
     }
 
     /**
@@ -166,8 +185,45 @@ public final class Benchmark {
      */
     private static RelayRun relay(OwnStack stack, ProcessStats processes, Scale scale, int nodes) throws Exception {
         stack.runNodes(nodes);
+        warmUp(stack, new RelayDrain(stack, processes), scale, nodes);
+        return relayDrain(stack, processes, scale, nodes);
+    }
+
+    /**
+     * The relay and the broker's limit in turn, {@code repeats} rounds, so that both meet the broker and the machine
+     * in the same states and the spread of each shows; the first round's relay is {@code first}, measured just
+     * before. The producer warms up once, as the relay did.
+     */
+    private static List<Round> interleaved(OwnStack stack, ProcessStats processes, Scale scale, RelayRun first)
+            throws Exception {
+        BrokerLimit limit = new BrokerLimit(stack, processes);
+        warmUp(stack, limit, scale);
+        List<Round> rounds = new ArrayList<>();
+        for (int round = 1; round <= scale.repeats(); round++) {
+            System.out.printf("Round %d of %d%n", round, scale.repeats());
+            RelayRun relay = round == 1 ? first : relayDrain(stack, processes, scale, first.nodes());
+            rounds.add(new Round(relay, drain(stack, () -> limit.run(scale.events(), scale.eventBytes(),
+                    scale.batch()))));
+        }
+        return rounds;
+    }
+
+    /** Warm-up drains of the broker's limit, at full size, until steady ({@link WarmUp}). */
+    private static void warmUp(OwnStack stack, BrokerLimit limit, Scale scale) throws Exception {
+        WarmUp warmUp = new WarmUp();
+        for (int round = 1; round <= MOST_WARM_UPS; round++) {
+            Drain drain = inBenchQueue(stack, () -> limit.run(scale.events(), scale.eventBytes(), scale.batch()));
+            System.out.printf("Warm-up %d (not measured): the broker's limit, %,.0f events/s%n", round,
+                    drain.eventsPerSecond());
+            if (warmUp.steady(drain.eventsPerSecond())) {
+                return;
+            }
+        }
+    }
+
+    private static RelayRun relayDrain(OwnStack stack, ProcessStats processes, Scale scale, int nodes)
+            throws Exception {
         RelayDrain relay = new RelayDrain(stack, processes);
-        warmUp(stack, relay, scale, nodes);
         System.out.printf("Relay alone%s: %,d events of %,d B each way%n", nodes == 1 ? "" : ", " + nodes + " nodes",
                 scale.events(), scale.eventBytes());
         RelayRun run = inBenchQueue(stack, () -> relay.run(nodes, scale.events(), scale.eventBytes()));
@@ -179,18 +235,23 @@ public final class Benchmark {
     }
 
     /**
-     * Warm-up drains until every node of the count has published the warm-up's events by itself, as the single node
-     * does in one: the relays share a drain, and a node started for this count that got only its share would still
+     * Warm-up drains until they are steady ({@link WarmUp}) and every node of the count has published the warm-up's
+     * events by itself, as the single node does in one: the relays share a drain, and a node started for this count that got only its share would still
      * be compiling during the measurement (on 2026-12-01 the two fresh nodes spent three times the first node's CPU
      * per event there).
      */
     private static void warmUp(OwnStack stack, RelayDrain relay, Scale scale, int nodes) throws Exception {
         Map<String, Long> published = new TreeMap<>();
-        for (int round = 0; round < MOST_WARM_UPS && !eachPublished(published, nodes, scale.warmUpEvents()); round++) {
-            System.out.printf("Warm-up (not measured): the relay%s %,d events%n",
-                    nodes == 1 ? " drains" : "s of " + nodes + " nodes drain", scale.warmUpEvents());
+        WarmUp warmUp = new WarmUp();
+        boolean steady = false;
+        for (int round = 0; round < MOST_WARM_UPS && !(steady && eachPublished(published, nodes,
+                scale.warmUpEvents())); round++) {
             RelayRun run = inBenchQueue(stack, () -> relay.run(nodes, scale.warmUpEvents(), scale.eventBytes()));
+            System.out.printf("Warm-up (not measured): the relay%s %,d events, %,.0f events/s%n",
+                    nodes == 1 ? " drained" : "s of " + nodes + " nodes drained", scale.warmUpEvents(),
+                    run.drain().eventsPerSecond());
             run.publishedByNode().forEach((node, count) -> published.merge(node, count, Long::sum));
+            steady = warmUp.steady(run.drain().eventsPerSecond());
         }
         if (nodes > 1) {
             System.out.println("  warm-up published by node: " + published);
@@ -213,8 +274,12 @@ public final class Benchmark {
         return drain;
     }
 
-    /** Runs a drain into an empty benchmark queue, deleted afterwards with its messages. */
+    /**
+     * Runs a drain into an empty benchmark queue, deleted afterwards with its messages, once the servers are at rest
+     * from the part before.
+     */
     private static <T> T inBenchQueue(OwnStack stack, Run<T> run) throws Exception {
+        System.out.println("  " + new StackAtRest(stack, ProcessStats.perNode(stack.settings())).await());
         var console = stack.stack().broker().console();
         console.createQueue(BenchEvents.QUEUE);
         try {

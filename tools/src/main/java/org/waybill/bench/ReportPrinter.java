@@ -38,19 +38,39 @@ final class ReportPrinter {
         }
     }
 
-    private void relay(Benchmark.Report report) {
-        Drain relay = report.relay();
-        out.printf("%nRelay alone: %,d events of %,d B into one durable queue%n", relay.events(),
-                report.scale().eventBytes());
-        out.printf("  %-58s %10s %12s   %s%n", "", "events/s", "relay ÷ it", "CPU % of a core, RSS MiB");
-        for (Drain drain : List.of(relay, report.broker(), report.peer())) {
-            out.printf("  %-58s %,10.0f %12.2f   %s%n", drain.name(), drain.eventsPerSecond(),
-                    relay.eventsPerSecond() / drain.eventsPerSecond(), usage(drain.usage()));
+    /**
+     * Each round of relay and broker limit, their medians and spreads, the peer's drains, and the targets on the
+     * medians: one round's pair says little, as the broker's limit moved by half between runs (issue 17).
+     */
+    void relay(Benchmark.Report report) {
+        List<Round> rounds = report.rounds();
+        Drain first = rounds.get(0).relay().drain();
+        out.printf("%nRelay alone: %,d events of %,d B into one durable queue; relay and broker limit interleaved, "
+                + "%d round(s)%n", first.events(), report.scale().eventBytes(), rounds.size());
+        out.printf("  relay: %s; broker limit: %s%n", first.name(), rounds.get(0).limit().name());
+        out.printf("  %-7s %10s %13s %12s   %s%n", "round", "relay/s", "broker limit", "relay ÷ it",
+                "CPU % of a core, RSS MiB");
+        for (int i = 0; i < rounds.size(); i++) {
+            Round round = rounds.get(i);
+            out.printf("  %-7d %,10.0f %,13.0f %11.0f%%   relay: %s%n  %47s limit: %s%n", i + 1,
+                    round.relay().drain().eventsPerSecond(), round.limit().eventsPerSecond(),
+                    100 * round.relayShare(), usage(round.relay().drain().usage()), "", usage(round.limit().usage()));
         }
-        double share = relay.eventsPerSecond() / report.broker().eventsPerSecond();
-        double peer = relay.eventsPerSecond() / report.peer().eventsPerSecond();
-        out.printf("  Target relay >= 70%% of the broker's limit: %.0f%% (%s); >= 1.5x the peer: %.2fx (%s)%n",
-                100 * share, met(share >= 0.7), peer, met(peer >= 1.5));
+        Spread relay = Spread.of(rounds.stream().map(r -> r.relay().drain().eventsPerSecond()).toList());
+        Spread limit = Spread.of(rounds.stream().map(r -> r.limit().eventsPerSecond()).toList());
+        Spread share = Spread.of(rounds.stream().map(Round::relayShare).toList());
+        out.printf("  %-7s %,10.0f %,13.0f %11.0f%%%n", "median", relay.median(), limit.median(),
+                100 * relay.median() / limit.median());
+        out.printf("  %-7s %10s %13s %12s%n", "spread", relay.range(), limit.range(),
+                String.format("%.0f–%.0f%%", 100 * share.min(), 100 * share.max()));
+        for (Drain peer : report.peers()) {
+            out.printf("  %-47s %,10.0f events/s   %s%n", peer.name(), peer.eventsPerSecond(), usage(peer.usage()));
+        }
+        Spread peer = Spread.of(report.peers().stream().map(Drain::eventsPerSecond).toList());
+        double ofLimit = relay.median() / limit.median();
+        double overPeer = relay.median() / peer.median();
+        out.printf("  Target relay >= 70%% of the broker's limit (medians): %.0f%% (%s); >= 1.5x the peer (medians): "
+                + "%.2fx (%s)%n", 100 * ofLimit, met(ofLimit >= 0.7), overPeer, met(overPeer >= 1.5));
         nodes(report.relays());
     }
 

@@ -240,6 +240,11 @@ public final class LocalBroker {
         }
     }
 
+    /** The folder of its message journal (broker.xml's journal-directory), for the benchmark to watch. */
+    public Path journal() {
+        return instance.resolve("data/journal");
+    }
+
     /** Its management API, as the web console and operators' tools use it: this broker's own. */
     public BrokerConsole console() {
         return new BrokerConsole(settings, consolePort);

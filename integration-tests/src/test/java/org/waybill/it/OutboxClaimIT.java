@@ -135,6 +135,29 @@ class OutboxClaimIT {
         });
     }
 
+    @Test
+    void aBacklogArrivingAfterTheDrainedOutboxWasAnalyzedCostsABatchNotTheBacklog() throws SQLException {
+        int max = 10;
+        try (Connection c = transaction(); Statement s = c.createStatement()) {
+            // The statistics stay where a burst after an idle period finds them: the outbox drained and analyzed,
+            // the backlog not yet. The schema, with this setting and the rows, is dropped after the test.
+            s.execute("ALTER TABLE outbox SET (autovacuum_enabled = false)");
+            s.execute(interleaved(2_000, "now()"));
+            c.commit();
+            s.execute("ANALYZE outbox");
+            c.commit();
+            s.execute(interleaved(20_000, "NULL"));
+            c.commit();
+
+            QueryPlan plan = QueryPlan.analyzed(c, CLAIM, max);
+            c.rollback();
+            assertEquals(max, plan.rows(), "a full batch claimed");
+            assertEquals(1, plan.mostLoops("outbox"), "no read of the outbox repeated per row of another:\n" + plan);
+            assertTrue(plan.rowsRead("outbox") <= 4 * 10 * max,
+                    "the claim reads a few fronts' worth of rows, not the backlog:\n" + plan);
+        }
+    }
+
     private static Connection connect() throws SQLException {
         return db().connect();
     }
@@ -161,6 +184,15 @@ class OutboxClaimIT {
             s.executeBatch();
             c.commit();
         }
+    }
+
+    /** Rows of 1,000 orders taking turns, published at the given SQL expression (NULL: waiting). */
+    private static String interleaved(int rows, String publishedAt) {
+        return """
+                INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at,
+                                    correlation_id, payload, published_at)
+                SELECT gen_random_uuid(), 'it.probe', 1, 'order', 'order-' || (g %% 1000), now(), 'it', '{}'::jsonb, %s
+                  FROM generate_series(1, %d) g""".formatted(publishedAt, rows);
     }
 
     private static List<Long> claim(Connection c, int max) throws SQLException {

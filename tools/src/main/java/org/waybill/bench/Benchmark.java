@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * {@code -Dwaybill.bench.rates=2,5,10 -Dwaybill.bench.seconds=120 -Dwaybill.bench.events=100000}; run one part with
  * {@code -Dwaybill.bench.parts=relay} or {@code =end-to-end}, one end-to-end mode with
  * {@code -Dwaybill.bench.modes=outbox} or {@code =direct-xa}, and {@code outbox-xa-deliveries} to compare the
- * deliveries without XA with deliveries in XA, as before 2026-12-01; {@code -Dwaybill.bench.repeats=3} rounds of relay and
- * broker limit, interleaved, and {@code -Dwaybill.bench.peer-repeats=1} drains of the peer.
+ * deliveries without XA with deliveries in XA, as before 2026-12-01, in the order given;
+ * {@code -Dwaybill.bench.repeats=3} rounds of relay and broker limit, interleaved, and {@code -Dwaybill.bench.peer-repeats=1} drains of the peer.
  * {@code -Dwaybill.bench.nodes=1,3} starts the stack with 3 WildFly nodes and drains the outbox with the relays of 1,
  * then of 3 of them (on the same broker and database, the other nodes stopped), each count after its own warm-up
  * (until each of its nodes has published the warm-up's events); the rounds and the peer follow on the last count's
@@ -240,8 +240,8 @@ public final class Benchmark {
 
     /**
      * Warm-up drains until they are steady ({@link WarmUp}) and every node of the count has published the warm-up's
-     * events by itself, as the single node does in one: the relays share a drain, and a node started for this count that got only its share would still
-     * be compiling during the measurement (on 2026-12-01 the two fresh nodes spent three times the first node's CPU
+     * events by itself, as the single node does in one: the relays share a drain, and a node started for this count
+     * that got only its share would still be compiling during the measurement (on 2026-12-01 the two fresh nodes spent three times the first node's CPU
      * per event there).
      */
     private static void warmUp(OwnStack stack, RelayDrain relay, Scale scale, int nodes) throws Exception {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * earlier events at this consumer ({@link DeliveryOrder}: they must be done first), the route's
  * {@link Subscription.Refusal} (read only: an event no retry makes processable writes nothing and is parked) and the
  * inbox (an event the consumer processed already has no second effect). On success the event's delivery hold, if a
- * failed attempt left one, goes with it.
+ * failed attempt left one, goes with it; the order check says whether there is one, so the usual step, with none,
+ * does not ask the database to delete it.
  * <ul>
  *   <li>{@code xa}: in the message-driven bean's XA transaction, so database work and acknowledgement commit
  *       together.</li>
@@ -60,9 +61,7 @@ public class DeliveryTransaction {
     }
 
     private <S> StepOutcome run(Subscription.Step<S> step, S service) {
-        if (step.sequence() != null) {
-            order.awaitEarlier(step);
-        }
+        boolean held = step.sequence() != null && order.awaitEarlier(step);
         Optional<String> refused = step.refusal().apply(service);
         if (refused.isPresent()) {
             // In sequence, every earlier event of the order is done here (its order.created included), so nothing
@@ -76,7 +75,7 @@ public class DeliveryTransaction {
         if (first) {
             step.handler().accept(service);
         }
-        if (step.sequence() != null) {
+        if (held) {
             holds.release(step.consumer(), step.event().aggregateId(), step.sequence());
         }
         return first ? StepOutcome.PROCESSED : StepOutcome.DUPLICATE;

@@ -8,6 +8,8 @@ import org.waybill.events.UnprocessableEventException;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A refusal's "no such order" counts as a finding only in a sound transaction: once a database failure has marked the
- * transaction rollback-only, Hibernate may answer "none", and the event must be retried, not parked as poison.
+ * transaction rollback-only, Hibernate may answer "none", and the event must be retried, not parked as poison. A step
+ * releases its order's delivery hold when the order check found one, and spends no statement on it otherwise.
  */
 class DeliveryTransactionTest {
     private static final UUID ORDER = UUID.randomUUID();
@@ -28,9 +31,27 @@ class DeliveryTransactionTest {
                         throw new AssertionError("a refused event reached its handler");
                     });
 
+    private final Subscription<Void> accepting = Subscription.<Void>of(Destinations.ORDERING, Destinations.ORDERING_QUEUE)
+            .on(OrderCancellationRequested.TYPE, OrderCancellationRequested.class, (s, e, p) -> {
+            });
+
+    private final List<Long> released = new ArrayList<>();
+
     @Test
     void aFindingInASoundTransactionIsUnprocessable() {
         assertThrows(RefusedEventException.class, () -> transaction(false).ownTransaction(step(), null));
+    }
+
+    @Test
+    void aStepReleasesTheHoldTheOrderCheckFound() {
+        assertEquals(StepOutcome.PROCESSED, transaction(false, true).ownTransaction(sequenced(7), null));
+        assertEquals(List.of(7L), released, "the hold up to the step's sequence goes with it");
+    }
+
+    @Test
+    void aStepOfAnOrderWithoutAHoldReleasesNothing() {
+        assertEquals(StepOutcome.PROCESSED, transaction(false, false).ownTransaction(sequenced(7), null));
+        assertEquals(List.of(), released, "no statement for a hold the order check did not find");
     }
 
     @Test
@@ -49,11 +70,30 @@ class DeliveryTransactionTest {
         return subscription.accept(event, null);
     }
 
-    private static DeliveryTransaction transaction(boolean rollbackOnly) {
+    private Subscription.Step<Void> sequenced(long sequence) {
+        return accepting.accept(step().event(), sequence);
+    }
+
+    private DeliveryTransaction transaction(boolean rollbackOnly) {
+        return transaction(rollbackOnly, false);
+    }
+
+    private DeliveryTransaction transaction(boolean rollbackOnly, boolean held) {
         DeliveryTransaction transaction = new DeliveryTransaction();
         transaction.order = new DeliveryOrder() {
             @Override
+            public boolean awaitEarlier(Subscription.Step<?> step) {
+                return held;
+            }
+
+            @Override
             public void awaitUndone(Subscription.Step<?> step) {
+            }
+        };
+        transaction.holds = new DeliveryHolds() {
+            @Override
+            public void release(String consumer, String aggregateId, long sequence) {
+                released.add(sequence);
             }
         };
         transaction.inbox = new Inbox() {

@@ -119,7 +119,8 @@ final class ReportPrinter {
         out.printf("  %-24s %9s %7s %11s %7s %7s %7s %8s %8s %10s %9s   %-44s   %s%n", "run", "offered/s", "placed",
                 "completed/s", "p50 ms", "p95 ms", "p99 ms", "lag p50", "lag p99", "relay p99", "REST p99",
                 "CPU core-ms per completed order", "CPU % of a core, RSS MiB");
-        for (List<EndToEnd.Result> mode : List.of(report.outbox(), report.xaDeliveries(), report.directXa())) {
+        for (List<EndToEnd.Result> mode : List.of(report.outbox(), report.xaDeliveries(), report.directXa(),
+                report.outboxAgain())) {
             for (EndToEnd.Result r : mode) {
                 out.printf("  %-24s %9s %,7d %11.1f %,7d %,7d %,7d %,8d %,8d %,10d %,9d   %-44s   %s%n", r.name(),
                         r.offered() > 0 ? String.format("%.0f", r.offered()) : "max", r.placed(),
@@ -134,6 +135,15 @@ final class ReportPrinter {
             againstDirectXa(report.outbox(), report.directXa());
         }
         endToEndTargets(report.outbox());
+        if (!report.outbox().isEmpty() && !report.outboxAgain().isEmpty()) {
+            memory(MemoryGrowth.between(report.outbox(), report.outboxAgain()));
+        }
+    }
+
+    private void memory(MemoryGrowth growth) {
+        out.println("  Resident memory after each pass of the outbox runs, same servers, MiB: " + growth.describe());
+        out.printf("  Target no growth between two consecutive passes (each server within %.0f%%): %s%n",
+                100 * MemoryGrowth.TOLERANCE, met(!growth.grew()));
     }
 
     /** Each run of the outbox mode against the direct-XA run at the same rate (the modes run the same rates). */

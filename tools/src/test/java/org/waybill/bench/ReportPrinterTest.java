@@ -75,7 +75,7 @@ class ReportPrinterTest {
                 result("outbox saturation", 0, 4_900, 120.0, 41.0, 1_100, 500, List.of()));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
-                Benchmark.Scale.smoke(), List.of(), List.of(), List.of(), outbox, List.of(), List.of()));
+                Benchmark.Scale.smoke(), List.of(), List.of(), List.of(), outbox, List.of(), List.of(), List.of()));
         String table = printed.toString(StandardCharsets.UTF_8);
 
         assertFalse(table.contains("direct XA"), table);
@@ -91,7 +91,7 @@ class ReportPrinterTest {
         new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
                 Benchmark.Scale.smoke(), List.of(), List.of(), List.of(),
                 List.of(result("outbox saturation", 0, 5_000, 120.0, 45.0, 1_200, 500, List.of())), List.of(),
-                List.of()));
+                List.of(), List.of()));
         String table = printed.toString(StandardCharsets.UTF_8);
 
         assertTrue(table.contains("45.0 orders/s, p99 1,200 ms (NOT met)"), table);
@@ -109,12 +109,45 @@ class ReportPrinterTest {
                 Benchmark.Scale.smoke(), List.of(), List.of(), List.of(),
                 List.of(result("outbox saturation", 0, 3_600, 120.0, 30.0, 800, 40, lighter)),
                 List.of(result("outbox-xa-deliveries saturation", 0, 2_400, 120.0, 20.0, 1_000, 50, heavier)),
-                List.of()));
+                List.of(), List.of()));
         String table = printed.toString(StandardCharsets.UTF_8);
 
         // WildFly: 108 core-s ÷ 3,600 orders = 30.0 ms per order, against 144 ÷ 2,400 = 60.0 ms.
         assertTrue(table.contains("    saturation           1.50; 0.80; 0.80; 0.50"), table);
         assertFalse(table.contains("direct XA"), table);
+    }
+
+    /** The outbox runs twice on the same servers: memory compares the end of each pass, WildFly's nodes summed. */
+    @Test
+    void aSecondPassOfTheOutboxRunsComparesMemory() {
+        List<ProcessStats.Usage> after = List.of(new ProcessStats.Usage("WildFly waybill-1", 90, 400),
+                new ProcessStats.Usage("WildFly waybill-2", 90, 400), new ProcessStats.Usage("Artemis", 30, 500),
+                new ProcessStats.Usage("PostgreSQL", 40, 1_000));
+        List<ProcessStats.Usage> grown = List.of(new ProcessStats.Usage("WildFly waybill-1", 90, 400),
+                new ProcessStats.Usage("WildFly waybill-2", 90, 440), new ProcessStats.Usage("Artemis", 30, 510),
+                new ProcessStats.Usage("PostgreSQL", 40, 990));
+        String steady = printed(after, after);
+        String growing = printed(after, grown);
+
+        assertTrue(steady.contains("same servers, MiB: WildFly 800 -> 800 (+0.0%), Artemis 500 -> 500 (+0.0%), "
+                + "PostgreSQL 1,000 -> 1,000 (+0.0%)"), steady);
+        assertTrue(steady.contains("Target no growth between two consecutive passes (each server within 5%): met"),
+                steady);
+        assertTrue(growing.contains("WildFly 800 -> 840 (+5.0%), Artemis 500 -> 510 (+2.0%), PostgreSQL 1,000 -> 990 "
+                + "(-1.0%)"), growing);
+        assertTrue(growing.contains("(each server within 5%): met"), "5.0% is within: " + growing);
+        String grownMore = printed(after, List.of(new ProcessStats.Usage("WildFly", 90, 841),
+                new ProcessStats.Usage("Artemis", 30, 500), new ProcessStats.Usage("PostgreSQL", 40, 1_000)));
+        assertTrue(grownMore.contains("(each server within 5%): NOT met"), grownMore);
+    }
+
+    private static String printed(List<ProcessStats.Usage> first, List<ProcessStats.Usage> second) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
+                Benchmark.Scale.smoke(), List.of(), List.of(), List.of(),
+                List.of(result("outbox saturation", 0, 3_600, 120.0, 30.0, 800, 40, first)), List.of(), List.of(),
+                List.of(result("outbox again saturation", 0, 3_600, 120.0, 30.0, 800, 40, second))));
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     private static EndToEnd.Result result(String name, double offered, int completed, double seconds,
@@ -134,7 +167,7 @@ class ReportPrinterTest {
         new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).relay(new Benchmark.Report(
                 Benchmark.Scale.smoke(), List.of(rounds.get(0).relay()), rounds,
                 List.of(new Drain("peer", 100_000, 100_000 / 681.0, 100_000, List.of())), List.of(), List.of(),
-                List.of()));
+                List.of(), List.of()));
         String table = printed.toString(StandardCharsets.UTF_8);
 
         assertTrue(table.contains("relay: relay; broker limit: limit"), table);

@@ -49,9 +49,12 @@ public class OutboxRelay extends PeriodicTask {
     @ConfigProperty(name = "waybill.relay.poll-millis", defaultValue = "500")
     long pollMillis;
 
-    /** At most this many batches under way at once on this node, while a backlog lasts. */
+    /**
+     * At most this many batches under way at once on this node, while a backlog lasts. 2: on the build machine two
+     * drained 1.38x one, measured by the relay benchmark (README, The relay with several workers).
+     */
     @Inject
-    @ConfigProperty(name = "waybill.relay.workers", defaultValue = "1")
+    @ConfigProperty(name = "waybill.relay.workers", defaultValue = "2")
     int workers;
 
     @Inject

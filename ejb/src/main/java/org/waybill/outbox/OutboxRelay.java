@@ -66,7 +66,10 @@ public class OutboxRelay extends PeriodicTask {
     @Inject
     RelaySpans spans;
 
-    /** The worker count is read at each start: the first poll may come before this bean's own PostConstruct. */
+    /**
+     * Built here rather than in {@link #started()}: PeriodicTask's PostConstruct runs first and its first poll may
+     * come before ours. So the worker count, injected after construction, is read when a worker would start.
+     */
     private final Coalesced drain = new Coalesced(() -> workers, this::publishFullBatch);
     private final RelayFailures failures = new RelayFailures();
 

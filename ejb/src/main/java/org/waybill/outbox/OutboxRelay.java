@@ -118,8 +118,9 @@ public class OutboxRelay extends PeriodicTask {
     private int publishBatch() {
         List<OutboxEvent> published;
         try {
-            published = batch.publish(batchSize, failures.failing());
-            failures.published();
+            boolean eventByEvent = failures.failing();
+            published = batch.publish(batchSize, eventByEvent);
+            failures.published(eventByEvent);
         } catch (RuntimeException e) {
             meters.failed();
             failures.failed(e, pollMillis);

@@ -38,9 +38,13 @@ final class RelayFailures {
         }
     }
 
-    /** A batch committed. */
-    synchronized void published() {
-        if (failedAttempts > 0) {
+    /**
+     * A batch committed. Only one sent event by event ends a failure: with several workers, a batch claimed before the
+     * failure and sent in one broker transaction says nothing about the row that failed, and ending the failure on it
+     * would send that row's next batch whole again, where a row the broker refuses is never counted and set aside.
+     */
+    synchronized void published(boolean eventByEvent) {
+        if (failedAttempts > 0 && eventByEvent) {
             LOG.info(String.format("Outbox relay publishes again, after %.1f s and %d failed attempt(s)",
                     (System.nanoTime() - failingSince) / 1e9, failedAttempts));
             failedAttempts = 0;

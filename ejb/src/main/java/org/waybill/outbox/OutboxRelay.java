@@ -11,22 +11,23 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.platform.Coalesced;
-import org.waybill.platform.Failures;
 import org.waybill.platform.PeriodicTask;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Moves outbox rows to the broker. It wakes right after a transaction of this node that wrote events commits, when
  * another node's does ({@link OutboxListener}), and polls as a fallback (a notification missed while the listener
- * reconnects, a broker that was away). One drain runs at a time on this node; a wake-up during a drain makes it go
- * round once more, so no commit waits for the next poll. A node with {@code waybill.relay.enabled=false} never
- * publishes.
+ * reconnects, a broker that was away). A wake-up during a drain makes it go round once more, so no commit waits for
+ * the next poll. A wake-up starts one worker; while its batches come back full (a backlog), up to
+ * {@code waybill.relay.workers} workers drain side by side, each batch in its own transaction, so that one batch's
+ * claim and marking overlap another's wait at the broker. They never hold the same order: the claim skips an order
+ * whose first row another relay has locked ({@link OutboxBatch}), as it does between nodes. A node with
+ * {@code waybill.relay.enabled=false} never publishes.
  */
 @Singleton
 @Startup
@@ -48,6 +49,14 @@ public class OutboxRelay extends PeriodicTask {
     @ConfigProperty(name = "waybill.relay.poll-millis", defaultValue = "500")
     long pollMillis;
 
+    /**
+     * At most this many batches under way at once on this node, while a backlog lasts. 2: on the build machine two
+     * drained 1.38x one, measured by the relay benchmark (README, The relay with several workers).
+     */
+    @Inject
+    @ConfigProperty(name = "waybill.relay.workers", defaultValue = "2")
+    int workers;
+
     @Inject
     OutboxBatch batch;
 
@@ -57,16 +66,18 @@ public class OutboxRelay extends PeriodicTask {
     @Inject
     RelaySpans spans;
 
-    private final Coalesced drain = new Coalesced(this::drain);
-    /** Since when publishing fails (System.nanoTime()), and how many batches failed since; 0 while it works. */
-    private volatile long failingSince;
-    private volatile int failedAttempts;
-    private volatile String lastFailure;
+    /**
+     * Built here rather than in {@link #started()}: PeriodicTask's PostConstruct runs first and its first poll may
+     * come before ours. So the worker count, injected after construction, is read when a worker would start.
+     */
+    private final Coalesced drain = new Coalesced(() -> workers, this::publishFullBatch);
+    private final RelayFailures failures = new RelayFailures();
 
     @PostConstruct
     void started() {
         if (enabled) {
-            LOG.info(() -> "Outbox relay started: batches of " + batchSize + ", polling every " + pollMillis + " ms");
+            LOG.info(() -> "Outbox relay started: batches of " + batchSize + ", up to " + workers
+                    + " at once, polling every " + pollMillis + " ms");
         } else {
             LOG.info("Outbox relay disabled on this node (waybill.relay.enabled=false): other nodes publish its events");
         }
@@ -99,34 +110,20 @@ public class OutboxRelay extends PeriodicTask {
         drain.request(executor);
     }
 
-    private void drain() {
-        while (publishBatch() == batchSize) {
-            // a full batch: more rows are probably waiting
-        }
+    /** One batch; true if it was full, so that more rows are probably waiting. */
+    private boolean publishFullBatch() {
+        return publishBatch() == batchSize;
     }
 
     private int publishBatch() {
         List<OutboxEvent> published;
         try {
-            published = batch.publish(batchSize, failedAttempts > 0);
-            if (failedAttempts > 0) {
-                LOG.info(String.format("Outbox relay publishes again, after %.1f s and %d failed attempt(s)",
-                        (System.nanoTime() - failingSince) / 1e9, failedAttempts));
-                failedAttempts = 0;
-            }
+            boolean eventByEvent = failures.failing();
+            published = batch.publish(batchSize, eventByEvent);
+            failures.published(eventByEvent);
         } catch (RuntimeException e) {
             meters.failed();
-            lastFailure = Failures.message(e);
-            // The batch rolled back: its rows stay in the outbox for the next attempt. Log a failure once, not per poll.
-            if (failedAttempts == 0) {
-                failingSince = System.nanoTime();
-            }
-            if (++failedAttempts == 1) {
-                LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + pollMillis + " ms: "
-                        + Failures.message(e), Failures.isTransient(e) || e instanceof PublishFailedException ? null : e);
-            } else {
-                LOG.fine(() -> "Outbox relay attempt " + failedAttempts + " failed: " + Failures.message(e));
-            }
+            failures.failed(e, pollMillis);
             return 0;
         }
         // Outside the batch's try: the batch committed, so nothing here may count as a failed one.
@@ -144,11 +141,11 @@ public class OutboxRelay extends PeriodicTask {
 
     /** How long publishing has failed without a batch getting through; zero while it works. */
     public Duration failingFor() {
-        return failedAttempts == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - failingSince);
+        return failures.failingFor();
     }
 
     /** Why the last failed batch failed, while publishing fails; empty while it works. */
     public Optional<String> lastFailure() {
-        return failedAttempts == 0 ? Optional.empty() : Optional.ofNullable(lastFailure);
+        return failures.lastFailure();
     }
 }

@@ -63,4 +63,44 @@ class CoalescedTest {
         handedOver.poll().run();
         assertEquals(2, runs.get());
     }
+
+    @Test
+    void fullRoundsStartWorkersBesideEachOtherUpToTheLimit() {
+        AtomicInteger rounds = new AtomicInteger();
+        // Full until the fifth round: a backlog of four full batches, then the rest.
+        Coalesced work = new Coalesced(() -> 2, () -> rounds.incrementAndGet() < 5);
+        work.request(executor);
+        handedOver.poll().run(); // runs rounds 1 to 5 by itself, as the executor hands the second worker out later
+        assertEquals(5, rounds.get());
+        assertEquals(1, handedOver.size(), "the first full round started a second worker, and no third");
+    }
+
+    @Test
+    void aRoundThatIsNotFullStopsItsWorker() {
+        AtomicInteger rounds = new AtomicInteger();
+        Coalesced work = new Coalesced(() -> 3, () -> {
+            rounds.incrementAndGet();
+            return false;
+        });
+        work.request(executor);
+        handedOver.poll().run();
+        assertEquals(1, rounds.get(), "one round for one request");
+        assertTrue(handedOver.isEmpty(), "no worker started for a backlog that is not there");
+    }
+
+    @Test
+    void aRequestWhileWorkersRunIsServedByOneMoreRoundNotAnotherWorker() {
+        AtomicInteger rounds = new AtomicInteger();
+        Coalesced[] work = new Coalesced[1];
+        work[0] = new Coalesced(() -> 2, () -> {
+            if (rounds.incrementAndGet() == 1) {
+                work[0].request(executor);
+            }
+            return false;
+        });
+        work[0].request(executor);
+        handedOver.poll().run();
+        assertEquals(2, rounds.get(), "the request during the first round got a second round after it");
+        assertTrue(handedOver.isEmpty());
+    }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.waybill.messaging.Destinations;
-import org.waybill.ordering.Backlog;
 import org.waybill.ordering.OrderStatus;
 import org.waybill.platform.StartupMeterBinder;
 
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -22,10 +20,10 @@ import java.util.stream.Collectors;
  * queue and its dead-letter queue ({@value #QUEUE_MESSAGES}, {@value #DEAD_LETTERS}) and the orders under way by
  * status ({@value #ORDERS}). A scrape reads the last sample and costs no query; a sample older than
  * {@link #STALE_AFTER} (the database or the broker did not answer) reads as NaN, not as a figure that looks fine.
- * The order intake's admission limit reads the same samples ({@link Backlog}), stale ones as missing.
+ * The order intake's admission limit samples its own figures, more often ({@link AdmissionSampling}).
  */
 @ApplicationScoped
-public class OperationsGauges extends StartupMeterBinder implements Backlog {
+public class OperationsGauges extends StartupMeterBinder {
     public static final String OUTBOX_BACKLOG = "waybill.outbox.backlog";
     public static final String OUTBOX_LAG = "waybill.outbox.lag";
     public static final String OUTBOX_SET_ASIDE = "waybill.outbox.set.aside";
@@ -33,10 +31,6 @@ public class OperationsGauges extends StartupMeterBinder implements Backlog {
     public static final String DEAD_LETTERS = "waybill.dead.letters";
     public static final String ORDERS = "waybill.orders";
     static final Duration STALE_AFTER = Duration.ofSeconds(3L * OperationsMonitor.PERIOD_SECONDS);
-
-    /** One sample of some figures, and when it was taken (System.nanoTime()). */
-    private record Sampled<T>(T figures, long at) {
-    }
 
     private volatile Sampled<OperationsReport.Outbox> outbox;
     private volatile Sampled<Map<String, QueueStats>> queues;
@@ -75,17 +69,16 @@ public class OperationsGauges extends StartupMeterBinder implements Backlog {
     }
 
     void outbox(OperationsReport.Outbox figures) {
-        outbox = new Sampled<>(figures, System.nanoTime());
+        outbox = Sampled.now(figures);
     }
 
     void queues(List<QueueStats> figures) {
         brokerUnanswered = null;
-        queues = new Sampled<>(figures.stream().collect(Collectors.toMap(QueueStats::name, q -> q)),
-                System.nanoTime());
+        queues = Sampled.now(figures.stream().collect(Collectors.toMap(QueueStats::name, q -> q)));
     }
 
     void orders(Map<OrderStatus, Long> figures) {
-        orders = new Sampled<>(Map.copyOf(figures), System.nanoTime());
+        orders = Sampled.now(Map.copyOf(figures));
     }
 
     /** The last sample of the outbox, unless it is stale. */
@@ -109,16 +102,7 @@ public class OperationsGauges extends StartupMeterBinder implements Backlog {
         }
         Sampled<Map<String, QueueStats>> sampled = queues;
         return sampled == null || fresh(sampled) ? Optional.empty() : Optional.of("the broker has not answered the "
-                + "operations monitor for " + Duration.ofNanos(System.nanoTime() - sampled.at()).toSeconds() + " s");
-    }
-
-    @Override
-    public Backlog.Sample latest() {
-        Sampled<Map<String, QueueStats>> sampled = queues;
-        Map<String, Long> depths = fresh(sampled)
-                ? sampled.figures().values().stream().collect(Collectors.toMap(QueueStats::name, QueueStats::depth))
-                : Map.of();
-        return new Backlog.Sample(outbox().map(o -> OptionalLong.of(o.backlog())).orElse(OptionalLong.empty()), depths);
+                + "operations monitor for " + sampled.age().toSeconds() + " s");
     }
 
     private double outboxFigure(ToDoubleFunction<OperationsReport.Outbox> figure) {
@@ -137,6 +121,6 @@ public class OperationsGauges extends StartupMeterBinder implements Backlog {
     }
 
     private static boolean fresh(Sampled<?> sampled) {
-        return sampled != null && System.nanoTime() - sampled.at() < STALE_AFTER.toNanos();
+        return Sampled.fresh(sampled, STALE_AFTER);
     }
 }

@@ -5,7 +5,7 @@ import java.util.OptionalLong;
 
 /**
  * The work waiting behind the order intake, as last sampled: the outbox's events not yet published and each consumed
- * queue's messages. Operations samples them every 10 s for its gauges, so reading them costs no query.
+ * queue's messages. They are sampled every second while an admission limit is set, so reading them costs no query.
  */
 public interface Backlog {
     /**

@@ -17,18 +17,19 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The admission limit of the order intake: while the outbox or one consumed queue holds more than
+ * The admission limit of the order intake: while the outbox and the consumed queues together hold more than
  * {@code waybill.admission.max-backlog} (0, the default: no limit), a new order is refused so that the steps can
- * work off what waits instead of sharing the cores with an intake that keeps adding to it. It reads the backlog
- * {@link Backlog} last sampled, never the database or the broker; a figure not sampled recently refuses nothing
- * (fail open). Refusals are counted in {@value #REFUSED}, by what was over the limit.
+ * work off what waits instead of sharing the cores with an intake that keeps adding to it. The sum, not each queue on
+ * its own: an order feeds several queues, ordering's about four times, so a limit per queue let the last ones grow
+ * past it. It reads the backlog {@link Backlog} last sampled, never the database or the broker; a figure not sampled
+ * recently counts for nothing (fail open). Refusals are counted in {@value #REFUSED}, by where most of the backlog was.
  */
 @ApplicationScoped
 public class OrderAdmission extends StartupMeterBinder {
     public static final String REFUSED = "waybill.orders.refused";
     private static final Logger LOG = Logger.getLogger(OrderAdmission.class.getName());
 
-    /** What was over the limit, the label {@code reason} of {@value #REFUSED}. */
+    /** Where most of the backlog was, the label {@code reason} of {@value #REFUSED}. */
     enum Reason {
         OUTBOX, QUEUE;
 
@@ -37,11 +38,11 @@ public class OrderAdmission extends StartupMeterBinder {
         }
     }
 
-    /** Why an order is refused: where the backlog is, and how large it is. */
-    record Refusal(Reason reason, String where, long waiting) {
+    /** Why an order is refused: how much waits in all, and where most of it. */
+    record Refusal(long waiting, Reason reason, String largest, long largestWaiting) {
         String describe() {
-            return String.format(Locale.ROOT, "%s holds %,d %s", where, waiting,
-                    reason == Reason.OUTBOX ? "events" : "messages");
+            return String.format(Locale.ROOT, "%,d events and messages wait (the most in %s: %,d)", waiting, largest,
+                    largestWaiting);
         }
     }
 
@@ -51,7 +52,7 @@ public class OrderAdmission extends StartupMeterBinder {
     Supplier<Long> maxBacklog;
 
     @Inject
-    @ConfigProperty(name = "waybill.admission.retry-after-seconds", defaultValue = "30")
+    @ConfigProperty(name = "waybill.admission.retry-after-seconds", defaultValue = "1")
     Supplier<Long> retryAfterSeconds;
 
     @Inject
@@ -65,10 +66,15 @@ public class OrderAdmission extends StartupMeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (Reason reason : Reason.values()) {
             refused.put(reason, Counter.builder(REFUSED)
-                    .description("New orders refused by the admission limit, by what was over it")
+                    .description("New orders refused by the admission limit, by where most of the backlog was")
                     .tag("reason", reason.label())
                     .register(registry));
         }
+    }
+
+    /** Whether an admission limit is set; read anew at every call. */
+    public boolean limited() {
+        return maxBacklog.get() > 0;
     }
 
     /** @throws AdmissionLimitException when the last sampled backlog is over the limit */
@@ -90,18 +96,21 @@ public class OrderAdmission extends StartupMeterBinder {
         }
     }
 
-    /** The first figure over the limit, the outbox's before the queues'; none when every known figure is within it. */
+    /** The refusal when the known figures add up to more than the limit; none when they are within it. */
     static Optional<Refusal> refusal(long limit, Backlog.Sample sample) {
         if (limit <= 0) {
             return Optional.empty();
         }
-        if (sample.outbox().isPresent() && sample.outbox().getAsLong() > limit) {
-            return Optional.of(new Refusal(Reason.OUTBOX, "the outbox", sample.outbox().getAsLong()));
+        long outbox = sample.outbox().orElse(0);
+        long waiting = outbox + sample.queues().values().stream().mapToLong(Long::longValue).sum();
+        if (waiting <= limit) {
+            return Optional.empty();
         }
-        return sample.queues().entrySet().stream()
-                .filter(q -> q.getValue() > limit)
-                .max(Map.Entry.comparingByValue())
-                .map(q -> new Refusal(Reason.QUEUE, "queue " + q.getKey(), q.getValue()));
+        Optional<Map.Entry<String, Long>> queue = sample.queues().entrySet().stream().max(Map.Entry.comparingByValue());
+        if (queue.isEmpty() || outbox >= queue.get().getValue()) {
+            return Optional.of(new Refusal(waiting, Reason.OUTBOX, "the outbox", outbox));
+        }
+        return Optional.of(new Refusal(waiting, Reason.QUEUE, "queue " + queue.get().getKey(), queue.get().getValue()));
     }
 
     private void noteMissingFigures(Backlog.Sample sample, long limit) {

@@ -1,16 +1,16 @@
 package org.waybill.operations;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.waybill.messaging.StepStatistics;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The broker is sampled whatever the database does: its readiness check and the admission limit go by it. */
+/** The broker is sampled whatever the database does: its readiness check and its gauges go by it. */
 class OperationsMonitorTest {
 
     @Test
@@ -18,6 +18,8 @@ class OperationsMonitorTest {
         OperationsMonitor monitor = new OperationsMonitor();
         monitor.statistics = new StepStatistics();
         monitor.gauges = new OperationsGauges();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        monitor.gauges.bindTo(registry);
         monitor.broker = new BrokerQueues() {
             @Override
             public List<QueueStats> consumedQueues() {
@@ -32,7 +34,8 @@ class OperationsMonitorTest {
         };
 
         assertThrows(IllegalStateException.class, monitor::runOnce);
-        assertEquals(Map.of("waybill.events.payment", 7L), monitor.gauges.latest().queues());
+        assertEquals(7.0, registry.get(OperationsGauges.QUEUE_MESSAGES).tag("queue", "waybill.events.payment").gauge()
+                .value());
         assertTrue(monitor.gauges.brokerSilence().isEmpty(), "the broker answered");
     }
 }

@@ -9,12 +9,14 @@ import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The admission limit refuses a new order only on a recent sample over the limit, says where and when to come back,
- * and counts it; with the limit off, or without recent figures, it admits.
+ * The admission limit refuses a new order only when the recent figures of the outbox and the queues add up to more
+ * than the limit, says how much waits and where most, and when to come back, and counts it; with the limit off, or
+ * without recent figures, it admits.
  */
 class OrderAdmissionTest {
     private static final Map<String, Long> QUIET_QUEUES = Map.of("waybill.events.inventory", 3L,
@@ -37,8 +39,8 @@ class OrderAdmissionTest {
         AdmissionLimitException refused = assertThrows(AdmissionLimitException.class, admission::admit);
         assertEquals(Duration.ofSeconds(30), refused.retryAfter().orElseThrow());
         assertEquals(AdmissionLimitException.TYPE, refused.type());
-        assertTrue(refused.getMessage().contains("the outbox holds 101 events (the admission limit is 100)"),
-                refused.getMessage());
+        assertTrue(refused.getMessage().contains("104 events and messages wait (the most in the outbox: 101) "
+                + "(the admission limit is 100)"), refused.getMessage());
         assertEquals(1, refused("outbox"));
         assertEquals(0, refused("queue"));
     }
@@ -48,14 +50,25 @@ class OrderAdmissionTest {
         sample = new Backlog.Sample(OptionalLong.of(0), Map.of("waybill.events.inventory", 8_482L,
                 "waybill.events.ordering", 150L));
         AdmissionLimitException refused = assertThrows(AdmissionLimitException.class, admission::admit);
-        assertTrue(refused.getMessage().contains("queue waybill.events.inventory holds 8,482 messages"),
-                refused.getMessage());
+        assertTrue(refused.getMessage().contains("8,632 events and messages wait (the most in queue "
+                + "waybill.events.inventory: 8,482)"), refused.getMessage());
         assertEquals(1, refused("queue"));
     }
 
     @Test
+    void queuesEachWithinTheLimitButTogetherOverItRefuse() {
+        // An order feeds several queues: a limit per queue let ordering's grow past it while each other one was within.
+        sample = new Backlog.Sample(OptionalLong.of(10), Map.of("waybill.events.ordering", 60L,
+                "waybill.events.payment", 40L));
+        AdmissionLimitException refused = assertThrows(AdmissionLimitException.class, admission::admit);
+        assertTrue(refused.getMessage().contains("110 events and messages wait (the most in queue "
+                + "waybill.events.ordering: 60)"), refused.getMessage());
+    }
+
+    @Test
     void aBacklogUpToTheLimitIsAdmitted() {
-        sample = new Backlog.Sample(OptionalLong.of(100), Map.of("waybill.events.inventory", 100L));
+        sample = new Backlog.Sample(OptionalLong.of(40), Map.of("waybill.events.inventory", 35L,
+                "waybill.events.ordering", 25L));
         assertDoesNotThrow(admission::admit);
         assertEquals(0, refused("outbox") + refused("queue"));
     }
@@ -77,7 +90,9 @@ class OrderAdmissionTest {
 
     @Test
     void aLimitOfZeroIsOff() {
+        assertTrue(admission.limited());
         admission.maxBacklog = () -> 0L;
+        assertFalse(admission.limited());
         sample = new Backlog.Sample(OptionalLong.of(1_000_000), Map.of("waybill.events.inventory", 1_000_000L));
         assertDoesNotThrow(admission::admit);
     }

@@ -20,8 +20,8 @@ import static org.waybill.it.PrometheusText.value;
 import static org.waybill.it.TestStack.db;
 
 /**
- * The admission limit: while a consumed queue holds more than {@code waybill.admission.max-backlog} (set for this
- * test only, as a system property through WildFly's management API), a new order gets 503 problem+json with
+ * The admission limit: while the outbox and the consumed queues hold more than {@code waybill.admission.max-backlog}
+ * (set for this test only, as a system property through WildFly's management API), a new order gets 503 problem+json with
  * Retry-After and nothing is written, on the API and on the order screen, while a retry of an order already
  * accepted still gets that order; once the backlog is worked off, the refused order goes through with its key.
  */
@@ -53,18 +53,21 @@ class AdmissionIT {
             }
             SystemProperties.set(MAX_BACKLOG, Integer.toString(LIMIT));
             try {
-                Eventually.await("the sampled depth of " + INVENTORY + " over the limit", Duration.ofSeconds(60),
-                        () -> value(scrapeWildFly(), "waybill_queue_messages", "queue", INVENTORY),
-                        depth -> depth > LIMIT);
+                // Sampled about every second once the limit is set; until then an order is admitted (fail open), so
+                // the wait places probes of another customer, not the order under test.
+                String probe = order.replace(customer, customer + "-probe");
+                Eventually.await("the sampled backlog over the limit", Duration.ofSeconds(30),
+                        () -> Api.post("/orders", probe, "Idempotency-Key", "admission-probe-" + UUID.randomUUID()),
+                        reply -> reply.status() == 503);
                 double refusedBefore = value(scrapeWildFly(), "waybill_orders_refused_total", "reason", "queue");
 
                 Api.Reply refused = Api.post("/orders", order, "Idempotency-Key", refusedKey);
                 assertEquals(503, refused.status(), refused.body());
                 assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
-                assertEquals("30", refused.header("Retry-After"), "the default waybill.admission.retry-after-seconds");
+                assertEquals("1", refused.header("Retry-After"), "the default waybill.admission.retry-after-seconds");
                 assertEquals("urn:waybill:problem:admission-limit", refused.json().getString("type"));
                 assertEquals(503, refused.json().getInt("status"));
-                assertTrue(refused.json().getString("detail").contains("queue " + INVENTORY + " holds"),
+                assertTrue(refused.json().getString("detail").contains("(the most in queue " + INVENTORY + ": "),
                         refused.json().getString("detail"));
                 assertEquals(LIMIT + 1, ordersOf(customer), "the refused order was not written");
 

@@ -136,14 +136,13 @@ final class ReportPrinter {
         }
         endToEndTargets(report.outbox());
         if (!report.outbox().isEmpty() && !report.outboxAgain().isEmpty()) {
-            memory(MemoryGrowth.between(report.outbox(), report.outboxAgain()));
+            MemoryGrowth rss = MemoryGrowth.between(report.outbox(), report.outboxAgain(), ProcessStats.Usage::rssMiB);
+            MemoryGrowth pss = MemoryGrowth.between(report.outbox(), report.outboxAgain(), ProcessStats.Usage::pssMiB);
+            out.println("  Memory after each pass of the outbox runs, same servers, MiB, RSS: " + rss.describe());
+            out.println("  %52s PSS: ".formatted("") + pss.describe());
+            out.printf("  Target no growth between two consecutive passes (each server within %.0f%%): by RSS %s, "
+                    + "by PSS %s%n", 100 * MemoryGrowth.TOLERANCE, met(!rss.grew()), met(!pss.grew()));
         }
-    }
-
-    private void memory(MemoryGrowth growth) {
-        out.println("  Resident memory after each pass of the outbox runs, same servers, MiB: " + growth.describe());
-        out.printf("  Target no growth between two consecutive passes (each server within %.0f%%): %s%n",
-                100 * MemoryGrowth.TOLERANCE, met(!growth.grew()));
     }
 
     /** Each run of the outbox mode against the direct-XA run at the same rate (the modes run the same rates). */

@@ -17,8 +17,16 @@ import java.util.stream.Stream;
  * over a measured stretch, RSS at its end. The benchmark and the soak drill read it.
  */
 public final class ProcessStats {
-    /** One server over one stretch: CPU in % of one core, resident memory in MiB. */
-    public record Usage(String server, double cpuPercent, long rssMiB) {
+    /**
+     * One server over one stretch: CPU in % of one core, resident memory in MiB, and its proportional share (PSS: a
+     * page shared by n processes counts 1/n in each), which, summed over PostgreSQL's backends, counts its shared
+     * buffers once where RSS counts them once per backend that touched them.
+     */
+    public record Usage(String server, double cpuPercent, long rssMiB, long pssMiB) {
+        /** Without the proportional figure (not read). */
+        public Usage(String server, double cpuPercent, long rssMiB) {
+            this(server, cpuPercent, rssMiB, 0);
+        }
     }
 
     /** CPU ticks per server at one moment. */
@@ -83,7 +91,8 @@ public final class ProcessStats {
             long rss = rssMiB(server);
             if (rss > 0 || !mayBeStopped.contains(server)) {
                 usage.add(new Usage(server, 100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L))
-                        / TICKS_PER_SECOND / seconds, rss));
+                        / TICKS_PER_SECOND / seconds, rss, processes(server).stream()
+                        .mapToLong(pid -> memoryKiB(pid, "smaps_rollup", "Pss:")).sum() / 1024));
             }
         });
         return usage;
@@ -156,9 +165,14 @@ public final class ProcessStats {
     }
 
     private static long rssKiB(long pid) {
+        return memoryKiB(pid, "status", "VmRSS:");
+    }
+
+    /** The kB figure of the line starting with {@code key} in /proc/pid/{@code file}; 0 if the process is gone. */
+    private static long memoryKiB(long pid, String file, String key) {
         try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(l -> l.startsWith("VmRSS:")).findFirst()
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), file)).stream()
+                    .filter(l -> l.startsWith(key)).findFirst()
                     .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
         } catch (IOException e) {
             return 0;

@@ -35,7 +35,7 @@ public class OperationsData {
                                avg(extract(epoch FROM published_at - occurred_at) * 1000),
                                max(extract(epoch FROM published_at - occurred_at) * 1000),
                                (SELECT count(*) FROM outbox WHERE set_aside_at IS NOT NULL)
-                          FROM outbox WHERE published_at > now() - interval '1 minute'""")
+                          FROM event_history WHERE published_at > now() - interval '1 minute'""")
                 .getSingleResult();
         return new OperationsReport.Outbox(((Number) row[0]).longValue(), millis(row[1]), millis(row[2]), millis(row[3]),
                 ((Number) row[4]).longValue());

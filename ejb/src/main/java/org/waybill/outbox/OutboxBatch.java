@@ -18,8 +18,9 @@ import java.util.logging.Logger;
  * <p>
  * Claiming uses {@code FOR UPDATE SKIP LOCKED}, so relays on several WildFly nodes share the work without taking the
  * same row. A relay takes an order's rows only while it holds the order's first unpublished row ({@link #CLAIM}): it
- * never overtakes another relay's in-flight event of the same order, and never waits for it either. Rows are marked only after the broker
- * acknowledged them; if the mark is lost (crash, rollback) the row is sent again and the broker drops the duplicate.
+ * never overtakes another relay's in-flight event of the same order, and never waits for it either. Rows are marked
+ * (moved into the event log) only after the broker acknowledged them; if the mark is lost (crash, rollback) the row is
+ * sent again and the broker drops the duplicate.
  * In XA mode the sends join this transaction instead, and rows and messages commit together; only a batch after a
  * failed one goes one by one outside it (at least once), since a duplicate would fail every XA attempt.
  */
@@ -88,6 +89,17 @@ public class OutboxBatch {
                              AND c.first_id < t.id)))
              ORDER BY x.id""";
 
+    /**
+     * Marks the published rows by moving them into the event log, parameters {@code :ids} and {@code :at}. A publish
+     * that only set {@code published_at} rewrote the whole row (the payload with it) and its index entries, and the
+     * cleanup moved it again ten minutes later ({@link OutboxCleanup}); moved here, each event is written to the event
+     * log once, and the outbox holds only what waits for the relay. The per-order guard of {@link #CLAIM} reads only
+     * unpublished rows, and a row that left the outbox is published as surely as one marked.
+     */
+    static final String MOVE_PUBLISHED = "WITH published AS (DELETE FROM outbox WHERE id IN (:ids) RETURNING "
+            + EventLogMove.ENVELOPE_COLUMNS + ") INSERT INTO event_log (" + EventLogMove.ENVELOPE_COLUMNS
+            + ", published_at) SELECT " + EventLogMove.ENVELOPE_COLUMNS + ", CAST(:at AS timestamptz) FROM published";
+
     @PersistenceContext
     EntityManager em;
 
@@ -131,9 +143,9 @@ public class OutboxBatch {
     }
 
     private List<OutboxEvent> marked(List<OutboxEvent> published) {
-        em.createQuery("update OutboxEvent e set e.publishedAt = :now where e.id in :ids")
-                .setParameter("now", Instant.now())
+        em.createNativeQuery(MOVE_PUBLISHED)
                 .setParameter("ids", published.stream().map(OutboxEvent::id).toList())
+                .setParameter("at", Instant.now())
                 .executeUpdate();
         return published;
     }

@@ -60,8 +60,8 @@ final class RelayDrain {
         Arrivals arrivals = Arrivals.consume(stack);
         // Read last: a relay counts its batch just after the commit that the loop above saw.
         Map<String, Long> published = PublishedByNode.since(counted, PublishedByNode.now(stack));
-        // Published rows would move to the event log later, in the middle of the next measurement.
-        stack.database().execute("DELETE FROM outbox WHERE destination = '" + BenchEvents.QUEUE + "'");
+        // The relay moved the published rows into the event log: the next fill starts from the same tables.
+        stack.database().execute("DELETE FROM event_log WHERE destination = '" + BenchEvents.QUEUE + "'");
         return new RelayRun(nodes, drain, published, arrivals);
     }
 }

@@ -33,7 +33,7 @@ record OutboxWatch(Database db) {
      * or NaN if none will: every order has ended and nothing waits in the outbox.
      */
     double firstPublishedAfter(long sinceMillis, Duration limit) {
-        return firstAfter("SELECT extract(epoch FROM min(published_at)) * 1000 FROM outbox WHERE published_at > to_timestamp(?)",
+        return firstAfter("SELECT extract(epoch FROM min(published_at)) * 1000 FROM event_history WHERE published_at > to_timestamp(?)",
                 sinceMillis, limit);
     }
 

@@ -62,7 +62,7 @@ final class SoakScenario {
 
     /**
      * The stack's settings for a soak: the inbox, outbox, step statistics and operator actions kept for the
-     * retention, the event log (which rows reach only when they leave the outbox) for twice as long; the purge and the
+     * retention, the event log (as it kept the rows that reached it only when they left the outbox) for twice as long; the purge and the
      * outbox cleanup every 10 s.
      */
     static Map<String, String> environment(int minutes) {

@@ -62,8 +62,8 @@ final class SoakScenario {
 
     /**
      * The stack's settings for a soak: the inbox, outbox, step statistics and operator actions kept for the
-     * retention, the event log (as it kept the rows that reached it only when they left the outbox) for twice as long; the purge and the
-     * outbox cleanup every 10 s.
+     * retention, the event log for twice as long (a row marked published in place reaches it only when it leaves the
+     * outbox); the purge and the outbox cleanup every 10 s.
      */
     static Map<String, String> environment(int minutes) {
         Duration retention = retention(minutes);

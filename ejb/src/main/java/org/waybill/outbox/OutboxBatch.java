@@ -96,9 +96,7 @@ public class OutboxBatch {
      * log once, and the outbox holds only what waits for the relay. The per-order guard of {@link #CLAIM} reads only
      * unpublished rows, and a row that left the outbox is published as surely as one marked.
      */
-    static final String MOVE_PUBLISHED = "WITH published AS (DELETE FROM outbox WHERE id IN (:ids) RETURNING "
-            + EventLogMove.ENVELOPE_COLUMNS + ") INSERT INTO event_log (" + EventLogMove.ENVELOPE_COLUMNS
-            + ", published_at) SELECT " + EventLogMove.ENVELOPE_COLUMNS + ", CAST(:at AS timestamptz) FROM published";
+    static final String MOVE_PUBLISHED = EventLogMove.intoEventLog(":ids", "CAST(:at AS timestamptz)");
 
     @PersistenceContext
     EntityManager em;

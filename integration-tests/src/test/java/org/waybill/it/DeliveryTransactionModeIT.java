@@ -52,23 +52,26 @@ class DeliveryTransactionModeIT {
         try {
             order = Orders.place("nina", "tok_sandbox", "WB-CAP-01:1");
             Eventually.await("the receipt of " + order + " failed twice", Duration.ofSeconds(60),
-                    () -> attempts(ServerLogs.text(serverLog()).substring((int) mark)), n -> n >= 2);
+                    () -> attempts(ServerLogs.text(serverLog()).substring((int) mark), order), n -> n >= 2);
         } finally {
             mail.resume();
         }
         Orders.awaitStatus(order, "COMPLETED");
         String slice = ServerLogs.text(serverLog()).substring((int) mark);
-        assertTrue(attempts(slice) >= 2, slice);
+        assertTrue(attempts(slice, order) >= 2, slice);
         assertFalse(slice.contains("AMQ154004"), "the resource adapter's error for a requested redelivery is dropped");
         assertFalse(slice.contains("AMQ212009"), "so is its session reset");
         assertEquals(1, mail.about(order).size(),
                 "one receipt");
     }
 
-    /** The email worker's failed attempts in a piece of log: one line each, attempts 1, 2, ... in turn. */
-    private static int attempts(String log) {
+    /**
+     * The email worker's failed attempts at the order in a piece of log: one line each, attempts 1, 2, ... in turn
+     * (another order that meets the paused mail server meanwhile has attempts of its own).
+     */
+    private static int attempts(String log, String order) {
         Matcher attempt = Pattern.compile("WARNING \\[org\\.waybill\\.messaging\\.EventDelivery] .* email failed on .* "
-                + "\\(attempt (\\d+)\\)").matcher(log);
+                + "of order " + Pattern.quote(order) + " \\(attempt (\\d+)\\)").matcher(log);
         int count = 0;
         while (attempt.find()) {
             count++;

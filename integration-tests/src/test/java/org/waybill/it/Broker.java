@@ -34,9 +34,12 @@ final class Broker {
             "waybill.events.shipping", "waybill.events.notification", "waybill.events.ordering", "waybill.events.unmatched",
             "waybill.email");
 
-    /** Waits until no queue the application consumes from holds or delivers a message. */
+    /**
+     * Waits until no queue the application consumes from holds or delivers a message: longer than the longest
+     * redelivery delay (60 s, plus a fifth of jitter), as an earlier test may leave a message waiting it out.
+     */
     static void awaitDrained() {
-        Eventually.await("all queues drained", java.time.Duration.ofSeconds(60),
+        Eventually.await("all queues drained", java.time.Duration.ofSeconds(120),
                 () -> {
                     var counts = TestStack.stack().broker().console().queueCounters("MessageCount");
                     return CONSUMED_QUEUES.stream().mapToLong(counts::get).sum();

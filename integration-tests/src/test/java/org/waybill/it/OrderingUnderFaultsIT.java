@@ -39,17 +39,16 @@ class OrderingUnderFaultsIT {
 
     @AfterEach
     void removeFaults() {
-        db().execute("DROP FUNCTION IF EXISTS it_fail() CASCADE");
-        db().execute("DROP SEQUENCE IF EXISTS it_failures");
+        WriteFaults.remove();
     }
 
     @Test
     void aLaterEventWaitsForAFailedOneEvenWhenItsHoldCannotBeWritten() {
-        failWrites("delivery_holds", "TRUE");
+        WriteFaults.failWrites("delivery_holds", "TRUE");
         long reservedBefore = Orders.reserved("WB-TEE-L");
         String id = Orders.place("uma", "tok_flaky", "WB-TEE-L:1");
         // The flaky gateway fails payment's first attempt at inventory.reserved, and its hold is refused.
-        Eventually.await("payment's failed attempt, its hold refused", Duration.ofSeconds(30), OrderingUnderFaultsIT::failures,
+        Eventually.await("payment's failed attempt, its hold refused", Duration.ofSeconds(30), WriteFaults::failures,
                 n -> n >= 1);
 
         assertEquals(202, Api.post("/orders/" + id + "/cancel", "{}").status());
@@ -92,10 +91,10 @@ class OrderingUnderFaultsIT {
     @Test
     void anUndoConfirmedBeforeTheOrderIsCancellingIsRefusedThenCounted() throws JMSException {
         // Payment cannot charge this customer's orders: the order stays STOCK_RESERVED.
-        failWrites("payments", "NEW.customer_id = 'vera' AND NEW.status = 'CHARGED'");
+        WriteFaults.failWrites("payments", "NEW.customer_id = 'vera' AND NEW.status = 'CHARGED'");
         String id = Orders.place("vera", "tok_sandbox", "WB-MUG-01:1");
         Orders.awaitStatus(id, "STOCK_RESERVED");
-        Eventually.await("payment failing", Duration.ofSeconds(30), OrderingUnderFaultsIT::failures, n -> n >= 1);
+        Eventually.await("payment failing", Duration.ofSeconds(30), WriteFaults::failures, n -> n >= 1);
 
         UUID early = send("waybill.events::waybill.events.ordering", "inventory.released", id,
                 "{\"orderId\":\"" + id + "\",\"lines\":[]}", LATE_SEQUENCE);
@@ -106,7 +105,7 @@ class OrderingUnderFaultsIT {
         assertEquals("STOCK_RESERVED", Orders.get(id).getString("status"));
 
         assertEquals(202, Api.post("/orders/" + id + "/cancel", "{}").status());
-        db().execute("DROP FUNCTION it_fail() CASCADE");
+        WriteFaults.heal();
 
         Orders.awaitStatus(id, "CANCELLED");
         Eventually.await("the early undo counted once the order cancels", Duration.ofSeconds(60),
@@ -118,9 +117,9 @@ class OrderingUnderFaultsIT {
     void anOrderReleasedBeforeItsReservationNeverGetsStock() throws JMSException {
         db().execute("INSERT INTO products (sku, name, unit_price, stock_on_hand) VALUES ('IT-EARLY-01', 'Early', 1.00, 5)");
         // Inventory's reservation fails until the trigger goes: order.created waits at inventory.
-        failWrites("stock_reservations", "NEW.sku = 'IT-EARLY-01'");
+        WriteFaults.failWrites("stock_reservations", "NEW.sku = 'IT-EARLY-01'");
         String id = Orders.place("wim", "tok_sandbox", "IT-EARLY-01:2");
-        Eventually.await("inventory failing to reserve", Duration.ofSeconds(30), OrderingUnderFaultsIT::failures, n -> n >= 1);
+        Eventually.await("inventory failing to reserve", Duration.ofSeconds(30), WriteFaults::failures, n -> n >= 1);
 
         // A cancel sent from outside the relay (no sequence, so not ordered) overtakes order.created.
         UUID cancel = send("waybill.events::waybill.events.inventory", "order.cancellation-requested", id,
@@ -128,7 +127,7 @@ class OrderingUnderFaultsIT {
         Eventually.await("inventory releasing the order it has not reserved", Duration.ofSeconds(30),
                 () -> inboxed("inventory", cancel), n -> n == 1);
         assertEquals(202, Api.post("/orders/" + id + "/cancel", "{}").status());
-        db().execute("DROP FUNCTION it_fail() CASCADE");
+        WriteFaults.heal();
 
         Orders.awaitStatus(id, "CANCELLED");
         assertEquals(0, db().number("SELECT count(*) FROM stock_reservations WHERE order_id = ?::uuid", id),
@@ -138,7 +137,7 @@ class OrderingUnderFaultsIT {
 
     @Test
     void aHoldWhoseMessageWasDeletedOutsideWaybillIsReleasedAsLostAndAudited() {
-        failWrites("payments", "NEW.customer_id = 'yann' AND NEW.status = 'CHARGED'"); // keeps the order cancellable
+        WriteFaults.failWrites("payments", "NEW.customer_id = 'yann' AND NEW.status = 'CHARGED'"); // keeps the order cancellable
         String id = Orders.place("yann", "tok_sandbox", "WB-MUG-01:1");
         Orders.awaitStatus(id, "STOCK_RESERVED");
         // An event of the order that the outbox has as published an hour ago, but whose message is in no queue: what
@@ -151,7 +150,7 @@ class OrderingUnderFaultsIT {
                 RETURNING event_id::text""", id, id, id);
 
         assertEquals(202, Api.post("/orders/" + id + "/cancel", "{}").status());
-        db().execute("DROP FUNCTION it_fail() CASCADE");
+        WriteFaults.heal();
         Eventually.await("inventory held by the lost event", Duration.ofSeconds(30),
                 () -> db().number("SELECT count(*) FROM delivery_holds WHERE consumer = 'inventory' AND event_id = ?::uuid", lost),
                 n -> n == 1);
@@ -165,23 +164,6 @@ class OrderingUnderFaultsIT {
         assertEquals(3, db().number("SELECT count(*) FROM inbox WHERE event_id = ?::uuid", lost), "done at each consumer");
         assertEquals(0, db().number("SELECT count(*) FROM delivery_holds WHERE aggregate_id = ?", id), "no hold left");
         assertEquals("REFUNDED", db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id));
-    }
-
-    /** Makes every insert or update of the table that meets the condition fail, counting each failure. */
-    private static void failWrites(String table, String condition) {
-        db().execute("CREATE SEQUENCE it_failures");
-        db().execute("""
-                CREATE FUNCTION it_fail() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    PERFORM nextval('it_failures');
-                    RAISE EXCEPTION 'injected fault: % cannot be written', TG_TABLE_NAME;
-                END $$""");
-        db().execute("CREATE TRIGGER it_fail BEFORE INSERT OR UPDATE ON " + table + " FOR EACH ROW WHEN (" + condition
-                + ") EXECUTE FUNCTION it_fail()");
-    }
-
-    private static long failures() {
-        return db().number("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM it_failures");
     }
 
     private static long inboxed(String consumer, UUID eventId) {

@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +48,11 @@ class RestApiIT {
         assertEquals("application/problem+json", reply.contentType().split(";")[0].trim(), reply.body());
         assertEquals(status, reply.json().getInt("status"));
         assertFalse(reply.json().getString("detail").isBlank());
+    }
+
+    @AfterEach
+    void removeFaults() {
+        WriteFaults.remove();
     }
 
     @Test
@@ -200,12 +206,14 @@ class RestApiIT {
 
     @Test
     void aCancelWithTheCurrentVersionIsAccepted() {
-        // The flaky gateway keeps the payment retrying for a few seconds: the order waits before its shipment.
-        String id = Orders.place("ivy", "tok_flaky", "WB-CAP-01:1");
+        // Payment cannot record this customer's charge and retries: the order waits before its shipment.
+        WriteFaults.failWrites("payments", "NEW.customer_id = 'ivy' AND NEW.status = 'CHARGED'");
+        String id = Orders.place("ivy", "tok_sandbox", "WB-CAP-01:1");
         Orders.awaitStatus(id, "STOCK_RESERVED");
         Api.Reply read = Api.get("/orders/" + id);
         Api.Reply cancel = Api.post("/orders/" + id + "/cancel", "{\"reason\":\"changed my mind\"}",
                 "If-Match", read.header("ETag"));
+        WriteFaults.heal();
         assertEquals(202, cancel.status(), cancel.body());
         assertEquals("CANCELLING", cancel.json().getString("status"));
         assertNotEquals(read.header("ETag"), cancel.header("ETag"), "the cancel made a new version");

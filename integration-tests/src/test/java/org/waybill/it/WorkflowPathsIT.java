@@ -5,8 +5,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -35,6 +35,11 @@ class WorkflowPathsIT {
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
         return TestStack.ear();
+    }
+
+    @AfterEach
+    void removeFaults() {
+        WriteFaults.remove();
     }
 
     @Test
@@ -112,13 +117,16 @@ class WorkflowPathsIT {
     @Test
     void aCancelMidFlightUndoesEveryStepItReached() throws Exception {
         long reservedBefore = Orders.reserved("WB-BAG-01");
-        // The flaky gateway keeps the payment step retrying for a few seconds: the cancel lands mid-flight.
-        String id = Orders.place("judy", "tok_flaky", "WB-BAG-01:2");
+        // Payment cannot record this customer's charge and retries until the cancel is in: it lands mid-flight.
+        WriteFaults.failWrites("payments", "NEW.customer_id = 'judy' AND NEW.status = 'CHARGED'");
+        String id = Orders.place("judy", "tok_sandbox", "WB-BAG-01:2");
         Orders.awaitStatus(id, "STOCK_RESERVED");
+        Eventually.await("payment retrying", Duration.ofSeconds(30), WriteFaults::failures, n -> n >= 1);
 
         Api.Reply cancelled = Api.post("/orders/" + id + "/cancel", "{\"reason\":\"changed my mind\"}");
         assertEquals(202, cancelled.status(), cancelled.body());
         assertEquals("CANCELLING", cancelled.json().getString("status"));
+        WriteFaults.heal();
 
         JsonObject order = Orders.awaitStatus(id, "CANCELLED");
         assertEquals("changed my mind", order.getString("statusReason"));
@@ -133,13 +141,16 @@ class WorkflowPathsIT {
     @Test
     void anOrdersLaterEventWaitsWhileAnEarlierOneIsRetried() {
         long reservedBefore = Orders.reserved("WB-TEE-L");
-        String id = Orders.place("zoe", "tok_flaky", "WB-TEE-L:1");
-        // The flaky gateway times out on payment's first attempt at inventory.reserved: the order is held there.
+        // Payment cannot record this customer's charge: its attempts at inventory.reserved fail, the order is held
+        // there until the cancel is in.
+        WriteFaults.failWrites("payments", "NEW.customer_id = 'zoe' AND NEW.status = 'CHARGED'");
+        String id = Orders.place("zoe", "tok_sandbox", "WB-TEE-L:1");
         Eventually.await("payment holding the order", Duration.ofSeconds(30),
                 () -> db().number("SELECT count(*) FROM delivery_holds WHERE consumer = 'payment' AND aggregate_id = ?", id),
                 n -> n == 1);
 
         assertEquals(202, Api.post("/orders/" + id + "/cancel", "{}").status());
+        WriteFaults.heal();
 
         JsonObject order = Orders.awaitStatus(id, "CANCELLED");
         assertEquals("REFUNDED", db().text("SELECT status FROM payments WHERE order_id = ?::uuid", id),
@@ -208,9 +219,11 @@ class WorkflowPathsIT {
         String cancelled = Orders.place("mia", "tok_declined", "WB-MUG-01:1");
         String shippingFailed = Orders.place("ned", "tok_sandbox", "WB-PEN-BLK:120");
         String rejected = Orders.place("ola", "tok_sandbox", "WB-POSTER-01:1");
-        String withdrawn = Orders.place("pia", "tok_flaky", "WB-MUG-01:1");
+        WriteFaults.failWrites("payments", "NEW.customer_id = 'pia' AND NEW.status = 'CHARGED'"); // until cancelled
+        String withdrawn = Orders.place("pia", "tok_sandbox", "WB-MUG-01:1");
         Orders.awaitStatus(withdrawn, "STOCK_RESERVED");
         assertEquals(202, Api.post("/orders/" + withdrawn + "/cancel", "{}").status());
+        WriteFaults.heal();
         Orders.awaitStatus(completed, "COMPLETED");
         List.of(cancelled, shippingFailed, rejected, withdrawn).forEach(id -> Orders.awaitStatus(id, "CANCELLED"));
         Broker.awaitDrained();

@@ -158,10 +158,15 @@ public final class ProcessStats {
         return fields.length > 1 ? Long.parseLong(fields[1]) : -1;
     }
 
-    /** utime + stime, fields 14 and 15 of stat (11 and 12 after the command name). */
+    /**
+     * utime + stime + cutime + cstime, fields 14 to 17 of stat (11 to 14 after the command name): with the time of its
+     * children that ended, so that a server's sum never falls when one of its processes ends (a PostgreSQL backend,
+     * whose time goes to the postmaster that reaps it) between two snapshots.
+     */
     private static long ticks(long pid) {
         String[] fields = stat(pid);
-        return fields.length > 12 ? Long.parseLong(fields[11]) + Long.parseLong(fields[12]) : 0;
+        return fields.length > 14 ? Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : 0;
     }
 
     private static long rssKiB(long pid) {

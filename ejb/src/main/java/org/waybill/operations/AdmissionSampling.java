@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "OperationsData"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class AdmissionSampling extends PeriodicTask {
     @Inject

@@ -1,6 +1,8 @@
 package org.waybill.operations;
 
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
@@ -14,8 +16,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The dashboard's numbers that live in the database: the outbox, and the steps' statistics. */
-@Stateless
+/**
+ * The dashboard's numbers that live in the database: the outbox, and the steps' statistics. A singleton open to
+ * concurrent calls (it keeps no state) rather than a stateless bean, so that the tasks that use it can depend on it:
+ * WildFly then stops it after them, and the monitor's last flush when the application stops finds it running.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OperationsData {
     /** Step statistics older than this are deleted when new ones are written. */
     private static final Duration KEEP = Duration.ofDays(1);

@@ -1,6 +1,8 @@
 package org.waybill.outbox;
 
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -23,8 +25,12 @@ import java.util.logging.Logger;
  * sent again and the broker drops the duplicate.
  * In XA mode the sends join this transaction instead, and rows and messages commit together; only a batch after a
  * failed one goes one by one outside it (at least once), since a duplicate would fail every XA attempt.
+ * <p>
+ * A singleton open to concurrent calls (it keeps no state) rather than a stateless bean, so that the relay can
+ * depend on it: WildFly then stops it only after the relay's batches ended, not under them.
  */
-@Stateless
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxBatch {
     private static final Logger LOG = Logger.getLogger(OutboxBatch.class.getName());
 

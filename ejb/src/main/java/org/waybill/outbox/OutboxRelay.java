@@ -1,6 +1,7 @@
 package org.waybill.outbox;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -27,14 +28,17 @@ import java.util.logging.Logger;
  * {@code waybill.relay.workers} workers drain side by side, each batch in its own transaction, so that one batch's
  * claim and marking overlap another's wait at the broker. They never hold the same order: the claim skips an order
  * whose first row another relay has locked ({@link OutboxBatch}), as it does between nodes. A node with
- * {@code waybill.relay.enabled=false} never publishes.
+ * {@code waybill.relay.enabled=false} never publishes. When the application stops, the batches under way end before
+ * {@link OutboxBatch}, which this singleton depends on, is stopped; none starts after.
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "OutboxBatch"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxRelay extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+    /** Longer than a batch takes, shorter than WildFly's wait for a deployment to stop. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** False: this node leaves publishing to the others (a node that only serves screens and consumers, tests). */
     @Inject
@@ -80,6 +84,19 @@ public class OutboxRelay extends PeriodicTask {
                     + " at once, polling every " + pollMillis + " ms");
         } else {
             LOG.info("Outbox relay disabled on this node (waybill.relay.enabled=false): other nodes publish its events");
+        }
+    }
+
+    /** Runs after PeriodicTask's, which ends the polls. */
+    @PreDestroy
+    void stopWorkers() {
+        try {
+            if (!drain.stop(STOP_WAIT)) {
+                LOG.warning("Outbox relay stopped with a batch still under way after " + STOP_WAIT.toSeconds()
+                        + " s; its rows stay in the outbox until the relay runs again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

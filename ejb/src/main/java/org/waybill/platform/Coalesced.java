@@ -1,6 +1,8 @@
 package org.waybill.platform;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -11,13 +13,16 @@ import java.util.function.IntSupplier;
  * round, and requests while it waits to run add nothing. Every request is served by a round that starts after it.
  * A request starts a worker only when none runs; a round that says more is waiting (a full batch) lets one more
  * worker start beside it, up to the limit, so that a backlog is drained by rounds that overlap their waits. A worker
- * stops after a round that found no more and was not asked again, so idle workers do not spin.
+ * stops after a round that found no more and was not asked again, so idle workers do not spin. Once stopped
+ * ({@link #stop}), no round starts any more.
  */
 public final class Coalesced {
     private final IntSupplier workers;
     private final BooleanSupplier round;
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** Also the monitor {@link #stop} waits on for the last worker to end. */
     private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean stopped;
 
     /** One worker, whose rounds never find more than they serve. */
     public Coalesced(Runnable work) {
@@ -43,6 +48,27 @@ public final class Coalesced {
         startIfFewerThan(1, executor);
     }
 
+    /**
+     * Starts no more rounds, and waits for the rounds under way to end, up to the timeout: for an owner that is being
+     * stopped, before what the rounds call is stopped too.
+     *
+     * @return whether every round had ended
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        stopped = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (running) {
+            while (running.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(running, left);
+            }
+        }
+        return true;
+    }
+
     private void startIfFewerThan(int limit, Executor executor) {
         int now;
         do {
@@ -51,10 +77,14 @@ public final class Coalesced {
                 return;
             }
         } while (!running.compareAndSet(now, now + 1));
+        if (stopped) { // checked after counting itself, so that stop() either waits for this worker or it never starts
+            ended();
+            return;
+        }
         try {
             executor.execute(() -> serve(executor));
         } catch (RuntimeException e) {
-            running.decrementAndGet();
+            ended();
             throw e;
         }
     }
@@ -62,7 +92,7 @@ public final class Coalesced {
     private void serve(Executor executor) {
         try {
             boolean more = true;
-            while (more) {
+            while (more && !stopped) {
                 requested.set(false); // this round starts after every request so far: it serves them
                 boolean full = round.getAsBoolean();
                 if (full) {
@@ -71,11 +101,19 @@ public final class Coalesced {
                 more = full || requested.get();
             }
         } finally {
-            running.decrementAndGet();
+            ended();
         }
         // A request between the last check and the decrement found a worker running and started none.
         if (requested.get()) {
             startIfFewerThan(1, executor);
+        }
+    }
+
+    private void ended() {
+        if (running.decrementAndGet() == 0) {
+            synchronized (running) {
+                running.notifyAll();
+            }
         }
     }
 }

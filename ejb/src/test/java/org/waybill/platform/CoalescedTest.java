@@ -2,12 +2,17 @@ package org.waybill.platform;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CoalescedTest {
@@ -102,5 +107,64 @@ class CoalescedTest {
         handedOver.poll().run();
         assertEquals(2, rounds.get(), "the request during the first round got a second round after it");
         assertTrue(handedOver.isEmpty());
+    }
+
+    @Test
+    void stopWaitsForTheRoundUnderWayAndNoRoundStartsAfterIt() throws Exception {
+        CountDownLatch inRound = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicInteger rounds = new AtomicInteger();
+        Coalesced work = new Coalesced(() -> 2, () -> {
+            rounds.incrementAndGet();
+            inRound.countDown();
+            await(finish);
+            return true; // full: it would go on, and start a second worker
+        });
+        work.request(executor);
+        Thread worker = new Thread(handedOver.poll());
+        worker.start();
+        assertTrue(inRound.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> stop(work, Duration.ofSeconds(5)));
+        Thread.sleep(100);
+        assertFalse(stopped.isDone(), "stop waits while a round is under way");
+        finish.countDown();
+        assertTrue(stopped.get(5, TimeUnit.SECONDS), "and returns once it ended");
+        worker.join(5_000);
+        work.request(executor);
+        assertEquals(1, rounds.get(), "the full round was the last one");
+        assertTrue(handedOver.isEmpty(), "no worker started by it or by a later request");
+    }
+
+    @Test
+    void stopGivesUpAfterItsTimeoutWhileARoundHangs() throws Exception {
+        CountDownLatch inRound = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Coalesced work = new Coalesced(() -> {
+            inRound.countDown();
+            await(finish);
+        });
+        work.request(executor);
+        Thread worker = new Thread(handedOver.poll());
+        worker.start();
+        assertTrue(inRound.await(5, TimeUnit.SECONDS));
+        assertFalse(stop(work, Duration.ofMillis(200)), "the round did not end in time");
+        finish.countDown();
+        worker.join(5_000);
+    }
+
+    private static boolean stop(Coalesced work, Duration timeout) {
+        try {
+            return work.stop(timeout);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

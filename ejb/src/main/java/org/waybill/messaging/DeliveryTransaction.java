@@ -5,6 +5,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.Optional;
@@ -42,13 +44,20 @@ public class DeliveryTransaction {
     @Resource
     TransactionSynchronizationRegistry registry;
 
+    @PersistenceContext
+    EntityManager em;
+
     /**
      * @return PROCESSED, or DUPLICATE when the inbox had the event already
      * @throws RefusedEventException when the route refuses the event (nothing was written)
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public <S> StepOutcome joinDelivery(Subscription.Step<S> step, S service) {
-        return run(step, service);
+        StepOutcome outcome = run(step, service);
+        // Writes the step's changes now, not at the delivery's commit: a write the database refuses then fails the
+        // step where the delivery reports it (one line, a hold on the order), not later in the container's commit.
+        em.flush();
+        return outcome;
     }
 
     /**

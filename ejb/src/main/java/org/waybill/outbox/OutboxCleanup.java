@@ -49,7 +49,7 @@ public class OutboxCleanup extends PeriodicTask {
         do {
             moved = move.publishedBefore(retentionSeconds, BATCH);
             total += moved;
-        } while (moved == BATCH);
+        } while (moved == BATCH && !stopping());
         long done = total;
         if (done > 0) {
             LOG.fine(() -> "Moved " + done + " published outbox row(s) to the event log");

@@ -37,8 +37,6 @@ import java.util.logging.Logger;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxRelay extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
-    /** Longer than a batch takes, shorter than WildFly's wait for a deployment to stop. */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** False: this node leaves publishing to the others (a node that only serves screens and consumers, tests). */
     @Inject

@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "Election", "RetentionBatch"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RetentionPurge extends PeriodicTask {
     static final int BATCH = 5_000;

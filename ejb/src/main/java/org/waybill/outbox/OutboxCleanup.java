@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "EventLogMove"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxCleanup extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OutboxCleanup.class.getName());

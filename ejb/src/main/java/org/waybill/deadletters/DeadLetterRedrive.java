@@ -2,6 +2,7 @@ package org.waybill.deadletters;
 
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -23,6 +24,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn({"Election", "DeadLetterOperations", "DeadLetterTransaction", "DeadLetterRecords", "DeliveryHolds"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetterRedrive extends PeriodicTask {

@@ -3,6 +3,7 @@ package org.waybill.deadletters;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ import java.time.Duration;
  */
 @Singleton
 @Startup
+@DependsOn({"DeliveryHolds", "LostMessageRelease"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class LostMessages extends PeriodicTask {
     public static final String ACTOR = "lost-message-check";

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "Replays", "ReplaySender", "ReplayPages", "EventPublisher"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ReplayResumption extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(ReplayResumption.class.getName());

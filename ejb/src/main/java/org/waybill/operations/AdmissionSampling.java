@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigration", "OperationsData"})
+@DependsOn({"SchemaMigration", "OperationsData", "BrokerQueues"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class AdmissionSampling extends PeriodicTask {
     @Inject

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * The dashboard's numbers that live in the database: the outbox, and the steps' statistics. A singleton open to
- * concurrent calls (it keeps no state) rather than a stateless bean, so that the tasks that use it can depend on it:
- * WildFly then stops it after them, and the monitor's last flush when the application stops finds it running.
+ * concurrent calls (it keeps no state) that the tasks using it depend on, so that WildFly stops it after them and the
+ * monitor's last flush when the application stops finds it running: a singleton as the specification has
+ * {@code @DependsOn}, though WildFly orders a stateless bean so named too ({@link org.waybill.platform.PeriodicTask}).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigration", "OperationsData"})
+@DependsOn({"SchemaMigration", "OperationsData", "BrokerQueues", "OrderSearch", "EventPublisher"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OperationsMonitor extends PeriodicTask {
     static final int PERIOD_SECONDS = 10;

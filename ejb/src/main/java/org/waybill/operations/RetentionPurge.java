@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "Election", "RetentionBatch"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RetentionPurge extends PeriodicTask {
     static final int BATCH = 5_000;
@@ -93,7 +93,7 @@ public class RetentionPurge extends PeriodicTask {
                 RetentionBatch.Table.REPLAYS, replays);
         Map<String, Long> purged = new TreeMap<>();
         for (var retention : retentions.entrySet()) {
-            if (purges(retention.getValue())) {
+            if (purges(retention.getValue()) && !stopping()) {
                 long rows = purge(retention.getKey(), Instant.now().minus(retention.getValue()));
                 if (rows > 0) {
                     purged.put(retention.getKey().name, rows);
@@ -117,7 +117,7 @@ public class RetentionPurge extends PeriodicTask {
         do {
             deleted = batch.delete(table, before, BATCH);
             total += deleted;
-        } while (deleted == BATCH);
+        } while (deleted == BATCH && !stopping());
         return total;
     }
 }

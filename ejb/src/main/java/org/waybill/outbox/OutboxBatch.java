@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * In XA mode the sends join this transaction instead, and rows and messages commit together; only a batch after a
  * failed one goes one by one outside it (at least once), since a duplicate would fail every XA attempt.
  * <p>
- * A singleton open to concurrent calls (it keeps no state) rather than a stateless bean, so that the relay can
- * depend on it: WildFly then stops it only after the relay's batches ended, not under them.
+ * A singleton open to concurrent calls (it keeps no state) that the relay depends on, so that WildFly stops it only
+ * after the relay's batches ended, not under them: a singleton as the specification has {@code @DependsOn}, though
+ * WildFly orders a stateless bean so named too ({@link org.waybill.platform.PeriodicTask}).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "EventLogMove"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxCleanup extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OutboxCleanup.class.getName());
@@ -49,7 +49,7 @@ public class OutboxCleanup extends PeriodicTask {
         do {
             moved = move.publishedBefore(retentionSeconds, BATCH);
             total += moved;
-        } while (moved == BATCH);
+        } while (moved == BATCH && !stopping());
         long done = total;
         if (done > 0) {
             LOG.fine(() -> "Moved " + done + " published outbox row(s) to the event log");

@@ -29,16 +29,15 @@ import java.util.logging.Logger;
  * claim and marking overlap another's wait at the broker. They never hold the same order: the claim skips an order
  * whose first row another relay has locked ({@link OutboxBatch}), as it does between nodes. A node with
  * {@code waybill.relay.enabled=false} never publishes. When the application stops, the batches under way end before
- * {@link OutboxBatch}, which this singleton depends on, is stopped; none starts after.
+ * {@link OutboxBatch} and the {@link EventPublisher} it sends with, which this singleton depends on, are stopped; none
+ * starts after.
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigration", "OutboxBatch"})
+@DependsOn({"SchemaMigration", "OutboxBatch", "EventPublisher"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxRelay extends PeriodicTask {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
-    /** Longer than a batch takes, shorter than WildFly's wait for a deployment to stop. */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** False: this node leaves publishing to the others (a node that only serves screens and consumers, tests). */
     @Inject

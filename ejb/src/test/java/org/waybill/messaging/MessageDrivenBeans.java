@@ -2,16 +2,13 @@ package org.waybill.messaging;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import org.waybill.ModuleClasses;
 
 import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** The EJB module's message-driven beans, found on disk so that a new one cannot be missed by the tests. */
 final class MessageDrivenBeans {
@@ -48,21 +45,6 @@ final class MessageDrivenBeans {
     }
 
     static List<Class<?>> beans() throws Exception {
-        Path classes = Path.of(Destinations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> names;
-        try (Stream<Path> files = Files.walk(classes)) {
-            names = files.map(f -> classes.relativize(f).toString())
-                    .filter(f -> f.endsWith(".class") && !f.contains("$"))
-                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
-                    .toList();
-        }
-        List<Class<?>> beans = new ArrayList<>();
-        for (String name : names) {
-            Class<?> type = Class.forName(name, false, MessageDrivenBeans.class.getClassLoader());
-            if (type.isAnnotationPresent(MessageDriven.class)) {
-                beans.add(type);
-            }
-        }
-        return beans;
+        return ModuleClasses.all().stream().filter(type -> type.isAnnotationPresent(MessageDriven.class)).toList();
     }
 }

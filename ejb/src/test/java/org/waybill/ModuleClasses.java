@@ -1,0 +1,32 @@
+package org.waybill;
+
+import org.waybill.platform.Failures;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The EJB module's top-level classes, found on disk so that a test over all of a kind cannot miss a new one. */
+public final class ModuleClasses {
+    private ModuleClasses() {
+    }
+
+    public static List<Class<?>> all() throws Exception {
+        // Where any class of the main sources was loaded from: the module's classes, not the tests'.
+        Path classes = Path.of(Failures.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> names;
+        try (Stream<Path> files = Files.walk(classes)) {
+            names = files.map(f -> classes.relativize(f).toString())
+                    .filter(f -> f.endsWith(".class") && !f.contains("$"))
+                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
+                    .toList();
+        }
+        List<Class<?>> all = new ArrayList<>();
+        for (String name : names) {
+            all.add(Class.forName(name, false, ModuleClasses.class.getClassLoader()));
+        }
+        return all;
+    }
+}

@@ -15,7 +15,6 @@ import jakarta.jms.Session;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.ArtemisMessages;
 import org.waybill.messaging.EventMessages;
-import org.waybill.messaging.LocalBrokerTransaction;
 import org.waybill.messaging.PoisonMessages;
 
 import java.util.ArrayList;
@@ -82,13 +81,13 @@ public class DeadLetterTransaction {
                 letter = perform(session, action); // the records committed on their own
             } catch (JMSException | RuntimeException e) {
                 // Closing does not roll back a pooled session: its next user's commit would commit this work.
-                LocalBrokerTransaction.rollBack(session, e);
+                rollBack(session, e);
                 throw e;
             }
             try {
                 session.commit();
             } catch (JMSException e) {
-                LocalBrokerTransaction.rollBack(session, e);
+                rollBack(session, e);
                 LOG.log(Level.SEVERE, action + " (" + letter.eventType() + " " + letter.eventId() + " of order "
                         + letter.aggregateId() + ") is recorded in operator_actions, but the broker did not commit it: "
                         + "the message is still in DLQ." + action.queue() + "; repeat the action", e);
@@ -97,6 +96,14 @@ public class DeadLetterTransaction {
             return letter;
         } catch (JMSException e) {
             throw new IllegalStateException("could not " + action, e);
+        }
+    }
+
+    private static void rollBack(Session session, Exception failure) {
+        try {
+            session.rollback();
+        } catch (JMSException e) {
+            failure.addSuppressed(e);
         }
     }
 

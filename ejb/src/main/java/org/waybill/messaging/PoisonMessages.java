@@ -10,8 +10,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.transaction.Status;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.waybill.events.UnprocessableEventException;
 
 import java.time.Instant;
@@ -20,8 +18,8 @@ import java.util.logging.Logger;
 /**
  * Parks a message that cannot be processed in the dead-letter queue of the queue it came from, with why: it neither
  * loops nor gets lost. In the {@code xa} mode the copy is sent in the delivery's transaction, which acknowledges the
- * message; without a delivery transaction (at-least-once) it is sent in a local broker transaction, committed once
- * the broker's disk has it, and the message is acknowledged when the bean returns. A crash in between parks it again at its redelivery: two dead letters of one
+ * message; without a delivery transaction (at-least-once) it is sent at once, durably, and the message is
+ * acknowledged when the bean returns. A crash in between parks it again at its redelivery: two dead letters of one
  * message rather than none (no duplicate id: a message an operator moves back from the DLQ as it is, and which fails
  * again, must not be dropped as a duplicate of its first parking). The reason travels as message properties:
  * {@value #REASON}, {@value #CONSUMER}, {@value #ATTEMPTS}, {@value #FIRST_FAILURE}, {@value #LAST_FAILURE}.
@@ -41,47 +39,27 @@ public class PoisonMessages {
     private static final Logger LOG = Logger.getLogger(PoisonMessages.class.getName());
 
     @Resource(lookup = "java:/JmsXA")
-    ConnectionFactory xaFactory;
-
-    /** No JTA, local transactions allowed (configure-messaging.cli). */
-    @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
-    ConnectionFactory localFactory;
-
-    @Resource
-    TransactionSynchronizationRegistry registry;
+    ConnectionFactory connectionFactory;
 
     /** The reason reads {@code org.waybill.events.UnprocessableEventException: <why>} whatever found it (a refusal too). */
     public void park(Message original, Subscription<?> subscription, UnprocessableEventException reason) {
         String queue = subscription.queue();
-        try {
-            if (registry.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                try (Connection connection = xaFactory.createConnection(); Session session = connection.createSession()) {
-                    send(session, original, subscription, reason);
-                }
-            } else {
-                LocalBrokerTransaction.run(localFactory, session -> send(session, original, subscription, reason));
+        try (Connection connection = connectionFactory.createConnection(); Session session = connection.createSession()) {
+            Message parked = EventMessages.copyOf(session, original);
+            String now = Instant.now().toString();
+            parked.setStringProperty(REASON, UnprocessableEventException.class.getName() + ": " + reason.getMessage());
+            parked.setStringProperty(CONSUMER, subscription.consumer());
+            parked.setIntProperty(ATTEMPTS, EventMessages.deliveryCount(original));
+            parked.setStringProperty(FIRST_FAILURE, now);
+            parked.setStringProperty(LAST_FAILURE, now);
+            parked.setStringProperty(ORIGINAL_QUEUE, queue);
+            parked.setStringProperty(ORIGINAL_ADDRESS, Destinations.addressOf(queue));
+            try (MessageProducer producer = session.createProducer(session.createTopic(DLQ_ADDRESS))) {
+                producer.send(parked);
             }
             LOG.warning(() -> "Parked a message of " + queue + " in DLQ." + queue + ": " + reason.getMessage());
         } catch (JMSException e) {
             throw new IllegalStateException("could not park a message of " + queue + "; it will be redelivered", e);
         }
-    }
-
-    private static Void send(Session session, Message original, Subscription<?> subscription,
-                             UnprocessableEventException reason) throws JMSException {
-        String queue = subscription.queue();
-        Message parked = EventMessages.copyOf(session, original);
-        String now = Instant.now().toString();
-        parked.setStringProperty(REASON, UnprocessableEventException.class.getName() + ": " + reason.getMessage());
-        parked.setStringProperty(CONSUMER, subscription.consumer());
-        parked.setIntProperty(ATTEMPTS, EventMessages.deliveryCount(original));
-        parked.setStringProperty(FIRST_FAILURE, now);
-        parked.setStringProperty(LAST_FAILURE, now);
-        parked.setStringProperty(ORIGINAL_QUEUE, queue);
-        parked.setStringProperty(ORIGINAL_ADDRESS, Destinations.addressOf(queue));
-        try (MessageProducer producer = session.createProducer(session.createTopic(DLQ_ADDRESS))) {
-            producer.send(parked);
-        }
-        return null;
     }
 }

@@ -4,10 +4,12 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import org.waybill.platform.Failures;
 
 import java.util.UUID;
@@ -19,8 +21,8 @@ import java.util.logging.Logger;
  * redelivery ({@link DetachedDelivery}). The broker is usually what just failed, so a send the broker failed is
  * repeated (1 s doubling to 10 s, like the consumers' own reconnection) for up to {@value #GIVE_UP_AFTER_SECONDS} s,
  * the transaction timeout: as long as a step may take. One duplicate-detection id for every attempt, so an attempt
- * that reached the broker unanswered leaves one copy, and the broker's refusal of the next as a duplicate ends the
- * repeats; should the original come back as well, the consumer's inbox drops the second.
+ * that reached the broker unanswered leaves one copy; should the original come back as well, the consumer's inbox
+ * drops the second.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -58,15 +60,24 @@ public class SendBack {
     }
 
     private void send(Message original, String queue, String duplicateId) throws JMSException {
-        LocalBrokerTransaction.runOnce(factory, session -> {
+        try (Connection connection = factory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
             Message copy = EventMessages.copyOf(session, original);
             // The original's id is remembered by the address and would drop the copy.
             copy.setStringProperty(EventMessages.DUPLICATE_ID, duplicateId);
             try (MessageProducer producer = session.createProducer(Destinations.sendingTo(session, queue))) {
                 producer.send(copy);
+                session.commit();
+            } catch (JMSException | RuntimeException e) {
+                // Closing does not roll back a pooled session: its next user's commit would commit this work.
+                try {
+                    session.rollback();
+                } catch (JMSException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
             }
-            return null;
-        });
+        }
     }
 
     private static String describe(Message message) {

@@ -19,7 +19,6 @@ import org.waybill.contracts.Upcasters;
 import org.waybill.events.EventEnvelope;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.EventMessages;
-import org.waybill.messaging.LocalBrokerTransaction;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,9 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * A batch that is resent after a crash (sent, but not marked) contains events the broker has already: its duplicate
  * detection rolls back a whole transaction that contains one. So after a failed batch the relay sends the next one
- * event by event, each in a transaction of its own: one the broker refuses as a duplicate was sent before, and
- * counts as sent. Every send is in a transaction because the broker syncs its journal only for those
- * ({@link LocalBrokerTransaction}).
+ * event by event, durable and acknowledged each, where the broker quietly drops what it has seen.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -67,7 +64,7 @@ public class EventPublisher {
     }
 
     /**
-     * Sends the rows one by one, each in a broker transaction of its own (slower, but a resend gets through, and one
+     * Sends the rows one by one, each durable and acknowledged on its own (slower, but a resend gets through, and one
      * row the broker refuses does not keep the others back). After a row failed, its order's later rows are not sent
      * (they would overtake it). A failure counts as the broker refusing that row only if a later row of the round got
      * through: otherwise the broker may just be away.
@@ -80,14 +77,16 @@ public class EventPublisher {
         Map<OutboxEvent, String> refused = new LinkedHashMap<>();
         Set<String> stopped = new HashSet<>();
         try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            MessageProducer producer = producer(session);
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            MessageProducer producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (OutboxEvent row : rows) {
                 if (stopped.contains(row.envelope().aggregateId())) {
                     continue;
                 }
                 try {
-                    sendAlone(session, producer, row, null);
+                    producer.send(destination(session, row.destination()),
+                            EventMessages.encode(session.createTextMessage(), row.envelope(), row.id(), row.traceparent()));
                     published.add(row);
                     refused.putAll(failed);
                     failed.clear();
@@ -142,8 +141,8 @@ public class EventPublisher {
     }
 
     /**
-     * The same, one broker transaction per row: for rows the broker may have from this replay already (a resumed
-     * replay's page), whose copies it then refuses one by one instead of refusing the whole page.
+     * The same, one durable acknowledged send per row: for rows the broker may have from this replay already (a
+     * resumed replay's page), whose copies it then drops quietly instead of refusing a whole transaction.
      */
     public void replayEach(List<OutboxEvent> rows, UUID replayId) {
         send(rows, replayId, false);
@@ -158,57 +157,42 @@ public class EventPublisher {
     }
 
     /**
-     * In one local broker transaction, or one per row; a replay id sends every row as a replayed copy to the replay
+     * In one local broker transaction, or row by row; a replay id sends every row as a replayed copy to the replay
      * topic.
      */
     private void send(List<OutboxEvent> rows, UUID replayId, boolean oneTransaction) {
         try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            MessageProducer producer = producer(session);
-            if (oneTransaction) {
-                LocalBrokerTransaction.commit(session, s -> {
-                    for (OutboxEvent row : rows) {
-                        producer.send(destination(s, row, replayId), message(s, row, replayId));
-                    }
-                    return null;
-                });
-            } else {
+             Session session = connection.createSession(oneTransaction,
+                     oneTransaction ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE)) {
+            try {
+                MessageProducer producer = session.createProducer(null);
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                 for (OutboxEvent row : rows) {
-                    sendAlone(session, producer, row, replayId);
+                    TextMessage message = replayId == null
+                            ? EventMessages.encode(session.createTextMessage(), row.envelope(), row.id(), row.traceparent())
+                            : EventMessages.encode(session.createTextMessage(), newest(row.envelope()), null, row.traceparent());
+                    if (replayId != null) {
+                        EventMessages.markReplayed(message, replayId);
+                    }
+                    producer.send(destination(session, replayId == null ? row.destination() : Destinations.REPLAY), message);
                 }
+                if (oneTransaction) {
+                    session.commit();
+                }
+            } catch (JMSException | RuntimeException e) {
+                // Closing does not roll back a pooled session: the next batch's commit would send these too.
+                try {
+                    if (oneTransaction) {
+                        session.rollback();
+                    }
+                } catch (JMSException notRolledBack) {
+                    e.addSuppressed(notRolledBack);
+                }
+                throw e;
             }
         } catch (JMSException | JMSRuntimeException e) {
             throw new PublishFailedException("broker did not take " + rows.size() + " message(s): " + e.getMessage(), e);
         }
-    }
-
-    /** Sends the row in a transaction of its own; the broker refusing it as a duplicate means it has it already. */
-    private static void sendAlone(Session session, MessageProducer producer, OutboxEvent row, UUID replayId)
-            throws JMSException {
-        LocalBrokerTransaction.commitOnce(session, s -> {
-            producer.send(destination(s, row, replayId), message(s, row, replayId));
-            return null;
-        });
-    }
-
-    private static MessageProducer producer(Session session) throws JMSException {
-        MessageProducer producer = session.createProducer(null);
-        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-        return producer;
-    }
-
-    /** The row as its event, or, with a replay id, as a replayed copy of it. */
-    private static TextMessage message(Session session, OutboxEvent row, UUID replayId) throws JMSException {
-        if (replayId == null) {
-            return EventMessages.encode(session.createTextMessage(), row.envelope(), row.id(), row.traceparent());
-        }
-        TextMessage message = EventMessages.encode(session.createTextMessage(), newest(row.envelope()), null, row.traceparent());
-        EventMessages.markReplayed(message, replayId);
-        return message;
-    }
-
-    private static Destination destination(Session session, OutboxEvent row, UUID replayId) throws JMSException {
-        return destination(session, replayId == null ? row.destination() : Destinations.REPLAY);
     }
 
     private static Destination destination(Session session, String name) throws JMSException {

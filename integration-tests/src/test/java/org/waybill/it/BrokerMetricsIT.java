@@ -69,36 +69,6 @@ class BrokerMetricsIT {
         assertFalse(named(after, "jvm_memory_used_bytes").isEmpty(), "the broker's JVM meters are in the same scrape");
     }
 
-    /**
-     * The broker answers a durable send outside a transaction before its disk has it (broker.xml): relaying an
-     * order's events and parking a message, the application sends none, while an outside client's plain send counts.
-     */
-    @Test
-    void theApplicationSendsNoDurableMessageOutsideATransaction() throws Exception {
-        var settings = TestStack.stack().settings();
-        String application = settings.brokerUser().user();
-        String operator = settings.consoleUser().user();
-        List<Sample> before = scrape();
-        String id = Orders.place("broker-metrics", "tok_sandbox", "WB-MUG-01:1");
-        Orders.awaitStatus(id, "COMPLETED");
-        Orders.awaitPublished(id);
-        long parked = Broker.queueCounter(INVENTORY_DLQ, "MessagesAdded");
-        Broker.sendUnprocessableTo(UUID.randomUUID().toString()); // the operator's plain send; inventory parks it
-        Eventually.await("inventory to park the operator's message", Duration.ofSeconds(30),
-                () -> Broker.queueCounter(INVENTORY_DLQ, "MessagesAdded"), added -> added > parked);
-
-        List<Sample> after = Eventually.await("the operator's send counted", Duration.ofSeconds(30),
-                BrokerMetricsIT::scrape, s -> untransacted(s, operator) > untransacted(before, operator));
-        assertEquals(untransacted(before, application), untransacted(after, application),
-                "durable messages the application sent outside a transaction: "
-                        + named(after, "artemis_untransacted_durable_sends_total"));
-    }
-
-    private static double untransacted(List<Sample> scrape, String user) {
-        double sends = value(scrape, "artemis_untransacted_durable_sends_total", "broker", "waybill", "user", user);
-        return Double.isNaN(sends) ? 0 : sends;
-    }
-
     @Test
     void theEndpointListensOnLoopbackOnly() throws IOException {
         assertEquals("127.0.0.1", ENDPOINT.getHost());

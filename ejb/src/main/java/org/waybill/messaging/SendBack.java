@@ -10,6 +10,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.waybill.platform.Failures;
 
 import java.util.UUID;
@@ -21,8 +23,8 @@ import java.util.logging.Logger;
  * redelivery ({@link DetachedDelivery}). The broker is usually what just failed, so a send the broker failed is
  * repeated (1 s doubling to 10 s, like the consumers' own reconnection) for up to {@value #GIVE_UP_AFTER_SECONDS} s,
  * the transaction timeout: as long as a step may take. One duplicate-detection id for every attempt, so an attempt
- * that reached the broker unanswered leaves one copy; should the original come back as well, the consumer's inbox
- * drops the second.
+ * that reached the broker unanswered leaves one copy, and the broker's refusal of the next one as a duplicate means
+ * the copy is there; should the original come back as well, the consumer's inbox drops the second.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -75,9 +77,24 @@ public class SendBack {
                 } catch (JMSException rollback) {
                     e.addSuppressed(rollback);
                 }
-                throw e;
+                if (!refusedAsDuplicate(e)) {
+                    throw e;
+                }
             }
         }
+    }
+
+    /**
+     * The broker refused the commit because the copy's duplicate-detection id is one it has stored: an earlier
+     * attempt, whose answer was lost with the connection, got the copy there.
+     */
+    static boolean refusedAsDuplicate(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ActiveMQException artemis && artemis.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Message message) {

@@ -89,12 +89,8 @@ public class SendBack {
      * attempt, whose answer was lost with the connection, got the copy there.
      */
     static boolean refusedAsDuplicate(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof ActiveMQException artemis && artemis.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.hasCause(failure, t -> t instanceof ActiveMQException artemis
+                && artemis.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED);
     }
 
     private static String describe(Message message) {

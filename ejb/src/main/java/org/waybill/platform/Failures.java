@@ -3,6 +3,7 @@ package org.waybill.platform;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** What a failure means for the one who reports it: whether it passes by itself, and its most telling message. */
 public final class Failures {
@@ -43,12 +44,7 @@ public final class Failures {
      * ends; trying again later is the answer.
      */
     public static boolean lockTimedOut(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return hasCause(e, t -> t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState()));
     }
 
     /** Expected and passing by itself (a service away, an earlier event still retried): worth a line, not a trace. */
@@ -58,8 +54,13 @@ public final class Failures {
 
     /** The broker refused or could not be reached (JMS reports both alike). */
     private static boolean brokerFailed(Throwable e) {
+        return hasCause(e, t -> t instanceof jakarta.jms.JMSException || t instanceof jakarta.jms.JMSRuntimeException);
+    }
+
+    /** Whether the failure itself or one of its causes is one the test accepts. */
+    public static boolean hasCause(Throwable e, Predicate<Throwable> test) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof jakarta.jms.JMSException || t instanceof jakarta.jms.JMSRuntimeException) {
+            if (test.test(t)) {
                 return true;
             }
         }

@@ -41,7 +41,7 @@ final class BrokerLimit {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Drain("Broker limit: one JMS producer, transactions of " + batch, events, seconds,
-                    BenchEvents.inQueue(stack),
+                    BenchEvents.inQueue(stack, events),
                     processes.since(before));
         }
     }

@@ -78,7 +78,7 @@ public final class PeerOutbox {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Drain("Peer: gruelbox transaction-outbox, " + threads + " threads", events, seconds,
-                    BenchEvents.inQueue(stack),
+                    BenchEvents.inQueue(stack, events),
                     processes.since(before));
         } finally {
             workers.shutdownNow();

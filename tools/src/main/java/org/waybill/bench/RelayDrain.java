@@ -56,7 +56,7 @@ final class RelayDrain {
         List<ProcessStats.Usage> usage = processes.since(before);
         Drain drain = new Drain("Waybill relay" + (nodes == 1 ? "" : ", " + nodes + " nodes")
                 + " (batches of 100, one broker transaction each)", events, seconds,
-                BenchEvents.inQueue(stack), usage);
+                BenchEvents.inQueue(stack, events), usage);
         Arrivals arrivals = Arrivals.consume(stack);
         // Read last: a relay counts its batch just after the commit that the loop above saw.
         Map<String, Long> published = PublishedByNode.since(counted, PublishedByNode.now(stack));

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,10 +44,13 @@ final class EndToEnd {
                 return thread;
             })).build();
 
-    /** What one run measured. */
+    /**
+     * What one run measured; {@code heapMiB}, each JVM server's heap after a full collection at the run's end, only
+     * for a saturation run (the last of a pass; {@link ProcessStats#heapAfterFullCollectionMiB}), else empty.
+     */
     record Result(String name, double offered, int placed, int completed, int refused, double seconds,
                   double completedPerSecond, long p50, long p95, long p99, long lagP50, long lagP99, long relayP99,
-                  long acceptP99, List<ProcessStats.Usage> usage) {
+                  long acceptP99, List<ProcessStats.Usage> usage, Map<String, Long> heapMiB) {
     }
 
     private final OwnStack stack;
@@ -154,6 +158,8 @@ final class EndToEnd {
             Load.sleep(200);
         }
         List<ProcessStats.Usage> usage = processes.since(before);
+        // Once the run's CPU is read, so the collections' pauses and CPU count in no run.
+        Map<String, Long> heap = offered == 0 ? processes.heapAfterFullCollectionMiB() : Map.of();
         try (Connection c = db.connect()) {
             List<Long> latencies = millis(c, "SELECT extract(epoch FROM updated_at - placed_at) * 1000 FROM orders "
                     + "WHERE customer_id = ? AND status = 'COMPLETED' ORDER BY 1", tag);
@@ -181,7 +187,7 @@ final class EndToEnd {
                     span > 0 ? latencies.size() / span : 0, Load.percentile(latencies, 0.50),
                     Load.percentile(latencies, 0.95), Load.percentile(latencies, 0.99), Load.percentile(lags, 0.50),
                     Load.percentile(lags, 0.99), Load.percentile(relayed, 0.99),
-                    Load.percentile(accepted, 0.99) / 1_000, usage);
+                    Load.percentile(accepted, 0.99) / 1_000, usage, heap);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -24,15 +24,33 @@ record MemoryGrowth(Map<String, Long> first, Map<String, Long> second) {
         return new MemoryGrowth(atEnd(first, mib), atEnd(second, mib));
     }
 
+    /** The JVM servers' heap after a full collection at the end of each pass: what a leak would grow. */
+    static MemoryGrowth ofHeapBetween(List<EndToEnd.Result> first, List<EndToEnd.Result> second) {
+        return new MemoryGrowth(heapAtEnd(first), heapAtEnd(second));
+    }
+
     private static Map<String, Long> atEnd(List<EndToEnd.Result> pass, ToLongFunction<ProcessStats.Usage> mib) {
         Map<String, Long> memory = new LinkedHashMap<>();
-        for (ProcessStats.Usage u : pass.get(pass.size() - 1).usage()) {
-            String server = u.server().split(" ")[0];
-            if (SERVERS.contains(server)) {
-                memory.merge(server, mib.applyAsLong(u), Long::sum);
-            }
-        }
+        last(pass).usage().forEach(u -> add(memory, u.server(), mib.applyAsLong(u)));
         return memory;
+    }
+
+    private static Map<String, Long> heapAtEnd(List<EndToEnd.Result> pass) {
+        Map<String, Long> memory = new LinkedHashMap<>();
+        last(pass).heapMiB().forEach((server, mib) -> add(memory, server, mib));
+        return memory;
+    }
+
+    private static EndToEnd.Result last(List<EndToEnd.Result> pass) {
+        return pass.get(pass.size() - 1);
+    }
+
+    /** Adds a server's figure, WildFly's nodes ("WildFly waybill-2") under "WildFly"; others are left out. */
+    private static void add(Map<String, Long> memory, String server, long mib) {
+        String name = server.split(" ")[0];
+        if (SERVERS.contains(name)) {
+            memory.merge(name, mib, Long::sum);
+        }
     }
 
     boolean grew() {
@@ -42,6 +60,9 @@ record MemoryGrowth(Map<String, Long> first, Map<String, Long> second) {
 
     /** For example {@code WildFly 782 -> 790 (+1.0%)}, per server. */
     String describe() {
+        if (first.isEmpty()) {
+            return "not read";
+        }
         return first.entrySet().stream().map(e -> {
             long after = second.getOrDefault(e.getKey(), 0L);
             return String.format("%s %,d -> %,d (%+.1f%%)", e.getKey(), e.getValue(), after,

@@ -153,7 +153,16 @@ final class ReportPrinter {
             MemoryGrowth pss = MemoryGrowth.between(before, after, ProcessStats.Usage::pssMiB);
             out.printf("  Memory after pass %d and pass %d of the outbox runs, same servers, MiB, RSS: %s%n", pass - 1,
                     pass, rss.describe());
-            out.println("  %69s PSS: ".formatted("") + pss.describe());
+            out.printf("  %74s %s%n", "PSS:", pss.describe());
+            // Where the PSS went: PostgreSQL's buffers filling, new backends, or processes' own memory growing.
+            out.printf("  %74s %s%n", "PSS in shared memory:",
+                    MemoryGrowth.between(before, after, ProcessStats.Usage::sharedPssMiB).describe());
+            out.printf("  %74s %s%n", "PSS private to its processes:",
+                    MemoryGrowth.between(before, after, ProcessStats.Usage::privatePssMiB).describe());
+            out.printf("  %74s %s%n", "processes (not MiB):",
+                    MemoryGrowth.between(before, after, ProcessStats.Usage::processes).describe());
+            out.printf("  %74s %s%n", "JVMs' heap after a full collection:",
+                    MemoryGrowth.ofHeapBetween(before, after).describe());
             out.printf("  Target no growth between two consecutive passes, %d -> %d (each server within %.0f%%): "
                     + "by RSS %s, by PSS %s%n", pass - 1, pass, 100 * MemoryGrowth.TOLERANCE, met(!rss.grew()),
                     met(!pss.grew()));

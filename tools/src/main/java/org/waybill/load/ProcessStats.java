@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,12 +24,24 @@ public final class ProcessStats {
     /**
      * One server over one stretch: CPU in % of one core, resident memory in MiB, and its proportional share (PSS: a
      * page shared by n processes counts 1/n in each), which, summed over PostgreSQL's backends, counts its shared
-     * buffers once where RSS counts them once per backend that touched them.
+     * buffers once where RSS counts them once per backend that touched them. Of the PSS, {@code sharedPssMiB} is in
+     * shared memory (PostgreSQL's buffers, as far as they have been touched), the rest is the processes' own; and how
+     * many processes the server had at the end, so that new PostgreSQL backends can be told from backends that grew.
      */
-    public record Usage(String server, double cpuPercent, long rssMiB, long pssMiB) {
-        /** Without the proportional figure (not read). */
+    public record Usage(String server, double cpuPercent, long rssMiB, long pssMiB, long sharedPssMiB, int processes) {
+        /** Without the proportional figures (not read). */
         public Usage(String server, double cpuPercent, long rssMiB) {
-            this(server, cpuPercent, rssMiB, 0);
+            this(server, cpuPercent, rssMiB, 0, 0, 0);
+        }
+
+        /** Without the split of the proportional figure (not read). */
+        public Usage(String server, double cpuPercent, long rssMiB, long pssMiB) {
+            this(server, cpuPercent, rssMiB, pssMiB, 0, 0);
+        }
+
+        /** The PSS not in shared memory: the processes' own heaps, stacks, caches. */
+        public long privatePssMiB() {
+            return pssMiB - sharedPssMiB;
         }
     }
 
@@ -34,6 +50,8 @@ public final class ProcessStats {
     }
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    /** The heap's line of GC.heap_info, e.g. " garbage-first heap   total 1048576K, used 301234K [0x..." */
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     public static final String SELF = "benchmark JVM";
     /** How a WildFly node's or the load balancer's command line names its folder (LocalWildFly, LocalLoadBalancer). */
     private static final String BASE_DIR = "-Djboss.server.base.dir=";
@@ -83,6 +101,52 @@ public final class ProcessStats {
         return rss;
     }
 
+    /**
+     * Each JVM server's heap in use right after a full collection, in MiB: what its live objects hold. A leak grows it;
+     * a heap merely touched for the first time, which RSS shows, does not. Asks each JVM with the JDK's jcmd (GC.run,
+     * then GC.heap_info); a server that is not a JVM or gives no answer is left out. The collection is a pause of the
+     * server: read this only between measured stretches.
+     */
+    public Map<String, Long> heapAfterFullCollectionMiB() {
+        Map<String, Long> heap = new LinkedHashMap<>();
+        markers.forEach((server, marker) -> {
+            if (marker != null) {
+                processes(server).stream().filter(pid -> commandLine(pid).matches("(\\S*/)?java .*")).findFirst()
+                        .map(ProcessStats::liveHeapKiB).filter(kiB -> kiB > 0)
+                        .ifPresent(kiB -> heap.put(server, kiB / 1024));
+            }
+        });
+        return heap;
+    }
+
+    /** "used 123456K" of the heap line of {@code jcmd pid GC.heap_info} after {@code jcmd pid GC.run}; 0 without. */
+    private static long liveHeapKiB(long pid) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        if (jcmd(List.of(jcmd, Long.toString(pid), "GC.run")).isEmpty()) {
+            return 0;
+        }
+        Matcher used = HEAP_USED.matcher(jcmd(List.of(jcmd, Long.toString(pid), "GC.heap_info")));
+        return used.find() ? Long.parseLong(used.group(1)) : 0;
+    }
+
+    /** The output of a jcmd call, or "" if it failed or took over 30 s. */
+    private static String jcmd(List<String> command) {
+        try {
+            // Its few lines fit in the pipe, so it can end before they are read.
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "";
+            }
+            return process.exitValue() == 0 ? new String(process.getInputStream().readAllBytes()) : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     public List<Usage> since(Snapshot before) {
         Snapshot now = snapshot();
         double seconds = (now.at() - before.at()) / 1e9;
@@ -90,9 +154,16 @@ public final class ProcessStats {
         markers.keySet().forEach(server -> {
             long rss = rssMiB(server);
             if (rss > 0 || !mayBeStopped.contains(server)) {
+                List<Long> pids = processes(server);
+                long pssKiB = 0;
+                long sharedKiB = 0;
+                for (long pid : pids) {
+                    Map<String, Long> rollup = kiB(pid, "smaps_rollup");
+                    pssKiB += rollup.getOrDefault("Pss", 0L);
+                    sharedKiB += rollup.getOrDefault("Pss_Shmem", 0L);
+                }
                 usage.add(new Usage(server, 100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L))
-                        / TICKS_PER_SECOND / seconds, rss, processes(server).stream()
-                        .mapToLong(pid -> memoryKiB(pid, "smaps_rollup", "Pss:")).sum() / 1024));
+                        / TICKS_PER_SECOND / seconds, rss, pssKiB / 1024, sharedKiB / 1024, pids.size()));
             }
         });
         return usage;
@@ -170,17 +241,22 @@ public final class ProcessStats {
     }
 
     private static long rssKiB(long pid) {
-        return memoryKiB(pid, "status", "VmRSS:");
+        return kiB(pid, "status").getOrDefault("VmRSS", 0L);
     }
 
-    /** The kB figure of the line starting with {@code key} in /proc/pid/{@code file}; 0 if the process is gone. */
-    private static long memoryKiB(long pid, String file, String key) {
+    /** The "Key:   123 kB" lines of /proc/pid/{@code file} by key; empty if the process is gone. */
+    private static Map<String, Long> kiB(long pid, String file) {
+        Map<String, Long> figures = new HashMap<>();
         try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid), file)).stream()
-                    .filter(l -> l.startsWith(key)).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), file))) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.endsWith(" kB")) {
+                    figures.put(line.substring(0, colon), Long.parseLong(line.substring(colon + 1, line.length() - 3).trim()));
+                }
+            }
         } catch (IOException e) {
-            return 0;
+            return Map.of();
         }
+        return figures;
     }
 }

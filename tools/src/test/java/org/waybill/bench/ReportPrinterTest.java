@@ -181,6 +181,29 @@ class ReportPrinterTest {
                 + "by RSS met, by PSS met"), report);
     }
 
+    /**
+     * PostgreSQL's PSS split into its shared memory (buffers touched) and its processes' own, with the processes
+     * counted: here the growth is buffers touched and one backend more, while each server's own memory stayed put.
+     */
+    @Test
+    void theGrowthIsSplitIntoSharedMemoryPrivateMemoryAndProcesses() {
+        List<ProcessStats.Usage> first = List.of(new ProcessStats.Usage("WildFly", 90, 800, 780, 0, 2),
+                new ProcessStats.Usage("Artemis", 30, 500, 490, 0, 2),
+                new ProcessStats.Usage("PostgreSQL", 40, 2_000, 250, 100, 20));
+        List<ProcessStats.Usage> second = List.of(new ProcessStats.Usage("WildFly", 90, 800, 780, 0, 2),
+                new ProcessStats.Usage("Artemis", 30, 500, 490, 0, 2),
+                new ProcessStats.Usage("PostgreSQL", 40, 2_400, 285, 130, 21));
+        String report = printed(first, second);
+
+        assertTrue(report.contains("PSS in shared memory: WildFly 0 -> 0 (+0.0%), Artemis 0 -> 0 (+0.0%), "
+                + "PostgreSQL 100 -> 130 (+30.0%)"), report);
+        assertTrue(report.contains("PSS private to its processes: WildFly 780 -> 780 (+0.0%), Artemis 490 -> 490 "
+                + "(+0.0%), PostgreSQL 150 -> 155 (+3.3%)"), report);
+        assertTrue(report.contains("processes (not MiB): WildFly 2 -> 2 (+0.0%), Artemis 2 -> 2 (+0.0%), PostgreSQL "
+                + "20 -> 21 (+5.0%)"), report);
+        assertTrue(report.contains("by RSS NOT met, by PSS NOT met"), report);
+    }
+
     @Test
     void theFirstPassKeepsTheModesNameSoItsTargetsStillJudgeIt() {
         assertEquals(List.of("outbox", "outbox pass 2", "outbox pass 3"),
@@ -204,7 +227,33 @@ class ReportPrinterTest {
     private static EndToEnd.Result result(String name, double offered, int completed, double seconds,
                                           double perSecond, long p99, long lagP99, List<ProcessStats.Usage> usage) {
         return new EndToEnd.Result(name, offered, completed, completed, 0, seconds, perSecond, p99 / 2, p99, p99,
-                lagP99 / 2, lagP99, lagP99, 50, usage);
+                lagP99 / 2, lagP99, lagP99, 50, usage, Map.of());
+    }
+
+    /** A saturation run that read the JVMs' heap after a full collection. */
+    private static List<EndToEnd.Result> passEndingWithHeap(Map<String, Long> heapMiB) {
+        return List.of(new EndToEnd.Result("outbox saturation", 0, 3_600, 3_600, 0, 120.0, 30.0, 400, 700, 800, 20, 40,
+                40, 50, List.of(new ProcessStats.Usage("WildFly", 90, 800)), heapMiB));
+    }
+
+    /**
+     * The heap after a full collection is what a leak grows: compared per server, WildFly's nodes summed, and counted
+     * as growth beyond the same tolerance; a pass that did not read it says so.
+     */
+    @Test
+    void theHeapAfterAFullCollectionIsComparedPerServer() {
+        MemoryGrowth leaking = MemoryGrowth.ofHeapBetween(
+                passEndingWithHeap(Map.of("WildFly waybill-1", 200L, "WildFly waybill-2", 210L, "Artemis", 90L)),
+                passEndingWithHeap(Map.of("WildFly waybill-1", 205L, "WildFly waybill-2", 225L, "Artemis", 120L)));
+        MemoryGrowth steady = MemoryGrowth.ofHeapBetween(passEndingWithHeap(Map.of("Artemis", 90L)),
+                passEndingWithHeap(Map.of("Artemis", 94L)));
+
+        assertTrue(leaking.describe().contains("WildFly 410 -> 430 (+4.9%)"), leaking.describe());
+        assertTrue(leaking.describe().contains("Artemis 90 -> 120 (+33.3%)"), leaking.describe());
+        assertTrue(leaking.grew());
+        assertFalse(steady.grew(), steady.describe());
+        assertEquals("not read", MemoryGrowth.ofHeapBetween(passEndingWithHeap(Map.of()),
+                passEndingWithHeap(Map.of())).describe());
     }
 
     /**

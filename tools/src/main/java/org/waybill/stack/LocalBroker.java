@@ -175,7 +175,7 @@ public final class LocalBroker {
     /** Starts the broker's process and waits for its web console and metrics, which a passive broker serves too. */
     public void launch() throws IOException {
         Map<String, String> env = new HashMap<>(Map.of(
-                "JAVA_ARGS_APPEND", "-Dwaybill.broker.host=" + endpoint.host()
+                "JAVA_ARGS_APPEND", javaArgs() + " -Dwaybill.broker.host=" + endpoint.host()
                         + " -Dwaybill.broker.port=" + endpoint.port()
                         + " -Dwaybill.broker.metrics.port=" + metricsPort,
                 "ARTEMIS_INSTANCE", instance.toString()));
@@ -192,6 +192,12 @@ public final class LocalBroker {
                 instance, env, log);
         process.await("web console", Duration.ofMinutes(2), () -> ChildProcess.portOpen("127.0.0.1", consolePort), log);
         process.await("metrics endpoint", Duration.ofMinutes(1), () -> ChildProcess.portOpen("127.0.0.1", metricsPort), log);
+    }
+
+    /** server-config/artemis/java-args: its options on one line, comments left out. */
+    private static String javaArgs() {
+        return ServerConfigFiles.read("artemis/java-args").lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** Waits until the broker accepts clients: it is the active one. */

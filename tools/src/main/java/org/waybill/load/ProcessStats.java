@@ -1,5 +1,6 @@
 package org.waybill.load;
 
+import org.waybill.stack.ChildProcess;
 import org.waybill.stack.StackSettings;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -122,28 +122,13 @@ public final class ProcessStats {
     /** "used 123456K" of the heap line of {@code jcmd pid GC.heap_info} after {@code jcmd pid GC.run}; 0 without. */
     private static long liveHeapKiB(long pid) {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        if (jcmd(List.of(jcmd, Long.toString(pid), "GC.run")).isEmpty()) {
-            return 0;
-        }
-        Matcher used = HEAP_USED.matcher(jcmd(List.of(jcmd, Long.toString(pid), "GC.heap_info")));
-        return used.find() ? Long.parseLong(used.group(1)) : 0;
-    }
-
-    /** The output of a jcmd call, or "" if it failed or took over 30 s. */
-    private static String jcmd(List<String> command) {
+        Path here = Path.of(".");
         try {
-            // Its few lines fit in the pipe, so it can end before they are read.
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return "";
-            }
-            return process.exitValue() == 0 ? new String(process.getInputStream().readAllBytes()) : "";
+            ChildProcess.capture(List.of(jcmd, Long.toString(pid), "GC.run"), here);
+            Matcher used = HEAP_USED.matcher(ChildProcess.capture(List.of(jcmd, Long.toString(pid), "GC.heap_info"), here));
+            return used.find() ? Long.parseLong(used.group(1)) : 0;
         } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
+            return 0;
         }
     }
 

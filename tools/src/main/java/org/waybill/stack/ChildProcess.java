@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
  * only the launcher, which then stops the servers in order. Its pid is kept in a file, so a launcher that died
  * without cleaning up has its leftovers stopped on the next start.
  */
-final class ChildProcess {
+public final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path pidFile;
@@ -171,7 +171,8 @@ final class ChildProcess {
         }
     }
 
-    static String capture(List<String> command, Path workDir) throws IOException {
+    /** Runs the command to its end and returns what it printed (stderr included); an exit other than 0 throws. */
+    public static String capture(List<String> command, Path workDir) throws IOException {
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes());

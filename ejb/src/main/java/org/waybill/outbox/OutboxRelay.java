@@ -7,8 +7,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.platform.Coalesced;
@@ -21,7 +19,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Moves outbox rows to the broker. It wakes right after a transaction of this node that wrote events commits, when
+ * Moves outbox rows to the broker. It wakes right after a transaction of this node that wrote events commits
+ * ({@link OutboxWakeUps}), when
  * another node's does ({@link OutboxListener}), and polls as a fallback (a notification missed while the listener
  * reconnects, a broker that was away). A wake-up during a drain makes it go round once more, so no commit waits for
  * the next poll. A wake-up starts one worker; while its batches come back full (a backlog), up to
@@ -69,15 +68,21 @@ public class OutboxRelay extends PeriodicTask {
     @Inject
     RelaySpans spans;
 
+    @Inject
+    OutboxWakeUps wakeUps;
+
     /**
      * Built here rather than in {@link #started()}: PeriodicTask's PostConstruct runs first and its first poll may
      * come before ours. So the worker count, injected after construction, is read when a worker would start.
      */
     private final Coalesced drain = new Coalesced(() -> workers, this::publishFullBatch);
     private final RelayFailures failures = new RelayFailures();
+    /** This instance's own wake-up, not the component's: a late commit's call must not meet a stopped component. */
+    private final Runnable wakeUp = this::wake;
 
     @PostConstruct
     void started() {
+        wakeUps.add(wakeUp);
         if (enabled) {
             LOG.info(() -> "Outbox relay started: batches of " + batchSize + ", up to " + workers
                     + " at once, polling every " + pollMillis + " ms");
@@ -89,6 +94,7 @@ public class OutboxRelay extends PeriodicTask {
     /** Runs after PeriodicTask's, which ends the polls. */
     @PreDestroy
     void stopWorkers() {
+        wakeUps.remove(wakeUp);
         try {
             if (!drain.stop(STOP_WAIT)) {
                 LOG.warning("Outbox relay stopped with a batch still under way after " + STOP_WAIT.toSeconds()
@@ -112,10 +118,6 @@ public class OutboxRelay extends PeriodicTask {
     /** The poll: a fallback for events this node was not told of (other nodes' commits, a broker that was away). */
     @Override
     protected void runOnce() {
-        wake();
-    }
-
-    public void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
         wake();
     }
 

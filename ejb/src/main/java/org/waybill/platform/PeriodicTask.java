@@ -35,7 +35,7 @@ public abstract class PeriodicTask {
      * Longer than a run takes (a batch, for one that goes round in batches); far shorter than the 300 s WildFly lets an
      * undeployment take ({@code jboss.as.management.blocking.timeout}).
      */
-    protected static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    public static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     @Resource
     protected ManagedScheduledExecutorService executor;

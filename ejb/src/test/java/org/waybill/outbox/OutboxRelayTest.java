@@ -10,10 +10,12 @@ class OutboxRelayTest {
     void aDisabledRelayStartsNoDrain() {
         OutboxRelay relay = new OutboxRelay(); // no executor: starting a drain would throw
         relay.enabled = false;
+        relay.wakeUps = new OutboxWakeUps();
+        relay.started();
         assertDoesNotThrow(() -> {
             relay.wake();
             relay.runOnce();
-            relay.onAppended(new OutboxAppended());
+            relay.wakeUps.onAppended(new OutboxAppended());
         });
     }
 }

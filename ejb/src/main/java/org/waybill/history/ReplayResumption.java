@@ -1,5 +1,6 @@
 package org.waybill.history;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -34,6 +35,9 @@ public class ReplayResumption extends PeriodicTask {
     ReplaySender senders;
 
     @Inject
+    ReplaysStopping stopping;
+
+    @Inject
     @ConfigProperty(name = "waybill.history.replay-stalled-after-seconds", defaultValue = "60")
     long stalledAfterSeconds;
 
@@ -58,5 +62,14 @@ public class ReplayResumption extends PeriodicTask {
             senders.send(resumed.replay().replayId(), resumed.sender(), true);
         }
         failedResumed = true;
+    }
+
+    /**
+     * The replays being sent on this node end at their next page: WildFly stops this singleton before the senders it
+     * depends on, and would wait for a sender's last page.
+     */
+    @PreDestroy
+    void stopSenders() {
+        stopping.begin();
     }
 }

@@ -209,7 +209,7 @@ class ReplayIT {
     }
 
     /** {@code events} events of a new order, straight into the event log; returns the order id. */
-    private static String history(int events) {
+    static String history(int events) {
         String order = UUID.randomUUID().toString();
         db().execute("""
                 INSERT INTO event_log (id, event_id, event_type, event_version, aggregate_type, aggregate_id,

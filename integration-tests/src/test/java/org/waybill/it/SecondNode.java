@@ -98,6 +98,11 @@ final class SecondNode implements AutoCloseable {
         return ServerLogs.placed(wildfly.serverLog(), orderId);
     }
 
+    /** What its server log says so far. */
+    String log() {
+        return ServerLogs.text(wildfly.serverLog());
+    }
+
     /** Its node object, for a load balancer in front of it. */
     StackSettings.Node node() {
         return wildfly.node();

@@ -33,13 +33,7 @@ class OutboxWakeUpsTest {
             }
         };
         relay.wakeUps = wakeUps;
-        relay.started();
-        wakeUps.onAppended(new OutboxAppended());
-        assertEquals(1, rounds.get(), "drains started by the commit");
-
-        relay.stopWorkers();
-        wakeUps.onAppended(new OutboxAppended());
-        assertEquals(1, rounds.get(), "drains started by the commit and by one after the stop");
+        assertWokenOnlyWhileRunning(relay::started, relay::stopWorkers);
     }
 
     @Test
@@ -48,13 +42,16 @@ class OutboxWakeUpsTest {
         notifier.executor = executorCounting();
         notifier.dataSource = answering(DataSource.class);
         notifier.wakeUps = wakeUps;
-        notifier.started();
-        wakeUps.onAppended(new OutboxAppended());
-        assertEquals(1, rounds.get(), "notifications sent after the commit");
+        assertWokenOnlyWhileRunning(notifier::started, notifier::stopped);
+    }
 
-        notifier.stopped();
+    private void assertWokenOnlyWhileRunning(Runnable start, Runnable stop) {
+        start.run();
         wakeUps.onAppended(new OutboxAppended());
-        assertEquals(1, rounds.get(), "notifications sent after the commit and after one after the stop");
+        assertEquals(1, rounds.get(), "rounds started by a commit while it runs");
+        stop.run();
+        wakeUps.onAppended(new OutboxAppended());
+        assertEquals(1, rounds.get(), "rounds started by that commit and by one after it stopped");
     }
 
     /** The relay with the executor its base class has injected. */

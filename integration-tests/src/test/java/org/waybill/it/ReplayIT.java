@@ -257,7 +257,7 @@ class ReplayIT {
         return id;
     }
 
-    private static JsonObject replay(String id) {
+    static JsonObject replay(String id) {
         Api.Reply reply = Api.get("/replays/" + id);
         assertEquals(200, reply.status(), reply.body());
         return reply.json();

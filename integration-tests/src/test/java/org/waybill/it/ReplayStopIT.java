@@ -47,11 +47,11 @@ class ReplayStopIT {
                     assertEquals(202, asked.status(), asked.body());
                     replayId = asked.json().getString("replayId");
                     Eventually.await("a first page of replay " + replayId + " sent", Duration.ofSeconds(60),
-                            () -> replay(replayId).getInt("sent"), sent -> sent > 0);
+                            () -> ReplayIT.replay(replayId).getInt("sent"), sent -> sent > 0);
                     node.close();
                     log = node.log();
                 }
-                JsonObject stopped = replay(replayId);
+                JsonObject stopped = ReplayIT.replay(replayId);
                 assertEquals("RUNNING", stopped.getString("status"), stopped.toString());
                 int sent = stopped.getInt("sent");
                 assertTrue(sent < EVENTS, "the node stopped before the last page: " + stopped);
@@ -65,7 +65,7 @@ class ReplayStopIT {
                 Api.Reply again = Api.post("/replays", body, "Idempotency-Key", key);
                 assertEquals(202, again.status(), again.body());
                 JsonObject done = Eventually.await("replay " + replayId + " resumed and done", Duration.ofSeconds(120),
-                        () -> replay(replayId), r -> r.getString("status").equals("DONE"));
+                        () -> ReplayIT.replay(replayId), r -> r.getString("status").equals("DONE"));
                 assertEquals(EVENTS, done.getInt("sent"));
             } finally {
                 analytics.unsubscribe(subscription);
@@ -73,11 +73,5 @@ class ReplayStopIT {
                 db().execute("DELETE FROM event_log WHERE aggregate_id = ?", order);
             }
         }
-    }
-
-    private static JsonObject replay(String id) {
-        Api.Reply reply = Api.get("/replays/" + id);
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json();
     }
 }

@@ -2,6 +2,8 @@ package org.waybill.outbox;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -57,6 +59,10 @@ public class OutboxRelay extends PeriodicTask {
     @Inject
     @ConfigProperty(name = "waybill.relay.workers", defaultValue = "2")
     int workers;
+
+    /** Where the drain's workers run. */
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     OutboxBatch batch;

@@ -2,11 +2,13 @@ package org.waybill.platform;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.logging.Logger;
 
 /**
  * Work that many callers ask for and workers serve in rounds: a request while a worker runs makes it run one more
@@ -15,8 +17,13 @@ import java.util.function.IntSupplier;
  * worker start beside it, up to the limit, so that a backlog is drained by rounds that overlap their waits. A worker
  * stops after a round that found no more and was not asked again, so idle workers do not spin. Once stopped
  * ({@link #stop}), no round starts any more.
+ * <p>
+ * A worker the executor refuses does not start, and the request waits for the next one: WildFly's managed executors
+ * refuse every task while the server is suspended, and the owners ask again on their own (the relay at its next poll,
+ * which the timer service holds until WildFly resumes).
  */
 public final class Coalesced {
+    private static final Logger LOG = Logger.getLogger(Coalesced.class.getName());
     private final IntSupplier workers;
     private final BooleanSupplier round;
     private final AtomicBoolean requested = new AtomicBoolean();
@@ -83,6 +90,9 @@ public final class Coalesced {
         }
         try {
             executor.execute(() -> serve(executor));
+        } catch (RejectedExecutionException e) {
+            ended();
+            LOG.fine(() -> "No worker started, the executor refused it: " + e.getMessage());
         } catch (RuntimeException e) {
             ended();
             throw e;

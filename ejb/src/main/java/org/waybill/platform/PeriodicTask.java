@@ -3,11 +3,16 @@ package org.waybill.platform;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.ejb.NoSuchObjectLocalException;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -20,9 +25,15 @@ import java.util.logging.Logger;
  * run on two nodes at once says so ({@link #onOneNode()}): each run is then elected ({@link Election}), and a node
  * that is not skips that run.
  * <p>
- * When the application stops, the runs to come are cancelled and the stop waits for the run under way, up to
- * {@link #STOP_WAIT}; a run that starts after the stop began does nothing, and one that goes round in batches ends at
- * the next ({@link #stopping()}). That protects what the runs call only if WildFly stops it after the task, which it
+ * The runs come from the EJB timer service, one timer in memory at a time: each run sets the next, one period after
+ * its own end, so runs never overlap. Not from a managed scheduled executor, although it would be shorter: while
+ * WildFly is suspended (by {@code :suspend}, and at every graceful stop before it undeploys) that executor refuses
+ * each run with an {@code ERROR} and a stack trace, twice a second for the relay; the timer service holds a run that
+ * falls due until WildFly resumes, without a word (SuspendIT).
+ * <p>
+ * When the application stops, the stop waits for the run under way, up to {@link #STOP_WAIT}, and cancels the next; a
+ * run that starts after the stop began does nothing, and one that goes round in batches ends at the next
+ * ({@link #stopping()}). That protects what the runs call only if WildFly stops it after the task, which it
  * does for the EJBs the task names in its {@code @DependsOn}, stateless ones too (the task's start service then
  * depends on theirs); it stops the others in no set order, and a run used to meet one stopped ("Component is
  * stopped"). So a task names every EJB its injections reach, directly or through other beans, and {@link Election} if
@@ -37,13 +48,15 @@ public abstract class PeriodicTask {
      */
     public static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
+    /** Kept in memory: a run missed while the node was down is not owed, the next start runs anew. */
+    private static final TimerConfig IN_MEMORY = new TimerConfig(null, false);
+
     @Resource
-    protected ManagedScheduledExecutorService executor;
+    TimerService timerService;
 
     @Inject
     Election election;
 
-    private ScheduledFuture<?> schedule;
     private volatile boolean failing;
     /** Held by each run, so that the stop can wait for the one under way. */
     private final ReentrantLock running = new ReentrantLock();
@@ -66,8 +79,30 @@ public abstract class PeriodicTask {
 
     @PostConstruct
     void schedule() {
-        schedule = executor.scheduleWithFixedDelay(this::run, firstRunAfter().toMillis(), period().toMillis(),
-                TimeUnit.MILLISECONDS);
+        timerService.createSingleActionTimer(firstRunAfter().toMillis(), IN_MEMORY);
+    }
+
+    /**
+     * Outside a transaction, as the runs begin their own where they need one: the container's default would wrap a
+     * whole run, every batch of it, in one.
+     */
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void run() {
+        running.lock();
+        try {
+            if (!stopped) {
+                runAndLog();
+            }
+        } finally {
+            try {
+                if (!stopped) { // again: a stop that began during the run finds no next one set
+                    timerService.createSingleActionTimer(period().toMillis(), IN_MEMORY);
+                }
+            } finally {
+                running.unlock();
+            }
+        }
     }
 
     @PreDestroy
@@ -88,28 +123,31 @@ public abstract class PeriodicTask {
      */
     boolean stop(Duration timeout) throws InterruptedException {
         stopped = true; // before the wait: a run that takes the lock after it sees it and does nothing
-        schedule.cancel(false);
         if (!running.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return false;
         }
-        running.unlock();
+        try {
+            for (Timer next : timerService.getTimers()) {
+                cancel(next);
+            }
+        } finally {
+            running.unlock();
+        }
         return true;
+    }
+
+    /** The next run's timer may be falling due right now: then it finds the task stopped. */
+    private static void cancel(Timer timer) {
+        try {
+            timer.cancel();
+        } catch (NoSuchObjectLocalException | IllegalStateException e) {
+            // expired or cancelled meanwhile
+        }
     }
 
     /** Whether the application stops: a run that goes round in batches ends at the next one. */
     protected boolean stopping() {
         return stopped;
-    }
-
-    private void run() {
-        running.lock();
-        try {
-            if (!stopped) {
-                runAndLog();
-            }
-        } finally {
-            running.unlock();
-        }
     }
 
     private void runAndLog() {

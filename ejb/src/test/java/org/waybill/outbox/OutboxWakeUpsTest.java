@@ -1,6 +1,6 @@
 package org.waybill.outbox;
 
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -23,7 +23,8 @@ class OutboxWakeUpsTest {
 
     @Test
     void aRunningRelayIsWokenByACommitAndAStoppedOneIsNot() {
-        Relay relay = new Relay(executorCounting());
+        OutboxRelay relay = new OutboxRelay();
+        relay.executor = executorCounting();
         relay.enabled = true;
         relay.batchSize = 100;
         relay.batch = new OutboxBatch() {
@@ -54,15 +55,8 @@ class OutboxWakeUpsTest {
         assertEquals(1, rounds.get(), "rounds started by that commit and by one after it stopped");
     }
 
-    /** The relay with the executor its base class has injected. */
-    private static final class Relay extends OutboxRelay {
-        Relay(ManagedScheduledExecutorService executor) {
-            this.executor = executor;
-        }
-    }
-
-    private ManagedScheduledExecutorService executorCounting() {
-        return proxy(ManagedScheduledExecutorService.class, (proxy, method, args) -> {
+    private ManagedExecutorService executorCounting() {
+        return proxy(ManagedExecutorService.class, (proxy, method, args) -> {
             if (!method.getName().equals("execute")) {
                 throw new UnsupportedOperationException(method.getName());
             }

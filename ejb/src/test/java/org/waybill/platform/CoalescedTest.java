@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,6 +68,19 @@ class CoalescedTest {
         assertEquals(1, handedOver.size());
         handedOver.poll().run();
         assertEquals(2, runs.get());
+    }
+
+    @Test
+    void aRequestTheExecutorRefusesWaitsForTheNextRequest() {
+        AtomicInteger runs = new AtomicInteger();
+        Coalesced work = new Coalesced(runs::incrementAndGet);
+        work.request(task -> {
+            throw new RejectedExecutionException("suspended, as WildFly's managed executors are");
+        });
+        work.request(executor);
+        assertEquals(1, handedOver.size(), "the refusal left no worker counted as running");
+        handedOver.poll().run();
+        assertEquals(1, runs.get());
     }
 
     @Test

@@ -1,25 +1,30 @@
 package org.waybill.platform;
 
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A task on one node runs only where it is elected; a task of every node never asks. Stopping a task waits for its
- * run under way, and no run does anything after it.
+ * A task on one node runs only where it is elected; a task of every node never asks. Each run sets the next, one
+ * period after its end, whatever became of it. Stopping a task waits for its run under way, and no run does anything
+ * after it, nor sets another.
  */
 class PeriodicTaskTest {
 
@@ -34,6 +39,11 @@ class PeriodicTaskTest {
         @Override
         protected Duration period() {
             return Duration.ofSeconds(1);
+        }
+
+        @Override
+        protected Duration firstRunAfter() {
+            return Duration.ofMillis(10);
         }
 
         @Override
@@ -86,6 +96,32 @@ class PeriodicTaskTest {
     }
 
     @Test
+    void eachRunSetsTheNextOnePeriodAfterItsEndAlsoWhenItFailedOrWasNotElected() {
+        Counted failing = new Counted(true) {
+            @Override
+            protected void runOnce() {
+                throw new IllegalStateException("the database is away");
+            }
+        };
+        Decided election = new Decided();
+        election.elected = true;
+        Runnable run = scheduled(failing, election);
+        run.run();
+        election.elected = false;
+        run.run();
+        assertEquals(List.of(10L, 1000L, 1000L), delays(), "the first run, then one after each run");
+        assertTrue(timers.stream().allMatch(timer -> !timer.persistent), "kept in memory");
+    }
+
+    @Test
+    void theRunsAreOutsideATransaction() throws Exception {
+        // The container's default would make a whole run, each batch of it, one transaction.
+        TransactionAttribute attribute = PeriodicTask.class.getDeclaredMethod("run")
+                .getAnnotation(TransactionAttribute.class);
+        assertEquals(TransactionAttributeType.NOT_SUPPORTED, attribute == null ? null : attribute.value());
+    }
+
+    @Test
     void aTaskIsElectedByTheNameOfItsOwnClassNotOfASubclassAContainerMadeOfIt() {
         assertEquals("Counted", new Counted(true) { }.name());
     }
@@ -101,11 +137,12 @@ class PeriodicTaskTest {
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(task::unschedule);
         Thread.sleep(200);
         assertFalse(stopped.isDone(), "the stop waits while a run is under way");
-        assertTrue(cancelled.get(), "and the runs to come are cancelled at once");
         task.finish.countDown();
         stopped.get(5, TimeUnit.SECONDS);
         running.join(5_000);
         assertEquals(1, task.runs);
+        assertEquals(List.of(10L), delays(), "the run that ended after the stop began set no next one");
+        assertTrue(timers.stream().allMatch(timer -> timer.cancelled), "and the stop cancelled what was set");
     }
 
     @Test
@@ -113,8 +150,9 @@ class PeriodicTaskTest {
         Counted task = new Counted(false);
         Runnable run = scheduled(task, new Decided());
         task.unschedule();
-        run.run(); // the executor had handed it out before the cancel
+        run.run(); // its timer had fallen due before the cancel
         assertEquals(0, task.runs, "what it calls may be stopping already");
+        assertEquals(List.of(10L), delays(), "and it set no next one");
     }
 
     @Test
@@ -170,28 +208,53 @@ class PeriodicTaskTest {
         }
     }
 
-    /** Whether the schedule that {@link #scheduled} made was cancelled. */
-    private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** A timer the task set: its delay, whether it is persistent and whether it was cancelled. */
+    static final class SetTimer {
+        final long delay;
+        final boolean persistent;
+        volatile boolean cancelled;
 
-    /** Schedules the task as the container would, and returns what the executor was given to run every period. */
+        SetTimer(long delay, boolean persistent) {
+            this.delay = delay;
+            this.persistent = persistent;
+        }
+    }
+
+    /** Every timer the task set, in order. */
+    private final List<SetTimer> timers = new CopyOnWriteArrayList<>();
+
+    private List<Long> delays() {
+        return timers.stream().map(timer -> timer.delay).toList();
+    }
+
+    /** Starts the task as the container would, and returns what a timer falling due calls. */
     private Runnable scheduled(PeriodicTask task, Election election) {
-        AtomicReference<Runnable> scheduled = new AtomicReference<>();
-        ScheduledFuture<?> schedule = proxy(ScheduledFuture.class, (proxy, method, args) -> {
-            if (method.getName().equals("cancel")) {
-                cancelled.set(true);
+        task.timerService = proxy(TimerService.class, (proxy, method, args) -> switch (method.getName()) {
+            case "createSingleActionTimer" -> {
+                SetTimer set = new SetTimer((Long) args[0], ((TimerConfig) args[1]).isPersistent());
+                timers.add(set);
+                yield timer(set);
             }
-            return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
-        });
-        task.executor = proxy(ManagedScheduledExecutorService.class, (proxy, method, args) -> {
-            if (method.getName().equals("scheduleWithFixedDelay")) {
-                scheduled.set((Runnable) args[0]);
-                return schedule;
+            case "getTimers" -> {
+                List<Timer> pending = new ArrayList<>();
+                timers.stream().filter(timer -> !timer.cancelled).forEach(timer -> pending.add(timer(timer)));
+                yield pending;
             }
-            return null;
+            default -> throw new UnsupportedOperationException(method.getName());
         });
         task.election = election;
         task.schedule();
-        return scheduled.get();
+        return task::run;
+    }
+
+    private static Timer timer(SetTimer set) {
+        return proxy(Timer.class, (proxy, method, args) -> {
+            if (!method.getName().equals("cancel")) {
+                throw new UnsupportedOperationException(method.getName());
+            }
+            set.cancelled = true;
+            return null;
+        });
     }
 
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {

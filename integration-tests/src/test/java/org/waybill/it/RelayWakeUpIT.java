@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,18 +84,10 @@ class RelayWakeUpIT {
     /** Commits an event by SQL, sees this node hear of it and publish it; prints the time to publication. */
     private static void publishedOnNotification(String when) {
         double heard = notificationsHeard();
-        String order = UUID.randomUUID().toString();
-        // order.completed: an event no queue of Waybill's takes, so the broker routes it nowhere.
-        String eventId = db().text("""
-                INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at,
-                                    correlation_id, payload, destination)
-                VALUES (gen_random_uuid(), 'order.completed', 1, 'order', ?, now(), ?,
-                        jsonb_build_object('orderId', ?::text), 'waybill.events')
-                RETURNING event_id::text""", order, order, order);
-        db().execute("SELECT pg_notify('waybill_outbox', 'another-node')"); // its OutboxNotifier, after the commit
-        Eventually.await("the event published", Duration.ofSeconds(30), () -> db().number(
-                "SELECT count(*) FROM event_history WHERE event_id = ?::uuid AND published_at IS NOT NULL", eventId),
-                n -> n == 1);
+        String eventId = OutboxRows.appendEventOfAnotherNode();
+        OutboxRows.notifyAsAnotherNode();
+        Eventually.await("the event published", Duration.ofSeconds(30), () -> OutboxRows.published(eventId),
+                published -> published);
         System.out.printf("RelayWakeUpIT: %s event published %d ms after its commit%n", when, db().number("""
                 SELECT (extract(epoch FROM published_at - occurred_at) * 1000)::bigint FROM event_history
                  WHERE event_id = ?::uuid""", eventId));

@@ -1,5 +1,9 @@
 package org.waybill;
 
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Stateful;
+import jakarta.ejb.Stateless;
 import org.waybill.platform.Failures;
 
 import java.nio.file.Files;
@@ -28,5 +32,11 @@ public final class ModuleClasses {
             all.add(Class.forName(name, false, ModuleClasses.class.getClassLoader()));
         }
         return all;
+    }
+
+    /** Whether the class is an EJB of any kind, which WildFly stops as a component of its own. */
+    public static boolean isEjb(Class<?> type) {
+        return List.of(Stateless.class, Singleton.class, Stateful.class, MessageDriven.class).stream()
+                .anyMatch(type::isAnnotationPresent);
     }
 }

@@ -1,9 +1,5 @@
 package org.waybill.platform;
 
-import jakarta.ejb.MessageDriven;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Stateful;
-import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.junit.jupiter.api.Test;
@@ -11,7 +7,6 @@ import org.waybill.ModuleClasses;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,7 +31,7 @@ class CommitObserversAreCdiBeansTest {
                     Observes observes = parameter.getAnnotation(Observes.class);
                     if (observes != null && observes.during() != TransactionPhase.IN_PROGRESS) {
                         observers++;
-                        if (isEjb(type)) {
+                        if (ModuleClasses.isEjb(type)) {
                             ejbObservers.add(type.getSimpleName() + "." + method.getName());
                         }
                     }
@@ -45,10 +40,5 @@ class CommitObserversAreCdiBeansTest {
         }
         assertTrue(observers > 0, "the observers were found");
         assertEquals(Set.of(), ejbObservers, "EJBs whose observer a late commit may find stopped");
-    }
-
-    private static boolean isEjb(Class<?> type) {
-        return List.of(Stateless.class, Singleton.class, Stateful.class, MessageDriven.class).stream()
-                .anyMatch(type::isAnnotationPresent);
     }
 }

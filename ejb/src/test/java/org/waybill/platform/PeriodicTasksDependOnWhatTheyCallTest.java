@@ -2,9 +2,6 @@ package org.waybill.platform;
 
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Stateful;
-import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.waybill.ModuleClasses;
@@ -82,7 +79,7 @@ class PeriodicTasksDependOnWhatTheyCallTest {
                     for (Class<?> bean : beansOf(field.getType(), classes)) {
                         if (seen.add(bean)) {
                             next.add(bean);
-                            if (isEjb(bean)) {
+                            if (ModuleClasses.isEjb(bean)) {
                                 ejbs.add(bean.getSimpleName()); // an EJB's default name
                             }
                         }
@@ -96,10 +93,5 @@ class PeriodicTasksDependOnWhatTheyCallTest {
     /** The module's classes a field of that type is injected with: the type itself, or what implements it. */
     private static List<Class<?>> beansOf(Class<?> type, List<Class<?>> classes) {
         return classes.stream().filter(c -> !c.isInterface() && type.isAssignableFrom(c)).toList();
-    }
-
-    private static boolean isEjb(Class<?> bean) {
-        return bean.isAnnotationPresent(Stateless.class) || bean.isAnnotationPresent(Singleton.class)
-                || bean.isAnnotationPresent(Stateful.class);
     }
 }

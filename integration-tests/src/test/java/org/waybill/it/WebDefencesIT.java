@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -155,6 +156,15 @@ class WebDefencesIT {
         assertFalse(line.startsWith("2026-01-01"), "a line of its own, forged: " + line);
         assertTrue(line.contains("soon\\n2026-01-01"), "the line break is written as \\n: " + line);
         assertFalse(line.contains("\u001b"), "no terminal escape reaches the log: " + line);
+    }
+
+    @Test
+    void wildFlysOwnLinesKeepTheirValuesThroughTheEscapingFilter() {
+        // WildFly's messages are printf patterns; the filter once turned each into one printed without its values.
+        Path log = TestStack.stack().settings().home().resolve("wildfly/standalone/log/server.log");
+        List<String> lines = linesOf(log).filter(line -> line.contains("WFLYSRV0010")).toList();
+        assertTrue(lines.stream().anyMatch(line -> line.matches(".*WFLYSRV0010: Deployed \"[^\"%]+\\.ear\".*")),
+                "the EAR's name in WildFly's line: " + lines);
     }
 
     private static java.util.stream.Stream<String> linesOf(Path log) {

@@ -1,7 +1,12 @@
 package org.waybill.logging;
 
+import org.jboss.logmanager.ExtHandler;
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -23,6 +28,41 @@ class EscapeControlCharactersTest {
         record.setParameters(new Object[] {"x\ny", 42});
         new EscapeControlCharacters().isLoggable(record);
         assertArrayEquals(new Object[] {"x\\ny", 42}, record.getParameters());
+    }
+
+    @Test
+    void wildFlysPrintfMessagesKeepTheirValues() {
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, "WFLYSRV0010: Deployed \"%s\"", ExtLogRecord.FormatStyle.PRINTF,
+                EscapeControlCharactersTest.class.getName());
+        record.setParameters(new Object[] {"waybill.ear"});
+        new EscapeControlCharacters().isLoggable(record);
+        assertEquals("WFLYSRV0010: Deployed \"waybill.ear\"", record.getFormattedMessage());
+    }
+
+    @Test
+    void aPrintfMessageThatIsEscapedKeepsItsValuesToo() {
+        ExtLogRecord record = new ExtLogRecord(Level.WARNING, "failed:\n%s", ExtLogRecord.FormatStyle.PRINTF,
+                EscapeControlCharactersTest.class.getName());
+        record.setParameters(new Object[] {"x\ny"});
+        new EscapeControlCharacters().isLoggable(record);
+        assertEquals("failed:\\nx\\ny", record.getFormattedMessage());
+    }
+
+    @Test
+    void aMessageLoggedThroughJavaUtilLoggingAsWaybillLogsIsEscapedInTheRecordTheLogManagerWraps() {
+        List<String> written = new ArrayList<>();
+        java.util.logging.Logger logger = LogContext.create().getLogger("waybill");
+        logger.addHandler(new ExtHandler() {
+            @Override
+            protected void doPublish(ExtLogRecord record) {
+                new EscapeControlCharacters().isLoggable(record);
+                written.add(record.getFormattedMessage());
+            }
+        });
+        logger.warning(() -> "Parked: Text 'soon\n2026-01-01 INFO FORGED'");
+        logger.warning("Parked: Text 'soon\n2026-01-01 INFO FORGED'");
+        assertEquals(List.of("Parked: Text 'soon\\n2026-01-01 INFO FORGED'",
+                "Parked: Text 'soon\\n2026-01-01 INFO FORGED'"), written);
     }
 
     @Test

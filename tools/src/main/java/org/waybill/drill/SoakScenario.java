@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * Bounded growth: orders at a steady rate (default 5 a second) for a long stretch (default 30 minutes), with
  * retention of minutes instead of days ({@link #environment}), so retention is reached in the first third of the run.
  * Every sample period (a minute, or a twelfth of a shorter run) it prints each table's rows and total size
- * (pg_total_relation_size) and the servers' resident memory; where the last third begins and after the run, each
- * JVM's heap after a full collection. The verdict:
+ * (pg_total_relation_size) and the servers' memory, resident (RSS) and proportional (PSS, and of it the part not in
+ * shared memory: summed over PostgreSQL's backends, RSS counts its shared buffers once per backend that touched them);
+ * where the last third begins and after the run, each JVM's heap after a full collection. The verdict:
  * <ul>
  *   <li>a table that is purged or holds only live state is flat over the last third: its row count's max - min there
  *       is at most 10% of its mean plus one sample period's inflow (the largest rise between two samples there, at
@@ -42,7 +43,10 @@ final class SoakScenario {
             "stock_releases", "payments", "shipments", "notifications");
     private static final int CLIENTS = 8;
 
-    private record Sample(double minute, Map<String, Long> rows, Map<String, Long> bytes, Map<String, Long> rssMiB) {
+    private static final List<String> SERVERS = List.of("WildFly", "Artemis", "PostgreSQL");
+
+    private record Sample(double minute, Map<String, Long> rows, Map<String, Long> bytes,
+                          Map<String, ProcessStats.Usage> memory) {
     }
 
     private final OwnStack own;
@@ -117,7 +121,7 @@ final class SoakScenario {
         for (String table : tables()) {
             line.append(String.format("%" + width(table) + "s ", table));
         }
-        System.out.println(line.append("| RSS MiB: WildFly Artemis PostgreSQL"));
+        System.out.println(line.append("| MiB, RSS / PSS (own): WildFly, Artemis, PostgreSQL"));
     }
 
     private void sample(double minute, ProcessStats processes) {
@@ -135,9 +139,9 @@ final class SoakScenario {
             System.out.println("  (sample failed: " + e.getMessage() + ")");
             return;
         }
-        Map<String, Long> rss = new LinkedHashMap<>(processes.residentMiB());
-        rss.keySet().retainAll(List.of("WildFly", "Artemis", "PostgreSQL"));
-        Sample sample = new Sample(minute, rows, bytes, rss);
+        Map<String, ProcessStats.Usage> memory = new LinkedHashMap<>(processes.memory());
+        memory.keySet().retainAll(SERVERS);
+        Sample sample = new Sample(minute, rows, bytes, memory);
         samples.add(sample);
         StringBuilder count = new StringBuilder(String.format("  %5.1f rows ", minute));
         StringBuilder size = new StringBuilder("        KiB  ");
@@ -145,8 +149,8 @@ final class SoakScenario {
             count.append(String.format("%" + width(table) + "d ", rows.get(table)));
             size.append(String.format("%" + width(table) + "d ", bytes.get(table) / 1024));
         }
-        System.out.println(count.append(String.format("| %d %d %d", rss.get("WildFly"), rss.get("Artemis"),
-                rss.get("PostgreSQL"))));
+        System.out.println(count.append("| ").append(SERVERS.stream().map(server -> memory(memory.get(server)))
+                .collect(Collectors.joining(", "))));
         System.out.println(size);
     }
 
@@ -193,13 +197,19 @@ final class SoakScenario {
             System.out.printf("  %-20s %9d %9.3f %9.3f %11d  %s%n", table, all, perOrder, perOrderLast,
                     last.bytes().get(table) / 1024, gained < 50 ? "too few to judge" : linear ? "linear" : "NOT LINEAR: FAIL");
         }
-        System.out.printf("%n  Resident memory, MiB, first and last sample: %s%n", samples.get(0).rssMiB().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() + " -> " + last.rssMiB().get(e.getKey()))
-                .collect(Collectors.joining(", ")));
+        System.out.printf("%n  Memory, MiB, RSS / PSS (own), first and last sample: %s%n", SERVERS.stream()
+                .map(server -> server + " " + memory(samples.get(0).memory().get(server)) + " -> "
+                        + memory(last.memory().get(server)))
+                .collect(Collectors.joining("; ")));
         printHeap(heapUnderLoad, heapAtRest);
         System.out.println(pass ? "  SOAK PASSED: every purged table flat, the business tables linear"
                 : "  SOAK FAILED");
         return pass;
+    }
+
+    /** "RSS / PSS (PSS not in shared memory)", in MiB. */
+    private static String memory(ProcessStats.Usage usage) {
+        return usage.rssMiB() + " / " + usage.pssMiB() + " (" + usage.privatePssMiB() + ")";
     }
 
     /**

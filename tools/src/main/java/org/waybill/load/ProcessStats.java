@@ -94,11 +94,11 @@ public final class ProcessStats {
         return new Snapshot(System.nanoTime(), ticks);
     }
 
-    /** Resident memory of each server now, in MiB. */
-    public Map<String, Long> residentMiB() {
-        Map<String, Long> rss = new LinkedHashMap<>();
-        markers.keySet().forEach(server -> rss.put(server, rssMiB(server)));
-        return rss;
+    /** The memory of each server now, resident and proportional, as in {@link Usage}; its CPU is not read (NaN). */
+    public Map<String, Usage> memory() {
+        Map<String, Usage> memory = new LinkedHashMap<>();
+        markers.keySet().forEach(server -> memory.put(server, usage(server, Double.NaN)));
+        return memory;
     }
 
     /**
@@ -137,25 +137,27 @@ public final class ProcessStats {
         double seconds = (now.at() - before.at()) / 1e9;
         List<Usage> usage = new ArrayList<>();
         markers.keySet().forEach(server -> {
-            long rss = rssMiB(server);
-            if (rss > 0 || !mayBeStopped.contains(server)) {
-                List<Long> pids = processes(server);
-                long pssKiB = 0;
-                long sharedKiB = 0;
-                for (long pid : pids) {
-                    Map<String, Long> rollup = kiB(pid, "smaps_rollup");
-                    pssKiB += rollup.getOrDefault("Pss", 0L);
-                    sharedKiB += rollup.getOrDefault("Pss_Shmem", 0L);
-                }
-                usage.add(new Usage(server, 100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L))
-                        / TICKS_PER_SECOND / seconds, rss, pssKiB / 1024, sharedKiB / 1024, pids.size()));
+            Usage used = usage(server, 100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L))
+                    / TICKS_PER_SECOND / seconds);
+            if (used.rssMiB() > 0 || !mayBeStopped.contains(server)) {
+                usage.add(used);
             }
         });
         return usage;
     }
 
-    private long rssMiB(String server) {
-        return processes(server).stream().mapToLong(ProcessStats::rssKiB).sum() / 1024;
+    private Usage usage(String server, double cpuPercent) {
+        List<Long> pids = processes(server);
+        long rss = 0; // KiB, as the three sums here
+        long pss = 0;
+        long sharedPss = 0;
+        for (long pid : pids) {
+            rss += rssKiB(pid);
+            Map<String, Long> rollup = kiB(pid, "smaps_rollup");
+            pss += rollup.getOrDefault("Pss", 0L);
+            sharedPss += rollup.getOrDefault("Pss_Shmem", 0L);
+        }
+        return new Usage(server, cpuPercent, rss / 1024, pss / 1024, sharedPss / 1024, pids.size());
     }
 
     /**

@@ -10,6 +10,8 @@ public final class Failures {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     /** PostgreSQL ends or refuses sessions while it shuts down (admin_shutdown, crash_shutdown) or starts up. */
     private static final Set<String> SERVER_RESTARTING = Set.of("57P01", "57P02", "57P03");
+    /** What WildFly throws at a call into an EJB it has stopped: WFLYEE0043, "Component is stopped". */
+    private static final String COMPONENT_STOPPED = "org.jboss.as.ee.component.ComponentIsStoppedException";
 
     private Failures() {
     }
@@ -49,7 +51,17 @@ public final class Failures {
 
     /** Expected and passing by itself (a service away, an earlier event still retried): worth a line, not a trace. */
     public static boolean isTransient(Throwable e) {
-        return retryLater(e) != null || databaseUnreachable(e) || lockTimedOut(e) || brokerFailed(e);
+        return retryLater(e) != null || databaseUnreachable(e) || lockTimedOut(e) || brokerFailed(e)
+                || applicationStopping(e);
+    }
+
+    /**
+     * A call met an EJB that WildFly had already stopped: the application is being undeployed or the server stops,
+     * and WildFly stops the beans a message delivery or a request calls in no order it could be told. The work is
+     * done again after the next start (a delivery's message is redelivered), so it passes by itself.
+     */
+    public static boolean applicationStopping(Throwable e) {
+        return hasCause(e, t -> t.getClass().getName().equals(COMPONENT_STOPPED));
     }
 
     /** The broker refused or could not be reached (JMS reports both alike). */
@@ -76,6 +88,7 @@ public final class Failures {
         String root = rootMessage(e);
         return databaseUnreachable(e) ? "database unreachable: " + root
                 : lockTimedOut(e) ? "row lock not granted in time: " + root
+                : applicationStopping(e) ? "the application is stopping: " + root
                 : brokerFailed(e) ? "broker: " + root : root;
     }
 

@@ -2,10 +2,12 @@ package org.waybill.platform;
 
 import jakarta.ejb.EJBTransactionRolledbackException;
 import jakarta.persistence.PessimisticLockException;
+import org.jboss.as.ee.component.ComponentIsStoppedException;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +33,16 @@ class FailuresTest {
             assertTrue(Failures.isTransient(wrapped(state)), state);
         }
         assertFalse(Failures.databaseUnreachable(wrapped("57014")), "a cancelled statement is not a lost database");
+    }
+
+    /** A message delivery that ends while WildFly undeploys the application, as in CI's run of e82a850. */
+    @Test
+    void aCallIntoABeanWildFlyHasStoppedPassesByItself() {
+        RuntimeException stopped = new EJBTransactionRolledbackException("rolled back",
+                new ComponentIsStoppedException("WFLYEE0043: Component is stopped"));
+        assertTrue(Failures.isTransient(stopped));
+        assertEquals("the application is stopping: WFLYEE0043: Component is stopped", Failures.message(stopped));
+        assertFalse(Failures.applicationStopping(new IllegalStateException("WFLYEE0043 quoted by something else")));
     }
 
     @Test

@@ -105,6 +105,16 @@ public class OutboxBatch {
      */
     static final String MOVE_PUBLISHED = EventLogMove.intoEventLog(":ids", "CAST(:at AS timestamptz)");
 
+    /**
+     * Lets the batch's commit return before PostgreSQL has flushed it to disk. What the batch writes (the marks, a
+     * refusal's count) can then be lost in a crash of PostgreSQL, with every commit after it, never a part of it: its
+     * rows are in the outbox again after the restart and are sent again, and the broker drops them by their
+     * duplicate-detection id, as after a relay that crashed before its mark. The rows themselves came from business
+     * transactions, which keep their flush: an event exists exactly when its state change is durable. A prepared
+     * transaction (the XA mode's batches) is flushed whatever this says.
+     */
+    static final String COMMIT_WITHOUT_FLUSH = "SELECT set_config('synchronous_commit', 'off', true)";
+
     @PersistenceContext
     EntityManager em;
 
@@ -134,6 +144,7 @@ public class OutboxBatch {
         if (batch.isEmpty()) {
             return batch;
         }
+        em.createNativeQuery(COMMIT_WITHOUT_FLUSH).getSingleResult();
         if (oneByOne) {
             EventPublisher.EachPublished each = publisher.publishEach(batch);
             each.refused().forEach(this::refused);

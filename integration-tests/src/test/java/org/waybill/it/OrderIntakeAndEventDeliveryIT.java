@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,9 @@ import static org.waybill.it.TestStack.db;
  */
 @ArquillianTest
 class OrderIntakeAndEventDeliveryIT {
+
+    /** A PostgreSQL session reports its statistics within this long of going idle (PGSTAT_IDLE_INTERVAL, 10 s). */
+    private static final Duration STATISTICS_REPORTED = Duration.ofSeconds(12);
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
@@ -125,6 +130,48 @@ class OrderIntakeAndEventDeliveryIT {
         assertEquals(added + 1, Broker.queueCounter("waybill.events.inventory", "MessagesAdded"),
                 "inventory got the second order.created only; the resent one was dropped by the broker");
         assertEquals("COMPLETED", Orders.get(first).getString("status"));
+    }
+
+    /**
+     * Why a resend must be harmless: the relay's batches commit without waiting for PostgreSQL to flush them, so a
+     * crash of PostgreSQL can lose marks (the test above). Counted in PostgreSQL's I/O statistics: the WAL flushes of
+     * client sessions (WildFly's pool, this test's) while the relay publishes events one batch each, in a quiet
+     * stack, with this test's own commits not flushed either. A session reports its counts within 10 s of going
+     * idle. In the XA mode the batches are prepared transactions, which PostgreSQL flushes whatever the setting.
+     */
+    @Test
+    void theRelaysCommitsDoNotWaitForTheDisk() throws Exception {
+        int batches = 20;
+        Thread.sleep(STATISTICS_REPORTED.toMillis()); // what earlier tests' sessions have not reported yet
+        long before = clientWalFlushes();
+        try (Connection session = db().connect(); Statement s = session.createStatement()) {
+            s.execute("SET synchronous_commit = off");
+            for (int i = 0; i < batches; i++) {
+                String eventId = OutboxRows.appendEventOfAnotherNode(session);
+                OutboxRows.notifyAsAnotherNode(session);
+                Eventually.await("the event published", Duration.ofSeconds(30), () -> OutboxRows.published(eventId),
+                        published -> published);
+            }
+        }
+        Thread.sleep(STATISTICS_REPORTED.toMillis());
+        long flushes = clientWalFlushes() - before;
+        System.out.printf("OrderIntakeAndEventDeliveryIT: %d WAL flushes of client sessions for %d relay batches%n",
+                flushes, batches);
+        if (xa()) {
+            assertTrue(flushes >= batches, "every prepared batch flushed, but " + flushes + " flushes");
+        } else {
+            assertTrue(flushes < batches / 2, flushes + " flushes of client sessions for " + batches + " batches");
+        }
+    }
+
+    private static long clientWalFlushes() {
+        return db().number("""
+                SELECT coalesce(sum(fsyncs), 0) FROM pg_stat_io
+                 WHERE backend_type = 'client backend' AND object = 'wal'""");
+    }
+
+    private static boolean xa() {
+        return System.getProperty("waybill.it.messaging-mode", "at-least-once").equals("xa");
     }
 
     @Test

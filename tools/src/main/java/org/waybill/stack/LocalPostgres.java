@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL from zonky's binaries (Maven Central), with its data kept under {@code home/postgres/data}.
@@ -24,9 +26,11 @@ final class LocalPostgres implements AutoCloseable {
     private static final String BOOTSTRAPPED = "waybill-bootstrapped";
 
     private final EmbeddedPostgres postgres;
+    private final Path data;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path data) {
         this.postgres = postgres;
+        this.data = data;
     }
 
     /** @param preparedTransactions whether WildFly runs two-phase commits with it (XA messaging modes) */
@@ -59,7 +63,7 @@ final class LocalPostgres implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        LocalPostgres local = new LocalPostgres(postgres);
+        LocalPostgres local = new LocalPostgres(postgres, data);
         if (!Files.exists(data.resolve(BOOTSTRAPPED))) {
             local.bootstrap(settings, data, superuserPassword);
         }
@@ -117,6 +121,19 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** Sets a server setting (ALTER SYSTEM, then a reload), or back to its default with null. Needs the superuser. */
+    void setting(String name, String value) throws IOException {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a setting's name: " + name);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(value == null ? "ALTER SYSTEM RESET " + name : "ALTER SYSTEM SET " + name + " = " + quoteLiteral(value));
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("could not set " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean exists(Statement s, String query) throws SQLException {
         try (var rs = s.executeQuery(query)) {
             return rs.next();
@@ -129,6 +146,21 @@ final class LocalPostgres implements AutoCloseable {
 
     private static String quoteLiteral(String value) {
         return "'" + value.replace("'", "''") + "'";
+    }
+
+    /**
+     * A crash, as of the machine under it: every process of the server killed (SIGKILL) at once, its helpers before the
+     * postmaster, so that none flushes the WAL on the way out. What was committed without a flush can be lost; the next
+     * start recovers from the WAL. Then {@link #close} only releases the data directory (zonky logs that it found no
+     * server to stop).
+     */
+    void kill() throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IOException("no PostgreSQL running as " + pid));
+        List<ProcessHandle> server = Stream.concat(postmaster.descendants(), Stream.of(postmaster)).toList();
+        server.forEach(ProcessHandle::destroyForcibly);
+        server.forEach(process -> process.onExit().join());
     }
 
     @Override

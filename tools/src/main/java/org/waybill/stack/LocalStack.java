@@ -181,6 +181,21 @@ public final class LocalStack implements AutoCloseable {
         postgres = startPostgres();
     }
 
+    /**
+     * Sets a setting of the embedded PostgreSQL, kept across its restarts, or back to its default with null: for tests
+     * that need it to behave otherwise for a while.
+     */
+    public void databaseSetting(String name, String value) throws IOException {
+        postgres.setting(name, value);
+    }
+
+    /** Crashes the embedded PostgreSQL (SIGKILL, no shutdown checkpoint) and starts it again, which recovers from its WAL. */
+    public void crashAndRestartDatabase() throws IOException {
+        postgres.kill();
+        postgres.close();
+        postgres = startPostgres();
+    }
+
     /** Prepares WildFly with server-config applied, and the folder of every node; returns its home folder. */
     public Path provisionWildFly() throws IOException {
         Path home = null;

@@ -10,8 +10,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import org.apache.activemq.artemis.api.core.ActiveMQException;
-import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.waybill.platform.Failures;
 
 import java.util.UUID;
@@ -77,20 +75,11 @@ public class SendBack {
                 } catch (JMSException rollback) {
                     e.addSuppressed(rollback);
                 }
-                if (!refusedAsDuplicate(e)) {
+                if (!Failures.refusedAsDuplicate(e)) {
                     throw e;
                 }
             }
         }
-    }
-
-    /**
-     * The broker refused the commit because the copy's duplicate-detection id is one it has stored: an earlier
-     * attempt, whose answer was lost with the connection, got the copy there.
-     */
-    static boolean refusedAsDuplicate(Throwable failure) {
-        return Failures.hasCause(failure, t -> t instanceof ActiveMQException artemis
-                && artemis.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED);
     }
 
     private static String describe(Message message) {

@@ -30,8 +30,14 @@ final class RelayFailures {
         lastFailure = Failures.message(e);
         if (++failedAttempts == 1) {
             failingSince = System.nanoTime();
-            LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + pollMillis + " ms: "
-                    + lastFailure, Failures.isTransient(e) || e instanceof PublishFailedException ? null : e);
+            if (Failures.refusedAsDuplicate(e)) {
+                // A batch sent before a crash, its mark lost: the expected way back, not an outage.
+                LOG.info("Outbox relay resends a batch the broker already has events of, and it refused the batch; the"
+                        + " next goes event by event, where it drops them: " + lastFailure);
+            } else {
+                LOG.log(Level.WARNING, "Outbox relay cannot publish, retrying every " + pollMillis + " ms: "
+                        + lastFailure, Failures.isTransient(e) || e instanceof PublishFailedException ? null : e);
+            }
         } else {
             int attempt = failedAttempts;
             LOG.fine(() -> "Outbox relay attempt " + attempt + " failed: " + Failures.message(e));

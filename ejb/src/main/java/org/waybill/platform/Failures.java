@@ -1,5 +1,8 @@
 package org.waybill.platform;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
+
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.Set;
@@ -62,6 +65,15 @@ public final class Failures {
      */
     public static boolean applicationStopping(Throwable e) {
         return hasCause(e, t -> t.getClass().getName().equals(COMPONENT_STOPPED));
+    }
+
+    /**
+     * The broker refused a transaction because a message's duplicate-detection id is one it has stored: an earlier
+     * attempt got the message there (its answer lost with a connection, or its mark with a crash).
+     */
+    public static boolean refusedAsDuplicate(Throwable failure) {
+        return hasCause(failure, t -> t instanceof ActiveMQException artemis
+                && artemis.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED);
     }
 
     /** The broker refused or could not be reached (JMS reports both alike). */

@@ -7,7 +7,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
-import org.apache.activemq.artemis.api.core.ActiveMQTransactionRolledBackException;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -17,10 +16,8 @@ import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sending a message back repeats an attempt the broker failed, with the same duplicate-detection id: when the answer
@@ -40,16 +37,6 @@ class SendBackTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> sendBack.toQueue(original(), Destinations.PAYMENT_QUEUE,
                 new IllegalStateException("an earlier event is not done")));
         assertEquals(List.of("send", "commit", "rollback"), calls);
-    }
-
-    @Test
-    void onlyTheBrokersOwnDuplicateRefusalCountsAsOne() {
-        JMSException rolledBack = new JMSException("rolled back");
-        rolledBack.initCause(new ActiveMQTransactionRolledBackException("Duplicate message detected, says the text"));
-        assertFalse(SendBack.refusedAsDuplicate(rolledBack));
-        assertFalse(SendBack.refusedAsDuplicate(new JMSException("Duplicate message detected")));
-        assertTrue(SendBack.refusedAsDuplicate(new IllegalStateException(
-                new JMSException("wrapped", null).initCause(new ActiveMQDuplicateIdException()))));
     }
 
     @Test

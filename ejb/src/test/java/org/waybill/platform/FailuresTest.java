@@ -1,7 +1,10 @@
 package org.waybill.platform;
 
 import jakarta.ejb.EJBTransactionRolledbackException;
+import jakarta.jms.JMSException;
 import jakarta.persistence.PessimisticLockException;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import org.apache.activemq.artemis.api.core.ActiveMQTransactionRolledBackException;
 import org.jboss.as.ee.component.ComponentIsStoppedException;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +53,15 @@ class FailuresTest {
         assertFalse(Failures.lockTimedOut(wrapped("23505")));
         assertFalse(Failures.isTransient(wrapped("23505")));
         assertFalse(Failures.lockTimedOut(new IllegalStateException("no SQL below")));
+    }
+
+    @Test
+    void onlyTheBrokersOwnDuplicateRefusalCountsAsOne() {
+        JMSException rolledBack = new JMSException("rolled back");
+        rolledBack.initCause(new ActiveMQTransactionRolledBackException("Duplicate message detected, says the text"));
+        assertFalse(Failures.refusedAsDuplicate(rolledBack));
+        assertFalse(Failures.refusedAsDuplicate(new JMSException("Duplicate message detected")));
+        assertTrue(Failures.refusedAsDuplicate(new IllegalStateException(
+                new JMSException("wrapped", null).initCause(new ActiveMQDuplicateIdException()))));
     }
 }

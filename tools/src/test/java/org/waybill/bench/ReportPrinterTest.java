@@ -273,8 +273,25 @@ class ReportPrinterTest {
         assertTrue(table.contains("relay: relay; broker limit: limit"), table);
         assertTrue(table.contains("median       2,885         6,591          44%"), table);
         assertTrue(table.contains("spread  2,814–2,982   3,964–9,013       32–75%"), table);
-        assertTrue(table.contains("Target relay >= 70% of the broker's limit (medians): 44% (NOT met); >= 1.5x the "
+        assertTrue(table.contains("Target relay >= 70% of the broker's limit (medians): 43.8% (NOT met); >= 1.5x the "
                 + "peer (medians): 4.24x (met)"), table);
+    }
+
+    /**
+     * A share just under the target reads as under it (9,353 of 13,413 events/s is 69.7%, which a whole percent rounded
+     * to "70% (NOT met)"), and a run without the peer says so instead of failing to print its report.
+     */
+    @Test
+    void aShareJustUnderTheTargetReadsAsUnderItAndNoPeerIsNotMeasured() {
+        List<Round> rounds = List.of(round(9_353, 13_413));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).relay(new Benchmark.Report(
+                Benchmark.Scale.smoke(), List.of(rounds.get(0).relay()), rounds, List.of(), List.of(), List.of(),
+                List.of()));
+        String table = printed.toString(StandardCharsets.UTF_8);
+
+        assertTrue(table.contains("Target relay >= 70% of the broker's limit (medians): 69.7% (NOT met); >= 1.5x the "
+                + "peer (medians): not measured (the peer did not run)"), table);
     }
 
     @Test

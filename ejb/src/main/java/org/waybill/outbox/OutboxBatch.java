@@ -115,6 +115,12 @@ public class OutboxBatch {
      */
     static final String COMMIT_WITHOUT_FLUSH = "SELECT set_config('synchronous_commit', 'off', true)";
 
+    /**
+     * The claimed rows are only read, then moved by a statement: loaded read-only, Hibernate keeps no copy of each
+     * row's state to compare at the move's flush and at the commit.
+     */
+    private static final String READ_ONLY = "org.hibernate.readOnly";
+
     @PersistenceContext
     EntityManager em;
 
@@ -140,6 +146,7 @@ public class OutboxBatch {
         @SuppressWarnings("unchecked")
         List<OutboxEvent> batch = em.createNativeQuery(CLAIM, OutboxEvent.class)
                 .setParameter("max", max)
+                .setHint(READ_ONLY, true)
                 .getResultList();
         if (batch.isEmpty()) {
             return batch;

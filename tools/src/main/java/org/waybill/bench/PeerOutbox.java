@@ -15,12 +15,12 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.waybill.load.Database;
 import org.waybill.load.Load;
 import org.waybill.load.OwnStack;
 import org.waybill.stack.StackSettings;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +79,7 @@ public final class PeerOutbox {
             try (java.sql.Connection c = dataSource.getConnection();
                  PreparedStatement waiting = c.prepareStatement("SELECT 1 FROM txno_outbox LIMIT 1")) {
                 c.setAutoCommit(true);
-                while (entryWaits(waiting)) {
+                while (Database.anyRow(waiting)) {
                     if (!outbox.flush()) {
                         Load.sleep(20);
                     }
@@ -91,12 +91,6 @@ public final class PeerOutbox {
                     processes.since(before));
         } finally {
             workers.shutdownNow();
-        }
-    }
-
-    private static boolean entryWaits(PreparedStatement waiting) throws SQLException {
-        try (ResultSet rs = waiting.executeQuery()) {
-            return rs.next();
         }
     }
 

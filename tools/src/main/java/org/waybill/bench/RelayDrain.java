@@ -1,13 +1,12 @@
 package org.waybill.bench;
 
 import org.waybill.load.ProcessStats;
+import org.waybill.load.Database;
 import org.waybill.load.Load;
 import org.waybill.load.OwnStack;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +59,7 @@ final class RelayDrain {
         try (Connection c = stack.database().connect(); PreparedStatement waiting = c.prepareStatement(WAITING)) {
             before = processes.snapshot();
             long start = System.nanoTime();
-            while (rowWaits(waiting)) {
+            while (Database.anyRow(waiting)) {
                 Load.sleep(50);
             }
             seconds = (System.nanoTime() - start) / 1e9;
@@ -75,11 +74,5 @@ final class RelayDrain {
         // The relay moved the published rows into the event log: the next fill starts from the same tables.
         stack.database().execute("DELETE FROM event_log WHERE destination = '" + BenchEvents.QUEUE + "'");
         return new RelayRun(nodes, drain, published, arrivals);
-    }
-
-    private static boolean rowWaits(PreparedStatement waiting) throws SQLException {
-        try (ResultSet rs = waiting.executeQuery()) {
-            return rs.next();
-        }
     }
 }

@@ -65,6 +65,16 @@ public record Database(StackSettings settings) {
         });
     }
 
+    /**
+     * Whether a prepared query returns a row, asked again and again on the caller's connection: a poll that opens no
+     * connection of its own (a new PostgreSQL backend and its authentication each time) in the database it watches.
+     */
+    public static boolean anyRow(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** Runs a statement that returns no rows (an update, an insert, DDL); not retried. */
     public void execute(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement s = prepare(c, sql, params)) {

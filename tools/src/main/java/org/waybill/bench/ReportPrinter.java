@@ -44,6 +44,7 @@ final class ReportPrinter {
      * medians: one round's pair says little, as the broker's limit moved by half between runs (issue 17).
      */
     void relay(Benchmark.Report report) {
+        // Shares with one decimal: a whole percent rounds 69.7% up to a "70%" that is not met.
         List<Round> rounds = report.rounds();
         Drain first = rounds.get(0).relay().drain();
         out.printf("%nRelay alone: %,d events of %,d B into one durable queue; relay and broker limit interleaved, "
@@ -53,17 +54,17 @@ final class ReportPrinter {
                 "CPU % of a core, RSS MiB");
         for (int i = 0; i < rounds.size(); i++) {
             Round round = rounds.get(i);
-            out.printf("  %-7d %,10.0f %,13.0f %11.0f%%   relay: %s%n  %47s limit: %s%n", i + 1,
+            out.printf("  %-7d %,10.0f %,13.0f %11.1f%%   relay: %s%n  %47s limit: %s%n", i + 1,
                     round.relay().drain().eventsPerSecond(), round.limit().eventsPerSecond(),
                     100 * round.relayShare(), usage(round.relay().drain().usage()), "", usage(round.limit().usage()));
         }
         Spread relay = Spread.of(rounds.stream().map(r -> r.relay().drain().eventsPerSecond()).toList());
         Spread limit = Spread.of(rounds.stream().map(r -> r.limit().eventsPerSecond()).toList());
         Spread share = Spread.of(rounds.stream().map(Round::relayShare).toList());
-        out.printf("  %-7s %,10.0f %,13.0f %11.0f%%%n", "median", relay.median(), limit.median(),
+        out.printf("  %-7s %,10.0f %,13.0f %11.1f%%%n", "median", relay.median(), limit.median(),
                 100 * relay.median() / limit.median());
         out.printf("  %-7s %10s %13s %12s%n", "spread", relay.range(), limit.range(),
-                String.format("%.0f–%.0f%%", 100 * share.min(), 100 * share.max()));
+                String.format("%.1f–%.1f%%", 100 * share.min(), 100 * share.max()));
         for (Drain peer : report.peers()) {
             out.printf("  %-47s %,10.0f events/s   %s%n", peer.name(), peer.eventsPerSecond(), usage(peer.usage()));
         }
@@ -74,7 +75,6 @@ final class ReportPrinter {
             double overPeer = relay.median() / peer.median();
             againstPeer = String.format("%.2fx (%s)", overPeer, met(overPeer >= 1.5));
         }
-        // One decimal: a whole percent rounds 69.7% up to a "70%" that is not met.
         out.printf("  Target relay >= 70%% of the broker's limit (medians): %.1f%% (%s); >= 1.5x the peer (medians): "
                 + "%s%n", 100 * ofLimit, met(ofLimit >= 0.7), againstPeer);
         nodes(report.relays());

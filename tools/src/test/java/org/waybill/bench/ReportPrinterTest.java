@@ -271,8 +271,8 @@ class ReportPrinterTest {
         String table = printed.toString(StandardCharsets.UTF_8);
 
         assertTrue(table.contains("relay: relay; broker limit: limit"), table);
-        assertTrue(table.contains("median       2,885         6,591          44%"), table);
-        assertTrue(table.contains("spread  2,814–2,982   3,964–9,013       32–75%"), table);
+        assertTrue(table.contains("median       2,885         6,591        43.8%"), table);
+        assertTrue(table.contains("spread  2,814–2,982   3,964–9,013   32.0–75.2%"), table);
         assertTrue(table.contains("Target relay >= 70% of the broker's limit (medians): 43.8% (NOT met); >= 1.5x the "
                 + "peer (medians): 4.24x (met)"), table);
     }
@@ -292,6 +292,9 @@ class ReportPrinterTest {
 
         assertTrue(table.contains("Target relay >= 70% of the broker's limit (medians): 69.7% (NOT met); >= 1.5x the "
                 + "peer (medians): not measured (the peer did not run)"), table);
+        assertTrue(table.contains("69.7%   relay:"), "the round's share: " + table);
+        assertTrue(table.contains("median       9,353        13,413        69.7%"), table);
+        assertTrue(table.contains("69.7–69.7%"), "the spread: " + table);
     }
 
     @Test

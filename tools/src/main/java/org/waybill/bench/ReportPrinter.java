@@ -61,14 +61,13 @@ final class ReportPrinter {
         Spread relay = Spread.of(rounds.stream().map(r -> r.relay().drain().eventsPerSecond()).toList());
         Spread limit = Spread.of(rounds.stream().map(r -> r.limit().eventsPerSecond()).toList());
         Spread share = Spread.of(rounds.stream().map(Round::relayShare).toList());
-        out.printf("  %-7s %,10.0f %,13.0f %11.1f%%%n", "median", relay.median(), limit.median(),
-                100 * relay.median() / limit.median());
+        double ofLimit = relay.median() / limit.median();
+        out.printf("  %-7s %,10.0f %,13.0f %11.1f%%%n", "median", relay.median(), limit.median(), 100 * ofLimit);
         out.printf("  %-7s %10s %13s %12s%n", "spread", relay.range(), limit.range(),
                 String.format("%.1f–%.1f%%", 100 * share.min(), 100 * share.max()));
         for (Drain peer : report.peers()) {
             out.printf("  %-47s %,10.0f events/s   %s%n", peer.name(), peer.eventsPerSecond(), usage(peer.usage()));
         }
-        double ofLimit = relay.median() / limit.median();
         String againstPeer = "not measured (the peer did not run)";
         if (!report.peers().isEmpty()) {
             Spread peer = Spread.of(report.peers().stream().map(Drain::eventsPerSecond).toList());

@@ -25,6 +25,8 @@ final class EndedOrders implements AutoCloseable {
     private final Set<String> inWorkflow = ConcurrentHashMap.newKeySet();
     private final Thread watcher;
     private volatile boolean watching = true;
+    /** Why the watcher stopped early: without it the run would go on placing fewer orders, and report them. */
+    private volatile SQLException failure;
 
     EndedOrders(Database database, String tag, Semaphore permits) {
         watcher = new Thread(() -> watch(database, tag, permits), "bench-ended-orders");
@@ -56,10 +58,11 @@ final class EndedOrders implements AutoCloseable {
                 keys.free();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("watching the benchmark's orders", e);
+            failure = e;
         }
     }
 
+    /** Stops watching; throws if the watcher had stopped on a database error, so the run's figures are not used. */
     @Override
     public void close() {
         watching = false;
@@ -67,6 +70,9 @@ final class EndedOrders implements AutoCloseable {
             watcher.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw new IllegalStateException("watching the benchmark's orders", failure);
         }
     }
 }

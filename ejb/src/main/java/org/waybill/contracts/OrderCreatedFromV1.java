@@ -1,9 +1,9 @@
 package org.waybill.contracts;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.waybill.events.EventType;
 import org.waybill.events.Upcaster;
+import org.waybill.platform.JsonFactories;
 
 /**
  * {@code order.created} v1 to v2: the payment credential some v1 documents still carry (written before migration
@@ -17,7 +17,7 @@ final class OrderCreatedFromV1 implements Upcaster {
 
     @Override
     public JsonObject apply(JsonObject v1) {
-        return Json.createObjectBuilder(v1)
+        return JsonFactories.BUILDERS.createObjectBuilder(v1)
                 .remove("paymentToken")
                 .add("currency", Upcasters.CURRENCY_BEFORE_V2)
                 .build();

@@ -9,8 +9,8 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
+import org.waybill.platform.JsonFactories;
 
 import java.io.StringReader;
 import java.util.Map;
@@ -24,7 +24,6 @@ import java.util.Optional;
 final class StrictJson {
     private static final JsonReaderFactory READERS =
             Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private StrictJson() {
     }
@@ -36,7 +35,7 @@ final class StrictJson {
             value = reader.readValue();
         }
         // The reader stops after the value; the parser sees what follows it.
-        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(text))) {
             parser.next();
             parser.getValue();
             if (parser.hasNext()) {

@@ -1,8 +1,8 @@
 package org.waybill.events;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import org.waybill.platform.JsonFactories;
 
 import java.io.StringReader;
 import java.util.HashMap;
@@ -66,7 +66,7 @@ public final class UpcasterChain {
             return event;
         }
         JsonObject payload;
-        try (JsonReader reader = Json.createReader(new StringReader(event.payload()))) {
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(event.payload()))) {
             payload = reader.readObject();
         }
         for (int v = event.type().version(); v < version; v++) {

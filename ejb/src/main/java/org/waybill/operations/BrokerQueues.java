@@ -14,13 +14,13 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.PoisonMessages;
+import org.waybill.platform.JsonFactories;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -101,9 +101,9 @@ public class BrokerQueues {
 
     /** The reply is a JSON array holding the operation's result, itself JSON text: {"data":[...],"count":n}. */
     private static Map<String, JsonObject> byName(String result) {
-        try (JsonReader outer = Json.createReader(new StringReader(result))) {
+        try (JsonReader outer = JsonFactories.READERS.createReader(new StringReader(result))) {
             String inner = outer.readArray().getString(0);
-            try (JsonReader reader = Json.createReader(new StringReader(inner))) {
+            try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(inner))) {
                 Map<String, JsonObject> queues = new HashMap<>();
                 reader.readObject().getJsonArray("data").getValuesAs(JsonObject.class)
                         .forEach(q -> queues.put(q.getString("name"), q));

@@ -1,6 +1,5 @@
 package org.waybill.web;
 
-import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
+import org.waybill.platform.JsonFactories;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +46,7 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
         if (text.isBlank()) {
             return null;
         }
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(text))) {
             Record value;
             try {
                 value = type.cast(JsonBinder.read(parser, genericType));

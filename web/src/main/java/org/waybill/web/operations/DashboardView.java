@@ -3,11 +3,12 @@ package org.waybill.web.operations;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import org.waybill.operations.OperationsMonitor;
 import org.waybill.operations.OperationsReport;
+import org.waybill.platform.JsonFactories;
 import org.waybill.web.Messages;
 
 import java.io.Serializable;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 @Named
 @ViewScoped
 public class DashboardView implements Serializable {
+    private static final JsonBuilderFactory JSON = JsonFactories.BUILDERS;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final List<String> COLOURS = List.of("#2563eb", "#16a34a", "#d97706", "#dc2626", "#7c3aed",
             "#0891b2", "#4b5563");
@@ -81,24 +83,24 @@ public class DashboardView implements Serializable {
 
     private static <T> String lineChart(List<String> labels, Map<String, Function<T, Number>> series, List<T> points,
                                         String yTitle) {
-        JsonArrayBuilder datasets = Json.createArrayBuilder();
+        JsonArrayBuilder datasets = JSON.createArrayBuilder();
         int colour = 0;
         for (var entry : series.entrySet()) {
-            JsonArrayBuilder data = Json.createArrayBuilder();
+            JsonArrayBuilder data = JSON.createArrayBuilder();
             points.forEach(p -> data.add(entry.getValue().apply(p).longValue()));
             String c = COLOURS.get(colour++ % COLOURS.size());
-            datasets.add(Json.createObjectBuilder().add("label", entry.getKey()).add("data", data)
+            datasets.add(JSON.createObjectBuilder().add("label", entry.getKey()).add("data", data)
                     .add("borderColor", c).add("backgroundColor", c).add("fill", false).add("tension", 0.2)
                     .add("pointRadius", 0));
         }
-        JsonObjectBuilder options = Json.createObjectBuilder()
+        JsonObjectBuilder options = JSON.createObjectBuilder()
                 .add("animation", false)
                 .add("maintainAspectRatio", false)
-                .add("plugins", Json.createObjectBuilder().add("legend", Json.createObjectBuilder().add("position", "bottom")))
-                .add("scales", Json.createObjectBuilder().add("y", Json.createObjectBuilder().add("beginAtZero", true)
-                        .add("title", Json.createObjectBuilder().add("display", true).add("text", yTitle))));
-        return Json.createObjectBuilder().add("type", "line")
-                .add("data", Json.createObjectBuilder().add("labels", Json.createArrayBuilder(labels)).add("datasets", datasets))
+                .add("plugins", JSON.createObjectBuilder().add("legend", JSON.createObjectBuilder().add("position", "bottom")))
+                .add("scales", JSON.createObjectBuilder().add("y", JSON.createObjectBuilder().add("beginAtZero", true)
+                        .add("title", JSON.createObjectBuilder().add("display", true).add("text", yTitle))));
+        return JSON.createObjectBuilder().add("type", "line")
+                .add("data", JSON.createObjectBuilder().add("labels", JSON.createArrayBuilder(labels)).add("datasets", datasets))
                 .add("options", options).build().toString();
     }
 }

@@ -5,9 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSRuntimeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.waybill.health.Check;
@@ -45,8 +42,8 @@ public class Health {
     @Resource(lookup = "java:jboss/datasources/WaybillDS")
     DataSource dataSource;
 
-    @Resource(lookup = "java:/jms/waybill/RelayConnectionFactory")
-    ConnectionFactory broker;
+    @Inject
+    BrokerProbe broker;
 
     @Inject
     MessagingMode mode;
@@ -127,20 +124,13 @@ public class Health {
     }
 
     /**
-     * Refused connections show at once. A broker that accepts but does not answer (one shutting down slowly, say)
-     * would pass a connection taken from the pool, so the check also fails while the operations monitor, which asks
-     * the broker a question every 10 s, got no answer to its last one (or none for longer than a sample may be old).
+     * Refused connections show at once, a broker that takes a connection without answering within
+     * {@link BrokerProbe#WAIT}. One shutting down slowly may still pass a connection taken from the pool, so the check
+     * also fails while the operations monitor, which asks the broker a question every 10 s, got no answer to its last
+     * one (or none for longer than a sample may be old).
      */
     private Optional<String> brokerError() {
         Optional<String> silence = gauges.brokerSilence();
-        if (silence.isPresent()) {
-            return silence;
-        }
-        try (JMSContext context = broker.createContext()) {
-            context.start();
-            return Optional.empty();
-        } catch (JMSRuntimeException e) {
-            return Optional.of(Failures.message(e));
-        }
+        return silence.isPresent() ? silence : broker.error();
     }
 }

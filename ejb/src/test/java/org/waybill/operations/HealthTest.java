@@ -25,8 +25,8 @@ class HealthTest {
     HealthTest() {
         health.dataSource = fake(DataSource.class, "getConnection",
                 fake(Connection.class, "isValid", true));
-        health.broker = fake(ConnectionFactory.class, "createContext",
-                new JMSRuntimeException("Failed to create session factory (connection refused)"));
+        health.broker = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
+                new JMSRuntimeException("Failed to create session factory (connection refused)")));
         health.mode = new MessagingMode() {
             @Override
             public String name() {
@@ -64,7 +64,8 @@ class HealthTest {
     /** A pooled connection can outlive the broker's answering: the monitor's unanswered question decides then. */
     @Test
     void aBrokerThatTakesConnectionsButLeftTheMonitorsQuestionUnansweredIsDown() {
-        health.broker = fake(ConnectionFactory.class, "createContext", fake(JMSContext.class, "start", null));
+        health.broker = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
+                fake(JMSContext.class, "start", null)));
         assertEquals(HealthCheckResponse.Status.UP, health.run(Check.BROKER).getStatus());
 
         health.gauges.brokerUnanswered("AMQ219014: Timed out after waiting 5000 ms");
@@ -95,7 +96,8 @@ class HealthTest {
     @Test
     void aDisabledRelayIsUpAndSaysSo() {
         health.relay = new OutboxRelay();
-        health.broker = fake(ConnectionFactory.class, "createContext", fake(JMSContext.class, "start", null));
+        health.broker = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
+                fake(JMSContext.class, "start", null)));
         HealthCheckResponse relay = health.run(Check.RELAY);
         assertEquals(HealthCheckResponse.Status.UP, relay.getStatus());
         assertEquals(false, relay.getData().orElseThrow().get("enabled"), relay.toString());

@@ -124,7 +124,7 @@ public class Health {
     }
 
     /**
-     * Refused connections show at once, a broker that takes a connection without answering within
+     * Refused connections show at once; a broker that takes a connection and does not answer, after
      * {@link BrokerProbe#WAIT}. One shutting down slowly may still pass a connection taken from the pool, so the check
      * also fails while the operations monitor, which asks the broker a question every 10 s, got no answer to its last
      * one (or none for longer than a sample may be old).

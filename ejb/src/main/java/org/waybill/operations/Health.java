@@ -43,7 +43,7 @@ public class Health {
     DataSource dataSource;
 
     @Inject
-    BrokerProbe broker;
+    BrokerProbe brokerProbe;
 
     @Inject
     MessagingMode mode;
@@ -131,6 +131,6 @@ public class Health {
      */
     private Optional<String> brokerError() {
         Optional<String> silence = gauges.brokerSilence();
-        return silence.isPresent() ? silence : broker.error();
+        return silence.isPresent() ? silence : brokerProbe.error();
     }
 }

@@ -25,7 +25,7 @@ class HealthTest {
     HealthTest() {
         health.dataSource = fake(DataSource.class, "getConnection",
                 fake(Connection.class, "isValid", true));
-        health.broker = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
+        health.brokerProbe = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
                 new JMSRuntimeException("Failed to create session factory (connection refused)")));
         health.mode = new MessagingMode() {
             @Override
@@ -64,7 +64,7 @@ class HealthTest {
     /** A pooled connection can outlive the broker's answering: the monitor's unanswered question decides then. */
     @Test
     void aBrokerThatTakesConnectionsButLeftTheMonitorsQuestionUnansweredIsDown() {
-        health.broker = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
+        health.brokerProbe = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
                 fake(JMSContext.class, "start", null)));
         assertEquals(HealthCheckResponse.Status.UP, health.run(Check.BROKER).getStatus());
 
@@ -96,7 +96,7 @@ class HealthTest {
     @Test
     void aDisabledRelayIsUpAndSaysSo() {
         health.relay = new OutboxRelay();
-        health.broker = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
+        health.brokerProbe = BrokerProbeTest.probe(fake(ConnectionFactory.class, "createContext",
                 fake(JMSContext.class, "start", null)));
         HealthCheckResponse relay = health.run(Check.RELAY);
         assertEquals(HealthCheckResponse.Status.UP, relay.getStatus());

@@ -41,7 +41,7 @@ final class RelayDrain {
         // Every round starts from tables without the dead rows of the round before (its drain's moved rows, its event
         // log rows deleted below), as autovacuum leaves them given a minute, and as each round of the broker's limit
         // gets a fresh queue. Rounds 30 s apart met them or not as autovacuum happened to run: claims that step over
-        // a drain's dead index entries took 15 to 30% longer (2026-12-03, the claim and move alone in PostgreSQL).
+        // a drain's dead index entries took 9 to 28% longer (2026-12-03, the claim and move alone in PostgreSQL).
         stack.database().execute("VACUUM outbox, event_log");
         Map<String, Long> counted = PublishedByNode.now(stack);
         try (Connection c = stack.database().connect();

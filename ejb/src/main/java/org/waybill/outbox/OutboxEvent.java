@@ -76,6 +76,12 @@ public class OutboxEvent {
         this.payload = event.payload();
     }
 
+    /** A row as the relay reads it ({@link OutboxClaim#rows}): a value, never managed by the persistence context. */
+    OutboxEvent(long id, String destination, EventEnvelope event, String traceparent) {
+        this(destination, event, traceparent);
+        this.id = id;
+    }
+
     void published(Instant at) {
         this.publishedAt = at;
     }

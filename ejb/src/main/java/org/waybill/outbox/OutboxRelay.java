@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * more, so no commit waits for the next poll. A wake-up starts one worker; while its batches come back full (a
  * backlog), up to {@code waybill.relay.workers} workers drain side by side, each batch in its own transaction, so
  * that one batch's claim and marking overlap another's wait at the broker. They never hold the same order: the claim
- * skips an order whose first row another relay has locked ({@link OutboxBatch}), as it does between nodes. A node
+ * skips an order whose first row another relay has locked ({@link OutboxClaim}), as it does between nodes. A node
  * with {@code waybill.relay.enabled=false} never publishes. When the application stops, the batches under way end
  * before {@link OutboxBatch} and the {@link EventPublisher} it sends with, which this singleton depends on, are
  * stopped; none starts after.

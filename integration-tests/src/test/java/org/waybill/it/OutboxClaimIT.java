@@ -3,11 +3,11 @@ package org.waybill.it;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.waybill.outbox.OutboxBatch;
+import org.waybill.outbox.OutboxClaim;
+import org.waybill.outbox.OutboxEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ import static org.waybill.it.TestStack.db;
  */
 class OutboxClaimIT {
     private static final String SCHEMA = "relay_claim_it";
-    private static final String CLAIM = OutboxBatch.CLAIM.replace(":max", "?");
 
     @BeforeEach
     void freshOutbox() throws SQLException {
@@ -149,7 +148,7 @@ class OutboxClaimIT {
             s.execute(interleaved(20_000, "NULL"));
             c.commit();
 
-            QueryPlan plan = QueryPlan.analyzed(c, CLAIM, max);
+            QueryPlan plan = QueryPlan.analyzed(c, OutboxClaim.SQL, max);
             c.rollback();
             assertEquals(max, plan.rows(), "a full batch claimed");
             assertEquals(1, plan.mostLoops("outbox"), "no read of the outbox repeated per row of another:\n" + plan);
@@ -195,19 +194,9 @@ class OutboxClaimIT {
                   FROM generate_series(1, %d) g""".formatted(publishedAt, rows);
     }
 
+    /** The relay's own claim, as it reads the rows ({@link OutboxClaim#rows}). */
     private static List<Long> claim(Connection c, int max) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
-            for (int p = 1; p <= s.getParameterMetaData().getParameterCount(); p++) {
-                s.setInt(p, max); // :max, wherever the query uses it
-            }
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong("id"));
-                }
-            }
-            return ids;
-        }
+        return OutboxClaim.rows(c, max).stream().map(OutboxEvent::id).toList();
     }
 
     private static void markPublished(Connection c, List<Long> ids) throws SQLException {

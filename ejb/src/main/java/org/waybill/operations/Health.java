@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.waybill.health.Check;
 import org.waybill.messaging.MessagingMode;
 import org.waybill.outbox.OutboxRelay;
+import org.waybill.platform.Database;
 import org.waybill.platform.Failures;
 
 import java.sql.Connection;
@@ -39,7 +40,7 @@ public class Health {
                          Double outboxLagSeconds, boolean outboxLagWithinLimit, String messagingMode) {
     }
 
-    @Resource(lookup = "java:jboss/datasources/WaybillDS")
+    @Resource(lookup = Database.DATASOURCE)
     DataSource dataSource;
 
     @Inject

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.messaging.MessagingMode;
+import org.waybill.platform.Database;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -67,7 +68,7 @@ public class OutboxBatch {
     static final String COMMIT_WITHOUT_FLUSH = "SET LOCAL synchronous_commit TO off";
 
     /** The transaction's connection, the one Hibernate would use: the batch's statements and the rows it reads. */
-    @Resource(lookup = "java:jboss/datasources/WaybillDS")
+    @Resource(lookup = Database.DATASOURCE)
     DataSource dataSource;
 
     @Inject

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.waybill.platform.Database;
 import org.waybill.platform.Failures;
 
 import java.sql.Connection;
@@ -46,7 +47,7 @@ public class OutboxListener {
      */
     private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
-    @Resource(lookup = "java:jboss/datasources/WaybillDS")
+    @Resource(lookup = Database.DATASOURCE)
     DataSource dataSource;
 
     @Resource

@@ -11,6 +11,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.platform.Coalesced;
+import org.waybill.platform.Database;
 import org.waybill.platform.Failures;
 import org.waybill.platform.PeriodicTask;
 
@@ -34,7 +35,7 @@ import javax.sql.DataSource;
 public class OutboxNotifier {
     private static final Logger LOG = Logger.getLogger(OutboxNotifier.class.getName());
 
-    @Resource(lookup = "java:jboss/datasources/WaybillDS")
+    @Resource(lookup = Database.DATASOURCE)
     DataSource dataSource;
 
     @Resource

@@ -32,7 +32,7 @@ public class Election {
     /** The first key of Waybill's election locks ("Wayb"); no other advisory lock of Waybill's uses two keys. */
     public static final int NAMESPACE = 0x57617962;
 
-    @Resource(lookup = "java:jboss/datasources/WaybillDS")
+    @Resource(lookup = Database.DATASOURCE)
     DataSource dataSource;
 
     /**

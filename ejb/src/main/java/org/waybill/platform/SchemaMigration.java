@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 public class SchemaMigration {
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-    @Resource(lookup = "java:jboss/datasources/WaybillDS")
+    @Resource(lookup = Database.DATASOURCE)
     DataSource dataSource;
 
     @PostConstruct

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventType;
+import org.waybill.platform.SqlValues;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -108,7 +107,7 @@ public class DeliveryOrder {
             check.setString(6, step.subscription().address());
             check.setArray(7, connection.createArrayOf("varchar",
                     step.subscription().eventTypes().stream().map(EventType::name).distinct().toArray()));
-            check.setObject(8, OffsetDateTime.ofInstant(horizon(), ZoneOffset.UTC));
+            check.setObject(8, SqlValues.timestamptz(horizon()));
             check.setString(9, step.consumer());
             try (ResultSet found = check.executeQuery()) {
                 found.next();

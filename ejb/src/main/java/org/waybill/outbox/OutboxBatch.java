@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.waybill.messaging.MessagingMode;
 import org.waybill.platform.Database;
+import org.waybill.platform.SqlValues;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -19,8 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -119,7 +118,7 @@ public class OutboxBatch {
     private static List<OutboxEvent> marked(Connection connection, List<OutboxEvent> published) throws SQLException {
         try (PreparedStatement move = connection.prepareStatement(MOVE_PUBLISHED)) {
             move.setArray(1, connection.createArrayOf("bigint", published.stream().map(OutboxEvent::id).toArray()));
-            move.setObject(2, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+            move.setObject(2, SqlValues.timestamptz(Instant.now()));
             move.executeUpdate();
         }
         return published;

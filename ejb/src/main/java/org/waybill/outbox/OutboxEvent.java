@@ -62,7 +62,12 @@ public class OutboxEvent {
     protected OutboxEvent() {
     }
 
-    OutboxEvent(String destination, EventEnvelope event, String traceparent) {
+    /**
+     * A row as the relay reads it ({@link OutboxClaim#rows}) or as {@link Outbox} wrote it: a value, never managed
+     * by the persistence context.
+     */
+    OutboxEvent(long id, String destination, EventEnvelope event, String traceparent) {
+        this.id = id;
         this.destination = destination;
         this.traceparent = traceparent;
         this.eventId = event.eventId();
@@ -74,16 +79,6 @@ public class OutboxEvent {
         this.correlationId = event.correlationId();
         this.causationId = event.causationId();
         this.payload = event.payload();
-    }
-
-    /** A row as the relay reads it ({@link OutboxClaim#rows}): a value, never managed by the persistence context. */
-    OutboxEvent(long id, String destination, EventEnvelope event, String traceparent) {
-        this(destination, event, traceparent);
-        this.id = id;
-    }
-
-    void published(Instant at) {
-        this.publishedAt = at;
     }
 
     public EventEnvelope envelope() {

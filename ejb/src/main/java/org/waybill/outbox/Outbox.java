@@ -24,8 +24,8 @@ import java.util.UUID;
 
 /**
  * Writes events into the outbox table inside the caller's transaction, so an event exists exactly when the state
- * change that caused it committed. Published rows move on to the event log (OutboxCleanup); {@link #history} reads
- * both.
+ * change that caused it committed. Published rows move on to the event log (the relay's batch, OutboxCleanup for rows
+ * stored as published); {@link #history} reads both.
  */
 @ApplicationScoped
 public class Outbox {

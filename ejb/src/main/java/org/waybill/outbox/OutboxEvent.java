@@ -2,61 +2,61 @@ package org.waybill.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Immutable;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventType;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of the outbox table: an event written with the state change that caused it, published later. */
+/**
+ * A row of the outbox table or the event log: an event written with the state change that caused it, published
+ * later. Hibernate only reads it (the history's native queries); {@link Outbox} writes it in plain JDBC.
+ */
 @Entity
+@Immutable
 @Table(name = "outbox")
 public class OutboxEvent {
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "event_id", nullable = false, updatable = false)
+    @Column(name = "event_id")
     private UUID eventId;
 
-    @Column(name = "event_type", nullable = false, updatable = false)
+    @Column(name = "event_type")
     private String eventType;
 
-    @Column(name = "event_version", nullable = false, updatable = false)
+    @Column(name = "event_version")
     private int eventVersion;
 
-    @Column(name = "aggregate_type", nullable = false, updatable = false)
+    @Column(name = "aggregate_type")
     private String aggregateType;
 
-    @Column(name = "aggregate_id", nullable = false, updatable = false)
+    @Column(name = "aggregate_id")
     private String aggregateId;
 
-    @Column(name = "occurred_at", nullable = false, updatable = false)
+    @Column(name = "occurred_at")
     private Instant occurredAt;
 
-    @Column(name = "correlation_id", nullable = false, updatable = false)
+    @Column(name = "correlation_id")
     private String correlationId;
 
-    @Column(name = "causation_id", updatable = false)
+    @Column(name = "causation_id")
     private UUID causationId;
 
-    @ColumnTransformer(write = "?::jsonb")
-    @Column(name = "payload", nullable = false, updatable = false)
+    @Column(name = "payload")
     private String payload;
 
-    @Column(name = "destination", nullable = false, updatable = false)
+    @Column(name = "destination")
     private String destination;
 
     @Column(name = "published_at")
     private Instant publishedAt;
 
     /** The span that wrote the event (W3C), which the message carries on; null when nothing traced it. */
-    @Column(name = "traceparent", updatable = false)
+    @Column(name = "traceparent")
     private String traceparent;
 
     protected OutboxEvent() {

@@ -9,6 +9,7 @@ import jakarta.json.JsonString;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +43,11 @@ class OrderIntakeAndEventDeliveryIT {
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
         return TestStack.ear();
+    }
+
+    @AfterEach
+    void removeFaults() {
+        WriteFaults.remove();
     }
 
     @Test
@@ -269,6 +275,32 @@ class OrderIntakeAndEventDeliveryIT {
         assertEquals(400, badKey.status(), badKey.body());
         assertEquals("Idempotency-Key", badKey.json().getJsonArray("errors").getJsonObject(0).getString("field"));
         assertEquals(orders, db().number("SELECT count(*) FROM orders"));
+    }
+
+    /**
+     * The order and its order.created are one transaction: when the event cannot be written (here a trigger refuses
+     * it) the client gets an error and nothing is stored, not an order no step would ever hear of; the same request
+     * is accepted once the outbox takes writes again.
+     */
+    @Test
+    void anOrderWhoseEventCannotBeWrittenIsNotStoredAndItsRetryIsAccepted() {
+        WriteFaults.failWrites("outbox", "NEW.event_type = 'order.created' AND NEW.payload ->> 'customerId' = 'olga'");
+        String key = "it-" + UUID.randomUUID();
+        String body = Orders.json("olga", "tok_sandbox", "WB-MUG-01:1");
+
+        Api.Reply refused = Api.post("/orders", body, "Idempotency-Key", key);
+        assertEquals(500, refused.status(), refused.body());
+        assertEquals("application/problem+json", refused.contentType());
+        assertFalse(refused.body().contains("injected fault"), "no database message for the client: " + refused.body());
+        assertEquals(1, WriteFaults.failures(), "the outbox insert was tried once");
+        assertEquals(0, db().number("SELECT count(*) FROM orders WHERE customer_id = 'olga'"), "no order without its event");
+
+        WriteFaults.heal();
+        Api.Reply accepted = Api.post("/orders", body, "Idempotency-Key", key);
+        assertEquals(201, accepted.status(), accepted.body());
+        assertEquals("", accepted.header("Idempotent-Replayed"), "a new order: the refused one left no key behind");
+        assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(Orders.awaitStatus(accepted.json().getString("id"), "COMPLETED")));
+        assertEquals(1, db().number("SELECT count(*) FROM orders WHERE customer_id = 'olga'"));
     }
 
     @Test

@@ -138,6 +138,31 @@ class WorkflowPathsIT {
         assertEquals(409, Api.post("/orders/" + id + "/cancel", "{}").status(), "a cancelled order cannot be cancelled again");
     }
 
+    /**
+     * A step's state change and the event it writes are one transaction: while inventory's inventory.reserved cannot
+     * be written (a trigger refuses it), its reservation is rolled back with it and order.created is redelivered;
+     * once the outbox takes writes again the order completes with the stock reserved and the event written once.
+     */
+    @Test
+    void aStepWhoseEventCannotBeWrittenKeepsNothingAndIsRedeliveredUntilItCan() {
+        db().execute("INSERT INTO products (sku, name, unit_price, stock_on_hand) VALUES ('IT-OUTBOX-01', 'Outbox fault', 1.00, 5)");
+        WriteFaults.failWrites("outbox", "NEW.event_type = 'inventory.reserved' AND NEW.payload::text LIKE '%IT-OUTBOX-01%'");
+        String id = Orders.place("otto", "tok_sandbox", "IT-OUTBOX-01:2");
+        Eventually.await("inventory's event refused on a redelivery", Duration.ofSeconds(30), WriteFaults::failures, n -> n >= 2);
+
+        assertEquals("PLACED", Orders.get(id).getString("status"));
+        assertEquals(0, Orders.reserved("IT-OUTBOX-01"), "the reservation went with the event that could not be written");
+        assertEquals(0, db().number("SELECT count(*) FROM stock_reservations WHERE order_id = ?::uuid", id));
+        assertEquals(0, db().number("SELECT count(*) FROM inbox i JOIN event_history e ON e.event_id = i.event_id "
+                + "WHERE i.consumer = 'inventory' AND e.aggregate_id = ?", id), "order.created not consumed");
+
+        WriteFaults.heal();
+        JsonObject order = Orders.awaitStatus(id, "COMPLETED");
+        assertEquals(Orders.HAPPY_PATH, Orders.timelineTypes(order), "each event once, in order");
+        assertEquals(2, Orders.reserved("IT-OUTBOX-01"), "reserved once");
+        assertEquals(1, db().number("SELECT count(*) FROM stock_reservations WHERE order_id = ?::uuid", id));
+    }
+
     @Test
     void anOrdersLaterEventWaitsWhileAnEarlierOneIsRetried() {
         long reservedBefore = Orders.reserved("WB-TEE-L");

@@ -18,7 +18,8 @@ import static org.waybill.it.TestStack.db;
  * No wait for a row lock is endless. A transaction prepared in a two-phase commit keeps its row locks until recovery
  * commits or rolls it back, and no session timeout ends it; here an open transaction of the test holds the rows
  * instead, which PostgreSQL makes others wait for the same way. A step waiting for them gives up after the
- * datasource's lock_timeout and is retried; a request gets a 503 it may retry; both go on once the rows are free.
+ * datasource's lock_timeout (WAYBILL_DB_LOCK_TIMEOUT, 10 s in the tests) and is retried; a request gets a 503 it may
+ * retry; both go on once the rows are free.
  */
 @ArquillianTest
 class LockWaitsIT {

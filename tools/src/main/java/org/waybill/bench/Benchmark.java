@@ -53,8 +53,7 @@ public final class Benchmark {
      */
     public record Scale(List<Integer> rates, int seconds, int saturationClients, int events, int eventBytes,
                         int batch, int peerThreads, int mostWarmUps, int warmUpSeconds,
-                        List<Integer> nodes, int repeats, int peerRepeats, List<String> modes,
-                        boolean restBeforeRuns) {
+                        List<Integer> nodes, int repeats, int peerRepeats, List<String> modes) {
         static Scale fromProperties() {
             return new Scale(numbers("waybill.bench.rates", "2,5,10"),
                     Integer.getInteger("waybill.bench.seconds", 120),
@@ -65,18 +64,16 @@ public final class Benchmark {
                     numbers("waybill.bench.nodes", "1"),
                     Integer.getInteger("waybill.bench.repeats", 3),
                     Integer.getInteger("waybill.bench.peer-repeats", 1),
-                    words("waybill.bench.modes", OUTBOX + "," + DIRECT_XA),
-                    Boolean.parseBoolean(System.getProperty("waybill.bench.rest-before-runs", "true")));
+                    words("waybill.bench.modes", OUTBOX + "," + DIRECT_XA));
         }
 
         /**
          * Seconds, not minutes: that every part runs and reports, not how fast. Two warm-up drains each, as drains
-         * of 1,000 events hardly settle (the broker's limit took eight in one run of the suite, 4 s each). The
-         * end-to-end runs do not wait for the servers to rest: a WildFly warmed up for 2 s compiles for a minute.
+         * of 1,000 events hardly settle (the broker's limit took eight in one run of the suite, 4 s each).
          */
         public static Scale smoke() {
             return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 2, 2, List.of(1), 2, 1,
-                    List.of(OUTBOX, XA_DELIVERIES, DIRECT_XA), false);
+                    List.of(OUTBOX, XA_DELIVERIES, DIRECT_XA));
         }
 
         /** The most WildFly nodes a relay drain runs on: the stack starts that many. */
@@ -191,7 +188,7 @@ public final class Benchmark {
                 }
                 // Given again, the outbox runs another pass on the same servers: does their memory grow?
                 String name = mode.equals(OUTBOX) ? outboxPass(outboxPasses.size() + 1) : mode;
-                List<EndToEnd.Result> results = endToEnd(stack, new EndToEnd(stack, processes), name, scale);
+                List<EndToEnd.Result> results = endToEnd(new EndToEnd(stack, processes), name, scale);
                 switch (mode) {
                     case OUTBOX -> outboxPasses.add(results);
                     case XA_DELIVERIES -> xaDeliveries = results;
@@ -325,7 +322,7 @@ public final class Benchmark {
      * from the part before.
      */
     private static <T> T inBenchQueue(OwnStack stack, Run<T> run) throws Exception {
-        awaitRest(stack);
+        System.out.println("  " + new StackAtRest(stack, ProcessStats.perNode(stack.settings())).await());
         var console = stack.stack().broker().console();
         console.createQueue(BenchEvents.QUEUE);
         try {
@@ -335,29 +332,14 @@ public final class Benchmark {
         }
     }
 
-    /** Until the servers have finished what came before ({@link StackAtRest}), and what that took, in the log. */
-    private static void awaitRest(OwnStack stack) {
-        System.out.println("  " + new StackAtRest(stack, ProcessStats.perNode(stack.settings())).await());
-    }
-
-    /**
-     * The runs of one mode, after a warm-up (WildFly was just started or restarted), each from servers at rest unless
-     * the scale says not: WildFly's compilers, still at 40 to 56% of a core for 45 s after a 90-s warm-up, doubled
-     * the lag's p99 of the first run after it (README, The first pass's lag is the JIT's).
-     */
-    private static List<EndToEnd.Result> endToEnd(OwnStack stack, EndToEnd endToEnd, String mode, Scale scale) {
+    /** The runs of one mode, after a warm-up (WildFly was just started or restarted). */
+    private static List<EndToEnd.Result> endToEnd(EndToEnd endToEnd, String mode, Scale scale) {
         System.out.printf("Warm-up (not measured): %s, %d orders at a time for %d s%n", mode,
                 scale.saturationClients(), scale.warmUpSeconds());
         endToEnd.atSaturation(mode + " warm-up", scale.saturationClients(), scale.warmUpSeconds());
         List<EndToEnd.Result> results = new ArrayList<>();
         for (int rate : scale.rates()) {
-            if (scale.restBeforeRuns()) {
-                awaitRest(stack);
-            }
             results.add(report(endToEnd.atRate(mode + " " + rate + "/s", rate, scale.seconds())));
-        }
-        if (scale.restBeforeRuns()) {
-            awaitRest(stack);
         }
         results.add(report(endToEnd.atSaturation(mode + " saturation", scale.saturationClients(), scale.seconds())));
         return results;

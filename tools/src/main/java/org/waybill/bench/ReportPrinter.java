@@ -120,8 +120,7 @@ final class ReportPrinter {
 
     private void endToEnd(Benchmark.Report report) {
         out.printf("%nEnd to end: orders placed over REST, each through inventory, payment, shipping and notification;"
-                + " %d s per run%s%n", report.scale().seconds(),
-                report.scale().restBeforeRuns() ? ", each from servers at rest" : "");
+                + " %d s per run%n", report.scale().seconds());
         out.printf("  %-24s %9s %7s %11s %7s %7s %7s %8s %8s %10s %9s   %-44s   %s%n", "run", "offered/s", "placed",
                 "completed/s", "p50 ms", "p95 ms", "p99 ms", "lag p50", "lag p99", "relay p99", "REST p99",
                 "CPU core-ms per completed order", "CPU % of a core, RSS MiB");

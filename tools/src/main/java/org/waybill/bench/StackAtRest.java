@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Waits, before each part of the relay benchmark and each end-to-end run, until the servers have finished what the
- * part before left them (the broker reclaiming and compacting its journal, PostgreSQL's vacuum and checkpoint,
- * WildFly's compiler), so that every part starts from the same state, and says what that state was: issue 17's broker limit moved from 3,964
+ * Waits, before each part of the relay benchmark, until the servers have finished what the part before left them
+ * (the broker reclaiming and compacting its journal, PostgreSQL's vacuum and checkpoint, WildFly's compiler), so
+ * that every part starts from the same state, and says what that state was: issue 17's broker limit moved from 3,964
  * to 9,013 events/s between runs that started it in whatever state the part before left.
  */
 final class StackAtRest {

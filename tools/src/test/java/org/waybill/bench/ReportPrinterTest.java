@@ -86,25 +86,6 @@ class ReportPrinterTest {
         assertTrue(table.contains("Target outbox lag p99 <= 25 ms at 20 orders/s: 31 ms (NOT met)"), table);
     }
 
-    /** Whether each end-to-end run started from servers at rest is a part of the method: the report says which. */
-    @Test
-    void theEndToEndTableSaysWhetherEachRunStartedFromServersAtRest() {
-        List<EndToEnd.Result> outbox = List.of(result("outbox saturation", 0, 4_900, 120.0, 41.0, 1_100, 500, List.of()));
-        Benchmark.Scale smoke = Benchmark.Scale.smoke();
-        for (boolean rest : List.of(true, false)) {
-            Benchmark.Scale scale = new Benchmark.Scale(smoke.rates(), smoke.seconds(), smoke.saturationClients(),
-                    smoke.events(), smoke.eventBytes(), smoke.batch(), smoke.peerThreads(), smoke.mostWarmUps(),
-                    smoke.warmUpSeconds(), smoke.nodes(), smoke.repeats(), smoke.peerRepeats(), smoke.modes(), rest);
-            ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(new Benchmark.Report(
-                    scale, List.of(), List.of(), List.of(), List.of(outbox), List.of(), List.of()));
-            String table = printed.toString(StandardCharsets.UTF_8);
-
-            assertEquals(rest, table.contains("notification; 5 s per run, each from servers at rest\n"), table);
-            assertTrue(table.contains("notification; 5 s per run"), table);
-        }
-    }
-
     @Test
     void aSaturationSlowerThanTheBaselineInP99MissesTheTarget() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Where the local stack lives, its ports and its credentials. Every value comes from a {@code WAYBILL_*} environment
@@ -23,6 +24,7 @@ public record StackSettings(
         Path home,
         Path distributions,
         Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
+        String databaseLockTimeout,
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker, List<Credentials> brokerSubscribers,
         int consolePort, Credentials consoleUser, String consoleUrl, int brokerMetricsPort,
         BrokerBackup brokerBackup,
@@ -33,6 +35,16 @@ public record StackSettings(
         String messagingMode,
         String otlpEndpoint) {
     public static final String MESSAGING_MODE = "WAYBILL_MESSAGING_MODE";
+    /**
+     * How long a statement of WildFly's waits for a row lock (PostgreSQL's lock_timeout in the datasource URL,
+     * configure-datasource.cli, which has the default of 30s); null when unset.
+     */
+    public static final String DB_LOCK_TIMEOUT = "WAYBILL_DB_LOCK_TIMEOUT";
+    /**
+     * A PostgreSQL duration above zero, as it goes into the URL unencoded: 0 would lift the bound, and a space or a
+     * sign would break the URL, so that every connection of WildFly failed long after the start command returned.
+     */
+    private static final Pattern LOCK_TIMEOUT = Pattern.compile("[1-9][0-9]*(ms|s|min|h)?");
     /** Where WildFly sends its spans (OTLP over HTTP), e.g. http://127.0.0.1:4318; none when unset. */
     public static final String OTLP_ENDPOINT = "WAYBILL_OTLP_ENDPOINT";
     private static final List<String> MESSAGING_MODES = List.of("at-least-once", "xa", "direct-xa");
@@ -118,6 +130,7 @@ public record StackSettings(
                 env.get("WAYBILL_DB_NAME", "waybill"),
                 new Credentials(env.get("WAYBILL_DB_USER", "waybill"), env.get("WAYBILL_DB_PASSWORD", "waybill")),
                 dbHost == null,
+                checkedLockTimeout(env.get(DB_LOCK_TIMEOUT, null)),
                 new Endpoint(brokerHost == null ? "127.0.0.1" : brokerHost, env.port("WAYBILL_BROKER_PORT", 61616)),
                 new Credentials(env.get("WAYBILL_BROKER_USER", "waybill"), env.get("WAYBILL_BROKER_PASSWORD", "waybill")),
                 brokerHost == null,
@@ -228,6 +241,14 @@ public record StackSettings(
             throw new IllegalArgumentException("port " + port + " is wanted by both " + earlier + " and " + owner
                     + " (WAYBILL_PORT_OFFSET " + portOffset + ", " + NODES + " " + nodeCount + ")");
         }
+    }
+
+    private static String checkedLockTimeout(String timeout) {
+        if (timeout != null && !LOCK_TIMEOUT.matcher(timeout).matches()) {
+            throw new IllegalArgumentException(DB_LOCK_TIMEOUT + " must be a duration above zero such as 10s, 500ms or "
+                    + "2min, not '" + timeout + "'");
+        }
+        return timeout;
     }
 
     private static String checkedMode(String mode) {
@@ -364,6 +385,9 @@ public record StackSettings(
         env.put("WAYBILL_DB_NAME", databaseName);
         env.put("WAYBILL_DB_USER", databaseUser.user());
         env.put("WAYBILL_DB_PASSWORD", databaseUser.password());
+        if (databaseLockTimeout != null) {
+            env.put(DB_LOCK_TIMEOUT, databaseLockTimeout);
+        }
         env.put("WAYBILL_BROKER_HOST", broker.host());
         env.put("WAYBILL_BROKER_PORT", Integer.toString(broker.port()));
         env.put("WAYBILL_BROKER_USER", brokerUser.user());

@@ -52,6 +52,22 @@ class StackSettingsTest {
         assertEquals("http://collector:4318", with.get("WAYBILL_OTLP_ENDPOINT"));
     }
 
+    /** WildFly's datasource URL takes it as it is: the start command refuses what would break the URL or the bound. */
+    @Test
+    void aLockTimeoutIsADurationAboveZeroThatWildFlyIsGiven() {
+        assertFalse(settings(Map.of()).wildflyEnvironment().containsKey("WAYBILL_DB_LOCK_TIMEOUT"));
+        for (String timeout : List.of("10s", "500ms", "2min", "15000")) {
+            assertEquals(timeout, settings(Map.of("WAYBILL_DB_LOCK_TIMEOUT", timeout)).wildflyEnvironment()
+                    .get("WAYBILL_DB_LOCK_TIMEOUT"));
+        }
+        for (String timeout : List.of("0", "0s", "10 s", "-5s", "10s&sslmode=disable", "ten", "1.5s")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> settings(Map.of("WAYBILL_DB_LOCK_TIMEOUT", timeout)), timeout);
+            assertEquals("WAYBILL_DB_LOCK_TIMEOUT must be a duration above zero such as 10s, 500ms or 2min, not '"
+                    + timeout + "'", e.getMessage());
+        }
+    }
+
     @Test
     void withoutAPairThereIsOneBrokerAndWildFlyHasNoHa() {
         StackSettings s = settings(Map.of());

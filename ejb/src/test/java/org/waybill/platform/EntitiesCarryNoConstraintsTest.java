@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * persistence.xml turns Hibernate's Bean Validation of entities off (validation-mode NONE): none had a constraint, and
- * running the validator on every insert and update cost 1.7% of WildFly's CPU at saturation. A constraint put on an
- * entity would then silently not run; this test says so instead. Validate input where it enters, or turn the mode back.
+ * running the validator on every insert and update cost 1.7% of WildFly's CPU in a benchmark run. A constraint put on
+ * an entity would then silently not run; this test says so instead. Validate input where it enters, or turn the mode
+ * back on.
  */
 class EntitiesCarryNoConstraintsTest {
 

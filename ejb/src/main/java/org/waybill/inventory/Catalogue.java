@@ -28,9 +28,6 @@ public class Catalogue implements ProductPrices {
         if (skus.isEmpty()) {
             return Map.of();
         }
-        return em.createQuery("select p from Product p where p.sku in :skus", Product.class)
-                .setParameter("skus", skus)
-                .getResultStream()
-                .collect(Collectors.toMap(Product::sku, Product::unitPrice));
+        return Products.of(em, skus).stream().collect(Collectors.toMap(Product::sku, Product::unitPrice));
     }
 }

@@ -3,7 +3,6 @@ package org.waybill.inventory;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.waybill.contracts.InventoryRejected;
 import org.waybill.contracts.InventoryReleased;
@@ -117,11 +116,7 @@ public class InventoryService {
         if (skus.isEmpty()) {
             return products;
         }
-        em.createQuery("select p from Product p where p.sku in :skus order by p.sku", Product.class)
-                .setParameter("skus", skus)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .forEach(p -> products.put(p.sku(), p));
+        Products.lockedInSkuOrder(em, skus).forEach(p -> products.put(p.sku(), p));
         return products;
     }
 

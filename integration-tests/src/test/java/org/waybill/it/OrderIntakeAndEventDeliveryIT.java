@@ -4,6 +4,7 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Topic;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -246,6 +247,28 @@ class OrderIntakeAndEventDeliveryIT {
         List<String> fields = reply.json().getJsonArray("errors").getValuesAs(JsonObject.class).stream()
                 .map(e -> e.getString("field")).toList();
         assertEquals(List.of("customerId", "lines[0].quantity", "lines[1].sku"), fields, reply.body());
+    }
+
+    /**
+     * The catalogue looks the order's SKUs up as one array parameter (inventory's {@code Products}): an SKU that reads
+     * like an array literal, a list, SQL or a pattern is still one SKU, bound, never parsed, and named as sent.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{WB-MUG-01}", "{}", "WB-MUG-01,WB-CAP-01", "WB-MUG-01\",\"WB-CAP-01", "NULL", "WB-MUG-01\\",
+            "wb-mug-01", "WB-MUG-01'; DROP TABLE products;--", "WB-MUG-%", "_B-MUG-01", "\u03a9-\u00fc-\u65e5\u672c"})
+    void anSkuThatReadsLikeAnArrayOrSqlIsOnlyThatSkuAndUnknown(String sku) {
+        long orders = db().number("SELECT count(*) FROM orders");
+        String body = Json.createObjectBuilder().add("customerId", "dave").add("lines", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("sku", "WB-MUG-01").add("quantity", 1))
+                .add(Json.createObjectBuilder().add("sku", sku).add("quantity", 1))).build().toString();
+
+        Api.Reply reply = Api.post("/orders", body);
+
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals(List.of("lines[1].sku: unknown product " + sku), reply.json().getJsonArray("errors")
+                .getValuesAs(JsonObject.class).stream().map(e -> e.getString("field") + ": " + e.getString("message")).toList());
+        assertEquals(orders, db().number("SELECT count(*) FROM orders"), "no order row");
+        assertEquals(1, db().number("SELECT count(*) FROM products WHERE sku = 'WB-MUG-01'"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.logging.LogRecord;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EscapeControlCharactersTest {
@@ -23,11 +24,17 @@ class EscapeControlCharactersTest {
     }
 
     @Test
-    void textParametersAreEscapedTooOthersLeftAlone() {
-        LogRecord record = new LogRecord(Level.INFO, "{0} {1}");
-        record.setParameters(new Object[] {"x\ny", 42});
+    void parametersAreEscapedAsTheyPrintTextOrNot() {
+        LogRecord record = new LogRecord(Level.INFO, "{0} {1} {2}");
+        record.setParameters(new Object[] {"x\ny", 42, new Printing("a\r\nb\u001b")});
         new EscapeControlCharacters().isLoggable(record);
-        assertArrayEquals(new Object[] {"x\\ny", 42}, record.getParameters());
+        assertEquals("x\\ny 42 a\\r\\nb?", record.getMessage());
+        assertNull(record.getParameters(), "the text as written, nothing left to format");
+    }
+
+    @Test
+    void aPrintfParameterThatPrintsALineBreakIsEscaped() {
+        assertEquals("rejected: 2026-01-01 INFO\\nFORGED", filteredPrintf("rejected: %s", new Printing("2026-01-01 INFO\nFORGED")));
     }
 
     @Test
@@ -62,13 +69,50 @@ class EscapeControlCharactersTest {
         });
         logger.warning(() -> "Parked: Text 'soon\n2026-01-01 INFO FORGED'");
         logger.warning("Parked: Text 'soon\n2026-01-01 INFO FORGED'");
+        logger.log(Level.WARNING, "Parked: {0}", new Printing("soon\n2026-01-01 INFO FORGED"));
         assertEquals(List.of("Parked: Text 'soon\\n2026-01-01 INFO FORGED'",
-                "Parked: Text 'soon\\n2026-01-01 INFO FORGED'"), written);
+                "Parked: Text 'soon\\n2026-01-01 INFO FORGED'", "Parked: soon\\n2026-01-01 INFO FORGED"), written);
+    }
+
+    @Test
+    void aMessageAnotherHandlerFormattedFirstIsEscapedToo() {
+        // The record keeps its formatted text: a handler before this filter's (or its formatter) may have read it.
+        List<String> written = new ArrayList<>();
+        java.util.logging.Logger logger = LogContext.create().getLogger("waybill");
+        logger.addHandler(new ExtHandler() {
+            @Override
+            protected void doPublish(ExtLogRecord record) {
+                record.getFormattedMessage();
+                new EscapeControlCharacters().isLoggable(record);
+                written.add(record.getFormattedMessage());
+            }
+        });
+        logger.log(Level.WARNING, "Parked: {0}", "soon\n2026-01-01 INFO FORGED");
+        logger.warning(() -> "Parked: soon\n2026-01-01 INFO FORGED");
+        assertEquals(List.of("Parked: soon\\n2026-01-01 INFO FORGED", "Parked: soon\\n2026-01-01 INFO FORGED"), written);
+    }
+
+    @Test
+    void aMessageWithNothingToEscapeKeepsItsPatternAndParameters() {
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, "Deployed \"%s\"", ExtLogRecord.FormatStyle.PRINTF,
+                EscapeControlCharactersTest.class.getName());
+        record.setParameters(new Object[] {"waybill.ear"});
+        new EscapeControlCharacters().isLoggable(record);
+        assertEquals("Deployed \"%s\"", record.getMessage());
+        assertArrayEquals(new Object[] {"waybill.ear"}, record.getParameters());
     }
 
     @Test
     void plainTextIsTheSameString() {
         String text = "Order 1 placed";
         assertTrue(text == EscapeControlCharacters.escape(text));
+    }
+
+    /** A parameter that is not text but prints some, as an exception's or a foreign value's toString may. */
+    private record Printing(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 }

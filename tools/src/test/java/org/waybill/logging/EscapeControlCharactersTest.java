@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -58,18 +59,11 @@ class EscapeControlCharactersTest {
 
     @Test
     void aMessageLoggedThroughJavaUtilLoggingAsWaybillLogsIsEscapedInTheRecordTheLogManagerWraps() {
-        List<String> written = new ArrayList<>();
-        java.util.logging.Logger logger = LogContext.create().getLogger("waybill");
-        logger.addHandler(new ExtHandler() {
-            @Override
-            protected void doPublish(ExtLogRecord record) {
-                new EscapeControlCharacters().isLoggable(record);
-                written.add(record.getFormattedMessage());
-            }
+        List<String> written = writtenBehindTheFilter(false, logger -> {
+            logger.warning(() -> "Parked: Text 'soon\n2026-01-01 INFO FORGED'");
+            logger.warning("Parked: Text 'soon\n2026-01-01 INFO FORGED'");
+            logger.log(Level.WARNING, "Parked: {0}", new Printing("soon\n2026-01-01 INFO FORGED"));
         });
-        logger.warning(() -> "Parked: Text 'soon\n2026-01-01 INFO FORGED'");
-        logger.warning("Parked: Text 'soon\n2026-01-01 INFO FORGED'");
-        logger.log(Level.WARNING, "Parked: {0}", new Printing("soon\n2026-01-01 INFO FORGED"));
         assertEquals(List.of("Parked: Text 'soon\\n2026-01-01 INFO FORGED'",
                 "Parked: Text 'soon\\n2026-01-01 INFO FORGED'", "Parked: soon\\n2026-01-01 INFO FORGED"), written);
     }
@@ -77,19 +71,29 @@ class EscapeControlCharactersTest {
     @Test
     void aMessageAnotherHandlerFormattedFirstIsEscapedToo() {
         // The record keeps its formatted text: a handler before this filter's (or its formatter) may have read it.
+        List<String> written = writtenBehindTheFilter(true, logger -> {
+            logger.log(Level.WARNING, "Parked: {0}", "soon\n2026-01-01 INFO FORGED");
+            logger.warning(() -> "Parked: soon\n2026-01-01 INFO FORGED");
+        });
+        assertEquals(List.of("Parked: soon\\n2026-01-01 INFO FORGED", "Parked: soon\\n2026-01-01 INFO FORGED"), written);
+    }
+
+    /** What a handler with the filter writes of the records logged to a JBoss LogManager logger, as in WildFly. */
+    private static List<String> writtenBehindTheFilter(boolean formattedFirst, Consumer<java.util.logging.Logger> logging) {
         List<String> written = new ArrayList<>();
         java.util.logging.Logger logger = LogContext.create().getLogger("waybill");
         logger.addHandler(new ExtHandler() {
             @Override
             protected void doPublish(ExtLogRecord record) {
-                record.getFormattedMessage();
+                if (formattedFirst) {
+                    record.getFormattedMessage();
+                }
                 new EscapeControlCharacters().isLoggable(record);
                 written.add(record.getFormattedMessage());
             }
         });
-        logger.log(Level.WARNING, "Parked: {0}", "soon\n2026-01-01 INFO FORGED");
-        logger.warning(() -> "Parked: soon\n2026-01-01 INFO FORGED");
-        assertEquals(List.of("Parked: soon\\n2026-01-01 INFO FORGED", "Parked: soon\\n2026-01-01 INFO FORGED"), written);
+        logging.accept(logger);
+        return written;
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.logging.LogRecord;
  * becomes that text escaped, with nothing left to format. It is a class of its own because JBoss LogManager's
  * substitute filters rewrite a formatted copy that a record logged through java.util.logging (wrapped, as Waybill
  * logs) never shows, and because three of them, each formatting and running a regular expression on every line of
- * both handlers, cost 3.4% of WildFly's CPU at saturation (README, issue 17).
+ * both handlers, took 3.5% of WildFly's CPU samples in a benchmark profile (README, issue 17).
  */
 public final class EscapeControlCharacters implements Filter {
     @Override

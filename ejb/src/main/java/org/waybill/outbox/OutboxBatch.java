@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
@@ -47,24 +46,27 @@ public class OutboxBatch {
     private static final Logger LOG = Logger.getLogger(OutboxBatch.class.getName());
 
     /**
-     * Marks the published rows by moving them into the event log, parameters the ids (an array) and the time. A
-     * publish that only set {@code published_at} rewrote the whole row (the payload with it) and its index entries,
-     * and the cleanup moved it again ten minutes later ({@link OutboxCleanup}); moved here, each event is written to
-     * the event log once, and the outbox holds only what waits for the relay. The per-order guard of the claim reads
-     * only unpublished rows, and a row that left the outbox is published as surely as one marked.
-     */
-    static final String MOVE_PUBLISHED = EventLogMove.intoEventLog("SELECT unnest(CAST(? AS bigint[]))",
-            "CAST(? AS timestamptz)");
-
-    /**
      * Lets the batch's commit return before PostgreSQL has flushed it to disk. What the batch writes (the marks, a
      * refusal's count) can then be lost in a crash of PostgreSQL, with every commit after it, never a part of it: its
      * rows are in the outbox again after the restart and are sent again, and the broker drops them by their
      * duplicate-detection id, as after a relay that crashed before its mark. The rows themselves came from business
      * transactions, which keep their flush: an event exists exactly when its state change is durable. A prepared
-     * transaction (the XA mode's batches) is flushed whatever this says.
+     * transaction (the XA mode's batches) is flushed whatever this says. PostgreSQL reads the setting at the commit,
+     * so it goes with the move ({@link #MOVE_PUBLISHED}), the last statement of every batch that commits.
      */
     static final String COMMIT_WITHOUT_FLUSH = "SET LOCAL synchronous_commit TO off";
+
+    /**
+     * Marks the published rows by moving them into the event log, parameters the ids (an array) and the time. A
+     * publish that only set {@code published_at} rewrote the whole row (the payload with it) and its index entries,
+     * and the cleanup moved it again ten minutes later ({@link OutboxCleanup}); moved here, each event is written to
+     * the event log once, and the outbox holds only what waits for the relay. The per-order guard of the claim reads
+     * only unpublished rows, and a row that left the outbox is published as surely as one marked.
+     * {@link #COMMIT_WITHOUT_FLUSH} comes first in the same text, which the driver sends in the move's round trip: as
+     * a statement of its own it cost a round trip per batch.
+     */
+    static final String MOVE_PUBLISHED = COMMIT_WITHOUT_FLUSH + "; " + EventLogMove.intoEventLog(
+            "SELECT unnest(CAST(? AS bigint[]))", "CAST(? AS timestamptz)");
 
     /** The transaction's connection, the one Hibernate would use: the batch's statements and the rows it reads. */
     @Resource(lookup = Database.DATASOURCE)
@@ -94,9 +96,6 @@ public class OutboxBatch {
             if (batch.isEmpty()) {
                 return batch;
             }
-            try (Statement noFlush = connection.createStatement()) {
-                noFlush.execute(COMMIT_WITHOUT_FLUSH);
-            }
             if (oneByOne) {
                 EventPublisher.EachPublished each = publisher.publishEach(batch);
                 for (var refusal : each.refused().entrySet()) {
@@ -119,7 +118,7 @@ public class OutboxBatch {
         try (PreparedStatement move = connection.prepareStatement(MOVE_PUBLISHED)) {
             move.setArray(1, connection.createArrayOf("bigint", published.stream().map(OutboxEvent::id).toArray()));
             move.setObject(2, SqlValues.timestamptz(Instant.now()));
-            move.executeUpdate();
+            move.execute();
         }
         return published;
     }

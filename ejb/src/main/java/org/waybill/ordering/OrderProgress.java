@@ -146,15 +146,15 @@ public class OrderProgress {
     public Optional<String> unknownOrder(UUID id) {
         // Locked as the handler locks it, which then finds the row locked in the persistence context: one statement
         // for both (a count first cost a round trip per delivery).
-        return em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE) != null ? Optional.empty()
+        return locked(id).isPresent() ? Optional.empty()
                 : Optional.of("event for unknown order " + id + ": no such order was ever placed");
     }
 
+    private Optional<Order> locked(UUID id) {
+        return Optional.ofNullable(em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
     private Order lock(UUID id) {
-        Order order = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (order == null) {
-            throw new IllegalStateException("no order " + id);
-        }
-        return order;
+        return locked(id).orElseThrow(() -> new IllegalStateException("no order " + id));
     }
 }

@@ -57,7 +57,7 @@ public class PaymentService {
     public Optional<String> unknownOrder(UUID orderId) {
         // Locked as the handler locks it, which then finds the row locked in the persistence context: one statement
         // for both (a count first cost a round trip per delivery).
-        return em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE) != null ? Optional.empty()
+        return locked(orderId).isPresent() ? Optional.empty()
                 : Optional.of("payment knows no order " + orderId + ": its order.created never reached payment");
     }
 
@@ -110,11 +110,11 @@ public class PaymentService {
         LOG.info(() -> "Refunded " + amount + " for order " + orderId + " (" + cause.type() + ")");
     }
 
+    private Optional<Payment> locked(UUID orderId) {
+        return Optional.ofNullable(em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
     private Payment lock(UUID orderId) {
-        Payment payment = em.find(Payment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (payment == null) {
-            throw new IllegalStateException("payment knows no order " + orderId);
-        }
-        return payment;
+        return locked(orderId).orElseThrow(() -> new IllegalStateException("payment knows no order " + orderId));
     }
 }

@@ -55,7 +55,7 @@ public class ShippingService {
     public Optional<String> unknownOrder(UUID orderId) {
         // Locked as the handler locks it, which then finds the row locked in the persistence context: one statement
         // for both (a count first cost a round trip per delivery).
-        return em.find(Shipment.class, orderId, LockModeType.PESSIMISTIC_WRITE) != null ? Optional.empty()
+        return locked(orderId).isPresent() ? Optional.empty()
                 : Optional.of("shipping knows no order " + orderId + ": its order.created never reached shipping");
     }
 
@@ -112,11 +112,11 @@ public class ShippingService {
         return tracking.toString();
     }
 
+    private Optional<Shipment> locked(UUID orderId) {
+        return Optional.ofNullable(em.find(Shipment.class, orderId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
     private Shipment lock(UUID orderId) {
-        Shipment shipment = em.find(Shipment.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (shipment == null) {
-            throw new IllegalStateException("shipping knows no order " + orderId);
-        }
-        return shipment;
+        return locked(orderId).orElseThrow(() -> new IllegalStateException("shipping knows no order " + orderId));
     }
 }

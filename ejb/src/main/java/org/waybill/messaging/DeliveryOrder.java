@@ -35,10 +35,15 @@ public class DeliveryOrder {
      * The earliest earlier event not yet done here, if any, and whether the order has a delivery hold at this
      * consumer: always one row. Both tables are read by their indexes on (aggregate_id, id); the inbox and the holds
      * by their keys. The hold rides along so that a step on the happy path (no hold) spends no round trip on
-     * releasing one. Parameters: consumer, aggregate, then aggregate, sequence, the event itself, destination, the
-     * types (an array), horizon, consumer.
+     * releasing one. Parameters: consumer, aggregate, then aggregate, aggregate and sequence, the event itself,
+     * destination, the types (an array), horizon, consumer.
+     * <p>
+     * The sequence bound is a row comparison on (aggregate_id, id), which only those indexes can use: as a bound on
+     * the id alone it let the outbox's primary key serve it, and once a burst had left the outbox's indexes large and
+     * its statistics counting a few rows, the generic plan walked that key through every waiting row of every order
+     * (DeliveryOrderCheckIT, which is why this is public).
      */
-    private static final String EARLIER_NOT_DONE = """
+    public static final String EARLIER_NOT_DONE = """
             SELECT w.id, w.event_id, w.event_type,
                    EXISTS (SELECT 1 FROM delivery_holds h
                             WHERE h.consumer = ? AND h.aggregate_id = ?) AS held
@@ -46,7 +51,7 @@ public class DeliveryOrder {
               LEFT JOIN LATERAL (
                    SELECT e.id, e.event_id, e.event_type FROM event_history e
                     WHERE e.aggregate_id = ?
-                      AND e.id < ?
+                      AND (e.aggregate_id, e.id) < (?, ?)
                       AND e.event_id <> ?
                       AND e.destination = ?
                       AND e.event_type = ANY (?)
@@ -102,13 +107,14 @@ public class DeliveryOrder {
             check.setString(1, step.consumer());
             check.setString(2, event.aggregateId());
             check.setString(3, event.aggregateId());
-            check.setLong(4, sequence);
-            check.setObject(5, event.eventId());
-            check.setString(6, step.subscription().address());
-            check.setArray(7, connection.createArrayOf("varchar",
+            check.setString(4, event.aggregateId());
+            check.setLong(5, sequence);
+            check.setObject(6, event.eventId());
+            check.setString(7, step.subscription().address());
+            check.setArray(8, connection.createArrayOf("varchar",
                     step.subscription().eventTypes().stream().map(EventType::name).distinct().toArray()));
-            check.setObject(8, SqlValues.timestamptz(horizon()));
-            check.setString(9, step.consumer());
+            check.setObject(9, SqlValues.timestamptz(horizon()));
+            check.setString(10, step.consumer());
             try (ResultSet found = check.executeQuery()) {
                 found.next();
                 UUID earlier = found.getObject(2, UUID.class);

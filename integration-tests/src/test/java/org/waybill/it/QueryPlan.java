@@ -6,9 +6,14 @@ import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,11 +34,67 @@ final class QueryPlan {
             for (int p = 1; p <= s.getParameterMetaData().getParameterCount(); p++) {
                 s.setInt(p, value);
             }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new QueryPlan(Json.createReader(new StringReader(rs.getString(1))).readArray()
-                        .getJsonObject(0).getJsonObject("Plan"));
+            return of(s);
+        }
+    }
+
+    /** Runs the query with its parameters, planned for these values (a custom plan). */
+    static QueryPlan analyzed(Connection c, String query, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + query)) {
+            return of(bound(s, values));
+        }
+    }
+
+    /**
+     * Runs the query with its parameters in the plan PostgreSQL makes for any values (a generic plan), which it
+     * goes on to use for a statement prepared on the server once that plan looks no dearer than the custom ones.
+     */
+    static QueryPlan analyzedGeneric(Connection c, String query, Object... values) throws SQLException {
+        StringBuilder numbered = new StringBuilder();
+        int parameter = 0;
+        for (char ch : query.toCharArray()) {
+            numbered.append(ch == '?' ? "$" + ++parameter : String.valueOf(ch));
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE generic (" + parameterTypes(c, query) + ") AS " + numbered);
+            // EXECUTE's arguments as literals: EXPLAIN passes no bound parameters on to them.
+            try (PreparedStatement explain = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE generic ("
+                    + Arrays.stream(values).map(v -> "'" + String.valueOf(v).replace("'", "''") + "'")
+                            .collect(Collectors.joining(", ")) + ")")) {
+                return of(explain);
+            } finally {
+                s.execute("DEALLOCATE generic");
+                s.execute("RESET plan_cache_mode");
             }
+        }
+    }
+
+    /** As the server infers them, for a PREPARE: an array type is named by its element's name with an underscore. */
+    private static String parameterTypes(Connection c, String query) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(query)) {
+            ParameterMetaData parameters = s.getParameterMetaData();
+            List<String> types = new ArrayList<>();
+            for (int p = 1; p <= parameters.getParameterCount(); p++) {
+                String type = parameters.getParameterTypeName(p);
+                types.add(type.startsWith("_") ? type.substring(1) + "[]" : type);
+            }
+            return String.join(", ", types);
+        }
+    }
+
+    private static PreparedStatement bound(PreparedStatement s, Object... values) throws SQLException {
+        for (int p = 1; p <= values.length; p++) {
+            s.setObject(p, values[p - 1]);
+        }
+        return s;
+    }
+
+    private static QueryPlan of(PreparedStatement explain) throws SQLException {
+        try (ResultSet rs = explain.executeQuery()) {
+            rs.next();
+            return new QueryPlan(Json.createReader(new StringReader(rs.getString(1))).readArray()
+                    .getJsonObject(0).getJsonObject("Plan"));
         }
     }
 

@@ -1,0 +1,136 @@
+package org.waybill.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.waybill.messaging.DeliveryOrder;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
+
+/**
+ * The check every delivery makes before its step ({@link DeliveryOrder#EARLIER_NOT_DONE}) reads the order's own events,
+ * whatever the outbox holds and whatever its statistics say. The outbox is a queue: sampled between bursts it holds a
+ * few rows of one order or none, and a plan built on that (walk the outbox in id order until a row of the order turns
+ * up) read every waiting row of every other order on each delivery. Runs in a schema of its own, migrated by the
+ * application's Flyway migrations, so the deployed application does not take part.
+ */
+class DeliveryOrderCheckIT {
+    private static final String SCHEMA = "delivery_order_it";
+    private static final String CONSUMER = "payment";
+    private static final String ORDER = "order-under-check";
+    private static final int BACKLOG = 20_000;
+
+    /** What the outbox's statistics say when a backlog arrives. */
+    enum Statistics {
+        /** Sampled while a few events of one order waited: one distinct order. */
+        ONE_ORDER_WAITING(waiting(3, "'order-sampled'"), "ANALYZE outbox"),
+        /** Vacuumed and analyzed while empty. */
+        DRAINED("VACUUM ANALYZE outbox"),
+        /**
+         * Vacuumed and analyzed, with a few events of one order waiting, after a burst: the index by order keeps the
+         * pages the burst spread it over, so by its statistics a row found through it costs a hundred pages.
+         */
+        AFTER_A_BURST(waiting(20_000, "gen_random_uuid()::text"), "DELETE FROM outbox", waiting(3, "'order-sampled'"),
+                "VACUUM ANALYZE outbox"),
+        /** Analyzed with the backlog in it: the statistics are right. */
+        BACKLOG_SAMPLED();
+
+        private final String[] statements;
+
+        Statistics(String... statements) {
+            this.statements = statements;
+        }
+    }
+
+    enum Plan {
+        /** Planned for the values at hand, as the first executions of a statement on a connection are. */
+        CUSTOM,
+        /** Planned once for any values, as PostgreSQL goes on to run a statement prepared on the server. */
+        GENERIC
+    }
+
+    @BeforeEach
+    void freshSchema() throws SQLException {
+        TestStack.freshSchema(SCHEMA);
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        try (Connection c = db().connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+        }
+    }
+
+    static Stream<Arguments> statisticsAndPlans() {
+        return Arrays.stream(Statistics.values())
+                .flatMap(statistics -> Arrays.stream(Plan.values()).map(plan -> Arguments.of(statistics, plan)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("statisticsAndPlans")
+    void aBacklogOfOtherOrdersIsNotReadWhateverTheStatisticsSay(Statistics statistics, Plan plan) throws SQLException {
+        QueryPlan check = checkUnderBacklog(statistics, plan);
+        assertEquals(1, check.rows(), "the check answers one row");
+        assertTrue(check.rowsRead("outbox") <= 10, statistics + ", " + plan + " plan: the check reads the order's"
+                + " rows, not the " + BACKLOG + " waiting rows of other orders:\n" + check);
+    }
+
+    /** Rows waiting in the outbox, each of the order the SQL expression gives (g counts the rows). */
+    private static String waiting(int rows, String order) {
+        return """
+                INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at,
+                                    correlation_id, payload)
+                SELECT gen_random_uuid(), 'order.created', 1, 'order', %s, now(), 'it', '{}'::jsonb
+                  FROM generate_series(1, %d) g""".formatted(order, rows);
+    }
+
+    /**
+     * The order's first three events are published and done at the consumer, its fourth is being delivered; the outbox
+     * holds a backlog of other orders' events written before it, with the statistics as given.
+     */
+    private static QueryPlan checkUnderBacklog(Statistics statistics, Plan plan) throws SQLException {
+        try (Connection c = db().connect(); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + SCHEMA);
+            // The statistics stay as set up: the schema, with this setting and the rows, is dropped after the test.
+            s.execute("ALTER TABLE outbox SET (autovacuum_enabled = false)");
+            for (String statement : statistics.statements) {
+                s.execute(statement);
+            }
+            s.execute("DELETE FROM outbox");
+            s.execute(waiting(BACKLOG, "'order-' || md5((g % 1000)::text)"));
+            if (statistics == Statistics.BACKLOG_SAMPLED) {
+                s.execute("ANALYZE outbox");
+            }
+            s.execute("""
+                    INSERT INTO event_log (id, event_id, event_type, event_version, aggregate_type, aggregate_id,
+                                           occurred_at, correlation_id, payload, published_at, destination)
+                    SELECT nextval('outbox_id_seq'), gen_random_uuid(), 'order.created', 1, 'order', '%s', now(), 'it',
+                           '{}'::jsonb, now(), 'waybill.events'
+                      FROM generate_series(1, 4)""".formatted(ORDER));
+            s.execute("INSERT INTO inbox (consumer, event_id, processed_at) SELECT '" + CONSUMER + "', event_id, now()"
+                    + " FROM event_log ORDER BY id LIMIT 3");
+            try (ResultSet last = s.executeQuery("SELECT id, event_id FROM event_log ORDER BY id DESC LIMIT 1")) {
+                last.next();
+                // In the order DeliveryOrder binds them.
+                Object[] values = {CONSUMER, ORDER, ORDER, ORDER, last.getLong(1), last.getObject(2), "waybill.events",
+                        c.createArrayOf("varchar", new String[] {"order.created"}), OffsetDateTime.now().minusDays(30),
+                        CONSUMER};
+                return plan == Plan.CUSTOM
+                        ? QueryPlan.analyzed(c, DeliveryOrder.EARLIER_NOT_DONE, values)
+                        : QueryPlan.analyzedGeneric(c, DeliveryOrder.EARLIER_NOT_DONE, values);
+            }
+        }
+    }
+}

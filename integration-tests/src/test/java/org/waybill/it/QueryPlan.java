@@ -48,6 +48,7 @@ final class QueryPlan {
     /**
      * Runs the query with its parameters in the plan PostgreSQL makes for any values (a generic plan), which it
      * goes on to use for a statement prepared on the server once that plan looks no dearer than the custom ones.
+     * Every {@code ?} of the query is a parameter; the values go in as text literals of the parameters' types.
      */
     static QueryPlan analyzedGeneric(Connection c, String query, Object... values) throws SQLException {
         StringBuilder numbered = new StringBuilder();

@@ -4,6 +4,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.waybill.inventory.Products;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,8 +34,12 @@ class LockWaitsIT {
         db().execute("INSERT INTO products (sku, name, unit_price, stock_on_hand) VALUES ('IT-LOCK-01', 'Locked', 1.00, 5)");
         try (Connection holder = db().connect()) {
             holder.setAutoCommit(false);
-            // The lock an update takes (a prepared step that reserved stock holds it), which new orders' foreign keys pass.
-            lock(holder, "SELECT 1 FROM products WHERE sku = 'IT-LOCK-01' FOR NO KEY UPDATE");
+            // Inventory's own lock (a prepared step that reserved stock holds it), which new orders' foreign keys
+            // must pass: the order is accepted while the product is locked.
+            try (PreparedStatement s = holder.prepareStatement(Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"))) {
+                s.setArray(1, holder.createArrayOf("text", new String[] {"IT-LOCK-01"}));
+                s.executeQuery().close();
+            }
             String id = Orders.place("lena", "tok_sandbox", "IT-LOCK-01:1");
 
             Eventually.await("inventory giving up on the held product row", Duration.ofSeconds(90),

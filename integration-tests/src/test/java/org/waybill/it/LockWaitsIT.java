@@ -35,7 +35,7 @@ class LockWaitsIT {
         try (Connection holder = db().connect()) {
             holder.setAutoCommit(false);
             // Inventory's own lock (a prepared step that reserved stock holds it), which new orders' foreign keys
-            // must pass: the order is accepted while the product is locked.
+            // must pass: the order is accepted while the product is locked. Its ?1 is JPA's; JDBC numbers by place.
             try (PreparedStatement s = holder.prepareStatement(Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"))) {
                 s.setArray(1, holder.createArrayOf("text", new String[] {"IT-LOCK-01"}));
                 s.executeQuery().close();

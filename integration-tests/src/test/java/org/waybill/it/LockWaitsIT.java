@@ -36,10 +36,8 @@ class LockWaitsIT {
             holder.setAutoCommit(false);
             // Inventory's own lock (a prepared step that reserved stock holds it), which new orders' foreign keys
             // must pass: the order is accepted while the product is locked. Its ?1 is JPA's; JDBC numbers by place.
-            try (PreparedStatement s = holder.prepareStatement(Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"))) {
-                s.setArray(1, holder.createArrayOf("text", new String[] {"IT-LOCK-01"}));
-                s.executeQuery().close();
-            }
+            lock(holder, Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"),
+                    holder.createArrayOf("text", new String[] {"IT-LOCK-01"}));
             String id = Orders.place("lena", "tok_sandbox", "IT-LOCK-01:1");
 
             Eventually.await("inventory giving up on the held product row", Duration.ofSeconds(90),
@@ -60,8 +58,11 @@ class LockWaitsIT {
         }
     }
 
-    private static void lock(Connection holder, String sql) throws SQLException {
+    private static void lock(Connection holder, String sql, Object... values) throws SQLException {
         try (PreparedStatement s = holder.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
             s.executeQuery().close();
         }
     }

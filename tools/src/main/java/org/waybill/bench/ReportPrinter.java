@@ -1,14 +1,17 @@
 package org.waybill.bench;
 
 import org.waybill.load.ProcessStats;
+import org.waybill.load.ProcessStats.JvmThreads;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Prints a benchmark report as tables, with the ratios to the baselines and where each target stands. */
@@ -121,7 +124,7 @@ final class ReportPrinter {
     private void endToEnd(Benchmark.Report report) {
         out.printf("%nEnd to end: orders placed over REST, each through inventory, payment, shipping and notification;"
                 + " %d s per run%n", report.scale().seconds());
-        out.printf("  %-24s %9s %7s %11s %7s %7s %7s %8s %8s %10s %9s   %-44s   %s%n", "run", "offered/s", "placed",
+        out.printf("  %-24s %9s %7s %11s %7s %7s %7s %8s %8s %10s %9s   %-80s   %s%n", "run", "offered/s", "placed",
                 "completed/s", "p50 ms", "p95 ms", "p99 ms", "lag p50", "lag p99", "relay p99", "REST p99",
                 "CPU core-ms per completed order", "CPU % of a core, RSS MiB");
         List<List<EndToEnd.Result>> modes = new ArrayList<>(report.outboxPasses());
@@ -129,7 +132,7 @@ final class ReportPrinter {
         modes.add(report.directXa());
         for (List<EndToEnd.Result> mode : modes) {
             for (EndToEnd.Result r : mode) {
-                out.printf("  %-24s %9s %,7d %11.1f %,7d %,7d %,7d %,8d %,8d %,10d %,9d   %-44s   %s%n", r.name(),
+                out.printf("  %-24s %9s %,7d %11.1f %,7d %,7d %,7d %,8d %,8d %,10d %,9d   %-80s   %s%n", r.name(),
                         r.offered() > 0 ? String.format("%.0f", r.offered()) : "max", r.placed(),
                         r.completedPerSecond(), r.p50(), r.p95(), r.p99(), r.lagP50(), r.lagP99(), r.relayP99(),
                         r.acceptP99(), cpuPerOrder(r), usage(r.usage()));
@@ -218,20 +221,44 @@ final class ReportPrinter {
 
     /**
      * Each server's CPU per completed order over a run, in milliseconds of one core (the WildFly nodes together):
-     * CPU % / 100 x the run's seconds / completed orders x 1,000.
+     * CPU % / 100 x the run's seconds / completed orders x 1,000; of a JVM's, in brackets, its JIT compilers' and its
+     * garbage collector's share ({@link JvmThreads}).
      */
     static String cpuPerOrder(EndToEnd.Result r) {
+        Map<String, Map<JvmThreads, Double>> jvmThreads = jvmThreadsPerOrder(r);
         return coreMillisPerOrder(r).entrySet().stream().map(e -> e.getValue().isNaN() ? e.getKey() + " -"
-                : String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+                : String.format("%s %.1f", e.getKey(), e.getValue()) + ofWhich(jvmThreads.get(e.getKey())))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String ofWhich(Map<JvmThreads, Double> jvmThreads) {
+        return jvmThreads == null ? "" : jvmThreads.entrySet().stream()
+                .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", ", " (", ")"));
     }
 
     /** Core-milliseconds per completed order of WildFly (its nodes together), Artemis and PostgreSQL. */
     static Map<String, Double> coreMillisPerOrder(EndToEnd.Result r) {
+        return perOrder(r, ProcessStats.Usage::cpuPercent);
+    }
+
+    /** Of each JVM server's core-milliseconds per completed order, its JIT compilers' and its collector's. */
+    static Map<String, Map<JvmThreads, Double>> jvmThreadsPerOrder(EndToEnd.Result r) {
+        Map<String, Map<JvmThreads, Double>> split = new LinkedHashMap<>();
+        for (JvmThreads kind : JvmThreads.values()) {
+            perOrder(r, u -> u.jvmThreadsPercent().get(kind)).forEach((server, millis) -> split
+                    .computeIfAbsent(server, s -> new EnumMap<>(JvmThreads.class)).put(kind, millis));
+        }
+        return split;
+    }
+
+    /** A share of a core per server (null: none read) as core-milliseconds per completed order. */
+    private static Map<String, Double> perOrder(EndToEnd.Result r, Function<ProcessStats.Usage, Double> percent) {
         Map<String, Double> coreSeconds = new LinkedHashMap<>();
         for (ProcessStats.Usage u : r.usage()) {
             String server = u.server().split(" ")[0];
-            if (PER_ORDER_SERVERS.contains(server)) {
-                coreSeconds.merge(server, u.cpuPercent() / 100 * r.seconds(), Double::sum);
+            Double share = percent.apply(u);
+            if (PER_ORDER_SERVERS.contains(server) && share != null) {
+                coreSeconds.merge(server, share / 100 * r.seconds(), Double::sum);
             }
         }
         coreSeconds.replaceAll((server, seconds) -> r.completed() == 0 ? Double.NaN : seconds / r.completed() * 1_000);

@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,15 +31,21 @@ public final class ProcessStats {
      * shared memory (PostgreSQL's buffers, as far as they have been touched), the rest is the processes' own; and how
      * many processes the server had at the end, so that new PostgreSQL backends can be told from backends that grew.
      */
-    public record Usage(String server, double cpuPercent, long rssMiB, long pssMiB, long sharedPssMiB, int processes) {
-        /** Without the proportional figures (not read). */
+    public record Usage(String server, double cpuPercent, long rssMiB, long pssMiB, long sharedPssMiB, int processes,
+                        Map<JvmThreads, Double> jvmThreadsPercent) {
+        /** Without the proportional figures and the JVM's threads (not read). */
         public Usage(String server, double cpuPercent, long rssMiB) {
-            this(server, cpuPercent, rssMiB, 0, 0, 0);
+            this(server, cpuPercent, rssMiB, 0, 0, 0, Map.of());
         }
 
-        /** Without the split of the proportional figure (not read). */
+        /** Without the split of the proportional figure and the JVM's threads (not read). */
         public Usage(String server, double cpuPercent, long rssMiB, long pssMiB) {
-            this(server, cpuPercent, rssMiB, pssMiB, 0, 0);
+            this(server, cpuPercent, rssMiB, pssMiB, 0, 0, Map.of());
+        }
+
+        /** Without the JVM's threads (not read). */
+        public Usage(String server, double cpuPercent, long rssMiB, long pssMiB, long sharedPssMiB, int processes) {
+            this(server, cpuPercent, rssMiB, pssMiB, sharedPssMiB, processes, Map.of());
         }
 
         /** The PSS not in shared memory: the processes' own heaps, stacks, caches. */
@@ -45,8 +54,40 @@ public final class ProcessStats {
         }
     }
 
-    /** CPU ticks per server at one moment. */
-    public record Snapshot(long at, Map<String, Long> ticks) {
+    /**
+     * The threads of a JVM whose CPU is told apart from the rest, its own work rather than the application's, by the
+     * thread's name as the kernel keeps it (its first 15 characters): what the JIT compiles and what the garbage
+     * collector does. Sampling profilers such as JFR's method profiling see only Java threads, so their profiles leave
+     * both out.
+     */
+    public enum JvmThreads {
+        /** HotSpot's compiler threads, "C1 CompilerThread0" and "C2 CompilerThread0". */
+        JIT(Pattern.compile("C[12] CompilerThre.*")),
+        /** The collector's threads: G1's and Parallel's workers ("GC Thread#0"), G1's concurrent ones ("G1 ..."). */
+        GC(Pattern.compile("GC Thread.*|G1 .*"));
+
+        private final Pattern names;
+
+        JvmThreads(Pattern names) {
+            this.names = names;
+        }
+
+        /** Which of them a thread of this name is, if any. */
+        public static Optional<JvmThreads> of(String threadName) {
+            return Arrays.stream(values()).filter(t -> t.names.matcher(threadName).matches()).findFirst();
+        }
+    }
+
+    /**
+     * CPU ticks per server at one moment, and of each JVM server the ticks of its {@link JvmThreads}, per thread id: a
+     * thread that starts between two snapshots counts from zero (the JVM starts and ends compiler threads as the
+     * queue of work asks), one that ends is lost, so their figures are a floor.
+     */
+    public record Snapshot(long at, Map<String, Long> ticks, Map<String, Map<Long, ThreadTicks>> jvmThreads) {
+    }
+
+    /** One thread's CPU ticks, and which of the {@link JvmThreads} it is. */
+    public record ThreadTicks(JvmThreads kind, long ticks) {
     }
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -90,14 +131,21 @@ public final class ProcessStats {
 
     public Snapshot snapshot() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        markers.keySet().forEach(server -> ticks.put(server, processes(server).stream().mapToLong(ProcessStats::ticks).sum()));
-        return new Snapshot(System.nanoTime(), ticks);
+        Map<String, Map<Long, ThreadTicks>> jvmThreads = new LinkedHashMap<>();
+        markers.keySet().forEach(server -> {
+            List<Long> pids = processes(server);
+            ticks.put(server, pids.stream().mapToLong(ProcessStats::ticks).sum());
+            Map<Long, ThreadTicks> threads = new HashMap<>();
+            pids.stream().filter(ProcessStats::isJvm).forEach(pid -> threads.putAll(jvmThreads(pid)));
+            jvmThreads.put(server, threads);
+        });
+        return new Snapshot(System.nanoTime(), ticks, jvmThreads);
     }
 
     /** The memory of each server now, resident and proportional, as in {@link Usage}; its CPU is not read (NaN). */
     public Map<String, Usage> memory() {
         Map<String, Usage> memory = new LinkedHashMap<>();
-        markers.keySet().forEach(server -> memory.put(server, usage(server, Double.NaN)));
+        markers.keySet().forEach(server -> memory.put(server, usage(server, Double.NaN, Map.of())));
         return memory;
     }
 
@@ -111,7 +159,7 @@ public final class ProcessStats {
         Map<String, Long> heap = new LinkedHashMap<>();
         markers.forEach((server, marker) -> {
             if (marker != null) {
-                processes(server).stream().filter(pid -> commandLine(pid).matches("(\\S*/)?java .*")).findFirst()
+                processes(server).stream().filter(ProcessStats::isJvm).findFirst()
                         .map(ProcessStats::liveHeapKiB).filter(kiB -> kiB > 0)
                         .ifPresent(kiB -> heap.put(server, kiB / 1024));
             }
@@ -137,8 +185,14 @@ public final class ProcessStats {
         double seconds = (now.at() - before.at()) / 1e9;
         List<Usage> usage = new ArrayList<>();
         markers.keySet().forEach(server -> {
+            Map<JvmThreads, Double> threads = new EnumMap<>(JvmThreads.class);
+            now.jvmThreads().getOrDefault(server, Map.of()).forEach((tid, t) -> {
+                ThreadTicks earlier = before.jvmThreads().getOrDefault(server, Map.of()).get(tid);
+                long ticks = t.ticks() - (earlier == null ? 0 : earlier.ticks());
+                threads.merge(t.kind(), 100.0 * ticks / TICKS_PER_SECOND / seconds, Double::sum);
+            });
             Usage used = usage(server, 100.0 * (now.ticks().get(server) - before.ticks().getOrDefault(server, 0L))
-                    / TICKS_PER_SECOND / seconds);
+                    / TICKS_PER_SECOND / seconds, threads);
             if (used.rssMiB() > 0 || !mayBeStopped.contains(server)) {
                 usage.add(used);
             }
@@ -146,7 +200,7 @@ public final class ProcessStats {
         return usage;
     }
 
-    private Usage usage(String server, double cpuPercent) {
+    private Usage usage(String server, double cpuPercent, Map<JvmThreads, Double> jvmThreadsPercent) {
         List<Long> pids = processes(server);
         long rss = 0; // KiB, as the three sums here
         long pss = 0;
@@ -157,7 +211,8 @@ public final class ProcessStats {
             pss += rollup.getOrDefault("Pss", 0L);
             sharedPss += rollup.getOrDefault("Pss_Shmem", 0L);
         }
-        return new Usage(server, cpuPercent, rss / 1024, pss / 1024, sharedPss / 1024, pids.size());
+        return new Usage(server, cpuPercent, rss / 1024, pss / 1024, sharedPss / 1024, pids.size(),
+                Map.copyOf(jvmThreadsPercent));
     }
 
     /**
@@ -199,6 +254,31 @@ public final class ProcessStats {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private static boolean isJvm(long pid) {
+        return commandLine(pid).matches("(\\S*/)?java .*");
+    }
+
+    /** The {@link JvmThreads} of a JVM by thread id, from /proc/pid/task/tid/stat. */
+    static Map<Long, ThreadTicks> jvmThreads(long pid) {
+        Map<Long, ThreadTicks> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    JvmThreads.of(name).ifPresent(kind -> threads.put(Long.parseLong(task.getFileName().toString()),
+                            new ThreadTicks(kind, Long.parseLong(fields[11]) + Long.parseLong(fields[12]))));
+                } catch (IOException e) {
+                    // the thread ended while it was being read
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Map.of(); // the JVM ended
+        }
+        return threads;
     }
 
     /** Fields of /proc/pid/stat after the command name (which may contain spaces): state is [0], ppid [1]. */

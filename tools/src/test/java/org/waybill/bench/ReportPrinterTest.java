@@ -2,6 +2,7 @@ package org.waybill.bench;
 
 import org.junit.jupiter.api.Test;
 import org.waybill.load.ProcessStats;
+import org.waybill.load.ProcessStats.JvmThreads;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -65,6 +66,23 @@ class ReportPrinterTest {
                 new ProcessStats.Usage(ProcessStats.SELF, 10, 300)));
 
         assertEquals("WildFly 75.0, Artemis 15.0, PostgreSQL 20.0", ReportPrinter.cpuPerOrder(run));
+    }
+
+    /**
+     * As above, with the JVMs' compiler and collector threads read: node 1's JIT at 10% and GC at 2% of a core, node
+     * 2's JIT at 5% (its collector not read), Artemis's JIT and GC at 1% each, over 100 s and 2,000 orders.
+     */
+    @Test
+    void cpuPerOrderNamesTheJitsAndTheCollectorsShareOfEachJvm() {
+        EndToEnd.Result run = result("outbox saturation", 0, 2_000, 100.0, 20.0, 1_000, 20, List.of(
+                new ProcessStats.Usage("WildFly waybill-1", 100, 800, 0, 0, 1, Map.of(JvmThreads.JIT, 10.0,
+                        JvmThreads.GC, 2.0)),
+                new ProcessStats.Usage("WildFly waybill-2", 50, 800, 0, 0, 1, Map.of(JvmThreads.JIT, 5.0)),
+                new ProcessStats.Usage("Artemis", 30, 500, 0, 0, 1, Map.of(JvmThreads.JIT, 1.0, JvmThreads.GC, 1.0)),
+                new ProcessStats.Usage("PostgreSQL", 40, 900, 0, 0, 30, Map.of())));
+
+        assertEquals("WildFly 75.0 (JIT 7.5, GC 1.0), Artemis 15.0 (JIT 0.5, GC 0.5), PostgreSQL 20.0",
+                ReportPrinter.cpuPerOrder(run));
     }
 
     /** Only the outbox mode ran: no comparison with direct XA, and the targets of issue 17. */

@@ -30,6 +30,8 @@ public final class ProcessStats {
      * buffers once where RSS counts them once per backend that touched them. Of the PSS, {@code sharedPssMiB} is in
      * shared memory (PostgreSQL's buffers, as far as they have been touched), the rest is the processes' own; and how
      * many processes the server had at the end, so that new PostgreSQL backends can be told from backends that grew.
+     * Of a JVM's CPU, {@code jvmThreadsPercent} is what its JIT's and its collector's threads took, in % of one core
+     * ({@link JvmThreads}; empty for a server that is no JVM, or when not read).
      */
     public record Usage(String server, double cpuPercent, long rssMiB, long pssMiB, long sharedPssMiB, int processes,
                         Map<JvmThreads, Double> jvmThreadsPercent) {

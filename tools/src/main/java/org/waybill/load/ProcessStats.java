@@ -4,6 +4,7 @@ import org.waybill.stack.ChildProcess;
 import org.waybill.stack.StackSettings;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -263,7 +264,7 @@ public final class ProcessStats {
     }
 
     /** The {@link JvmThreads} of a JVM by thread id, from /proc/pid/task/tid/stat. */
-    static Map<Long, ThreadTicks> jvmThreads(long pid) {
+    private static Map<Long, ThreadTicks> jvmThreads(long pid) {
         Map<Long, ThreadTicks> threads = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
@@ -277,7 +278,7 @@ public final class ProcessStats {
                     // the thread ended while it was being read
                 }
             });
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Map.of(); // the JVM ended
         }
         return threads;

@@ -271,7 +271,7 @@ public final class ProcessStats {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] fields = afterName(stat);
                     JvmThreads.of(name).ifPresent(kind -> threads.put(Long.parseLong(task.getFileName().toString()),
                             new ThreadTicks(kind, Long.parseLong(fields[11]) + Long.parseLong(fields[12]))));
                 } catch (IOException e) {
@@ -287,11 +287,15 @@ public final class ProcessStats {
     /** Fields of /proc/pid/stat after the command name (which may contain spaces): state is [0], ppid [1]. */
     private static String[] stat(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return afterName(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException e) {
             return new String[0];
         }
+    }
+
+    /** The fields of a process's or a thread's stat line after its name, which may contain spaces. */
+    private static String[] afterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     private static long parent(long pid) {

@@ -4,8 +4,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.waybill.inventory.Products;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,11 +18,13 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.waybill.it.TestStack.db;
 
 /**
  * How the message-driven beans receive their deliveries, as WildFly resolved META-INF/jboss-ejb3.xml in the messaging
  * mode under test (this IT runs in both): in the xa mode in an XA transaction with the broker's session, otherwise
- * without a transaction, acknowledged after the step. Either way a failed attempt is one line in the log.
+ * without a transaction, acknowledged after the step. Either way a failed attempt is one line in the log. The step's
+ * database work runs on the datasource pool the mode needs (configure-datasource.cli).
  */
 @ArquillianTest
 class DeliveryTransactionModeIT {
@@ -41,6 +47,33 @@ class DeliveryTransactionModeIT {
                     : "without a transaction, acknowledged after the step (messaging mode at-least-once)")), consumer);
         }
         assertFalse(log.contains("does not expect"), "no consumer runs otherwise than its mode needs");
+    }
+
+    /**
+     * xa: the XA pool, whose branch can commit with the broker's. Otherwise the local-transaction pool, whose driver
+     * sends a transaction's BEGIN with its first statement instead of as a round trip of its own. A step held at a row
+     * lock shows in PostgreSQL which pool's session it runs on.
+     */
+    @Test
+    void aStepRunsOnTheDatasourcePoolTheMessagingModeNeeds() throws SQLException {
+        boolean xa = System.getProperty("waybill.it.messaging-mode", "at-least-once").equals("xa");
+        db().execute("INSERT INTO products (sku, name, unit_price, stock_on_hand) VALUES ('IT-POOL-01', 'Pooled', 1.00, 5)");
+        String order;
+        try (Connection holder = db().connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"))) {
+                lock.setObject(1, holder.createArrayOf("text", new String[] {"IT-POOL-01"}));
+                lock.executeQuery().close();
+            }
+            order = Orders.place("olga", "tok_sandbox", "IT-POOL-01:1");
+            String waiting = Eventually.await("inventory's step waiting for the held product row", Duration.ofSeconds(60),
+                    () -> db().text("SELECT coalesce(string_agg(application_name, ','), '') FROM pg_stat_activity "
+                            + "WHERE datname = current_database() AND wait_event_type = 'Lock'"),
+                    names -> !names.isEmpty());
+            assertEquals(xa ? "waybill-xa" : "waybill", waiting);
+            holder.rollback();
+        }
+        Orders.awaitStatus(order, "COMPLETED");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * PostgreSQL's XA data source (the datasource WaybillDS, configure-datasource.cli), with one correction for two-phase
+ * PostgreSQL's XA data source (the pool WaybillXaDS, configure-datasource.cli), with one correction for two-phase
  * commit. When PostgreSQL ends the connection while it commits or rolls back a prepared branch (a restart or
  * {@code pg_terminate_backend} answers FATAL 57P01, a crash 57P02, a server still starting 57P03), the driver reports
  * {@code XAER_RMERR}. WildFly's transaction manager takes that for a heuristic outcome and gives up on the branch, which

@@ -27,6 +27,8 @@ public class MessagingMode {
     public static final String AT_LEAST_ONCE = "at-least-once";
     public static final String XA = "xa";
     public static final String DIRECT_XA = "direct-xa";
+    /** What WildFly's own configuration reads the mode from. */
+    static final String ENVIRONMENT = "WAYBILL_MESSAGING_MODE";
     private static final Logger LOG = Logger.getLogger(MessagingMode.class.getName());
 
     @Inject
@@ -39,7 +41,25 @@ public class MessagingMode {
             throw new IllegalStateException("waybill.messaging.mode must be " + AT_LEAST_ONCE + ", " + XA + " or "
                     + DIRECT_XA + ", not " + mode);
         }
+        requireSameAsServer(mode, System.getenv(ENVIRONMENT));
         LOG.info(() -> "Messaging mode: " + mode);
+    }
+
+    /**
+     * WildFly chose the message-driven beans' transactions (jboss-ejb3.xml) and the datasource pool bound as WaybillDS
+     * (configure-datasource.cli) by the environment variable when it started. A system property may override the
+     * application's setting, but not those: a mode they do not serve would, say, run the xa mode's relay on a local
+     * transaction, so the deployment fails instead.
+     *
+     * @param environment the variable's value, null if unset (WildFly's default then: at-least-once)
+     */
+    static void requireSameAsServer(String mode, String environment) {
+        String server = environment == null ? AT_LEAST_ONCE : environment;
+        if (!mode.equals(server)) {
+            throw new IllegalStateException("waybill.messaging.mode is " + mode + ", but WildFly chose the message-driven"
+                    + " beans' transactions and the datasource pool for " + server + " (" + ENVIRONMENT + "): set the "
+                    + "mode as the environment variable " + ENVIRONMENT + " of WildFly, not as a system property");
+        }
     }
 
     public boolean isXa() {

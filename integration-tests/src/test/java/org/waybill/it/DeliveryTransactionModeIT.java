@@ -8,7 +8,6 @@ import org.waybill.inventory.Products;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -61,10 +60,8 @@ class DeliveryTransactionModeIT {
         String order;
         try (Connection holder = db().connect()) {
             holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement(Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"))) {
-                lock.setObject(1, holder.createArrayOf("text", new String[] {"IT-POOL-01"}));
-                lock.executeQuery().close();
-            }
+            LockWaitsIT.lock(holder, Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"),
+                    holder.createArrayOf("text", new String[] {"IT-POOL-01"}));
             order = Orders.place("olga", "tok_sandbox", "IT-POOL-01:1");
             String waiting = Eventually.await("inventory's step waiting for the held product row", Duration.ofSeconds(60),
                     () -> db().text("SELECT coalesce(string_agg(application_name, ','), '') FROM pg_stat_activity "

@@ -58,7 +58,8 @@ class LockWaitsIT {
         }
     }
 
-    private static void lock(Connection holder, String sql, Object... values) throws SQLException {
+    /** Runs a locking query in the holder's open transaction; its locks last until the holder ends it. */
+    static void lock(Connection holder, String sql, Object... values) throws SQLException {
         try (PreparedStatement s = holder.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 s.setObject(i + 1, values[i]);

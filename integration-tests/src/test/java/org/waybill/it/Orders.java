@@ -45,9 +45,14 @@ final class Orders {
         return get(Api.operator(), id);
     }
 
-    /** The order as that client's node serves it (a node on a database of its own). */
+    /**
+     * The order as that client's node serves it (a node on a database of its own). Any other answer fails the test
+     * with its body: a problem document has a numeric {@code status}, which the callers would misread.
+     */
     static JsonObject get(Api.Client client, String id) {
-        return client.get("/orders/" + id).json();
+        Api.Reply order = client.get("/orders/" + id);
+        assertEquals(200, order.status(), () -> "GET /orders/" + id + ": " + order.body());
+        return order.json();
     }
 
     static JsonObject awaitStatus(String id, String status) {

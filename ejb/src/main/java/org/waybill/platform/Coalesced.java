@@ -62,7 +62,8 @@ public final class Coalesced {
         int busy = inRound.get();
         if (busy >= running.get()) {
             // Counted before the worker count: a worker that leaves its round in between is about to serve this.
-            startIfFewerThan(Math.min(workers.getAsInt(), busy + 1), executor);
+            // A request always gets its one worker, whatever the limit says.
+            startIfFewerThan(Math.min(Math.max(1, workers.getAsInt()), busy + 1), executor);
         }
     }
 

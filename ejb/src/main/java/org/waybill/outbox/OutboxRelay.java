@@ -24,10 +24,9 @@ import java.util.logging.Logger;
  * Moves outbox rows to the broker. It wakes right after a transaction of this node that wrote events commits
  * ({@link OutboxWakeUps}), when another node's does ({@link OutboxListener}), and polls as a fallback (a notification
  * missed while the listener reconnects, a broker that was away). A wake-up during a drain makes it go round once
- * more, so no commit waits for the next poll. Up to {@code waybill.relay.workers} batches are under way at once, each
- * in its own transaction: a wake-up while every worker is inside a batch starts one more, so that an event committed
- * while a batch waits at the broker is claimed at once, and while batches come back full (a backlog) the workers
- * drain side by side, one batch's claim and marking overlapping another's wait at the broker. They never hold the same order: the claim
+ * more, so no commit waits for the next poll. A wake-up starts one worker; while its batches come back full (a
+ * backlog), up to {@code waybill.relay.workers} workers drain side by side, each batch in its own transaction, so
+ * that one batch's claim and marking overlap another's wait at the broker. They never hold the same order: the claim
  * skips an order whose first row another relay has locked ({@link OutboxClaim}), as it does between nodes. A node
  * with {@code waybill.relay.enabled=false} never publishes. When the application stops, the batches under way end
  * before {@link OutboxBatch} and the {@link EventPublisher} it sends with, which this singleton depends on, are

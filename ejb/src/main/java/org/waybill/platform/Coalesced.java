@@ -11,13 +11,11 @@ import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 
 /**
- * Work that many callers ask for and workers serve in rounds. Every request is served by a round that starts after
- * it: requests while a worker waits to start or is between rounds add nothing, as its next round serves them. A
- * request while every worker is inside a round starts one more worker beside them, up to the limit, so that it need
- * not wait for a round under way to end (the relay: an event committed while a batch is at the broker is claimed at
- * once, not after that batch); at the limit, the workers run one more round. A round that says more is waiting (a full
- * batch) also lets one more worker start beside it, so that a backlog is drained by rounds that overlap their waits.
- * A worker stops after a round that found no more and was not asked again, so idle workers do not spin. Once stopped
+ * Work that many callers ask for and workers serve in rounds: a request while a worker runs makes it run one more
+ * round, and requests while it waits to run add nothing. Every request is served by a round that starts after it.
+ * A request starts a worker only when none runs; a round that says more is waiting (a full batch) lets one more
+ * worker start beside it, up to the limit, so that a backlog is drained by rounds that overlap their waits. A worker
+ * stops after a round that found no more and was not asked again, so idle workers do not spin. Once stopped
  * ({@link #stop}), no round starts any more.
  * <p>
  * A worker the executor refuses does not start, and the request waits for the next one: WildFly's managed executors
@@ -31,8 +29,6 @@ public final class Coalesced {
     private final AtomicBoolean requested = new AtomicBoolean();
     /** Also the monitor {@link #stop} waits on for the last worker to end. */
     private final AtomicInteger running = new AtomicInteger();
-    /** Workers inside a round; the others are about to start one, or to end after checking for requests. */
-    private final AtomicInteger inRound = new AtomicInteger();
     private volatile boolean stopped;
 
     /** One worker, whose rounds never find more than they serve. */
@@ -53,18 +49,10 @@ public final class Coalesced {
         this.round = round;
     }
 
-    /**
-     * Asks for a round: on one more worker if every worker is inside a round (up to the limit), else on a worker that
-     * is about to start one.
-     */
+    /** Asks for a round, on a worker of the executor unless one is under way (which then runs once more). */
     public void request(Executor executor) {
         requested.set(true);
-        int busy = inRound.get();
-        if (busy >= running.get()) {
-            // Counted before the worker count: a worker that leaves its round in between is about to serve this.
-            // A request always gets its one worker, whatever the limit says.
-            startIfFewerThan(Math.min(Math.max(1, workers.getAsInt()), busy + 1), executor);
-        }
+        startIfFewerThan(1, executor);
     }
 
     /**
@@ -115,14 +103,8 @@ public final class Coalesced {
         try {
             boolean more = true;
             while (more && !stopped) {
-                inRound.incrementAndGet();
-                boolean full;
-                try {
-                    requested.set(false); // this round starts after every request so far: it serves them
-                    full = round.getAsBoolean();
-                } finally {
-                    inRound.decrementAndGet();
-                }
+                requested.set(false); // this round starts after every request so far: it serves them
+                boolean full = round.getAsBoolean();
                 if (full) {
                     startIfFewerThan(workers.getAsInt(), executor);
                 }

@@ -4,7 +4,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.waybill.inventory.Products;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,8 +59,7 @@ class DeliveryTransactionModeIT {
         String order;
         try (Connection holder = db().connect()) {
             holder.setAutoCommit(false);
-            LockWaitsIT.lock(holder, Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"),
-                    holder.createArrayOf("text", new String[] {"IT-POOL-01"}));
+            HeldRows.product(holder, "IT-POOL-01");
             order = Orders.place("olga", "tok_sandbox", "IT-POOL-01:1");
             String waiting = Eventually.await("inventory's step waiting for the held product row", Duration.ofSeconds(60),
                     () -> db().text("SELECT coalesce(string_agg(application_name, ','), '') FROM pg_stat_activity "

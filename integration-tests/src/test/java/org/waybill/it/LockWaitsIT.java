@@ -4,10 +4,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.waybill.inventory.Products;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -34,17 +32,15 @@ class LockWaitsIT {
         db().execute("INSERT INTO products (sku, name, unit_price, stock_on_hand) VALUES ('IT-LOCK-01', 'Locked', 1.00, 5)");
         try (Connection holder = db().connect()) {
             holder.setAutoCommit(false);
-            // Inventory's own lock (a prepared step that reserved stock holds it), which new orders' foreign keys
-            // must pass: the order is accepted while the product is locked. Its ?1 is JPA's; JDBC numbers by place.
-            lock(holder, Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"),
-                    holder.createArrayOf("text", new String[] {"IT-LOCK-01"}));
+            // Inventory's own lock, which new orders' foreign keys must pass: the order is accepted while it is held.
+            HeldRows.product(holder, "IT-LOCK-01");
             String id = Orders.place("lena", "tok_sandbox", "IT-LOCK-01:1");
 
             Eventually.await("inventory giving up on the held product row", Duration.ofSeconds(90),
                     () -> db().number("SELECT count(*) FROM delivery_holds WHERE consumer = 'inventory' AND aggregate_id = ?", id),
                     n -> n == 1);
 
-            lock(holder, "SELECT 1 FROM orders WHERE id = '" + id + "'::uuid FOR NO KEY UPDATE");
+            HeldRows.lock(holder, "SELECT 1 FROM orders WHERE id = '" + id + "'::uuid FOR NO KEY UPDATE");
             Api.Reply cancel = Api.post("/orders/" + id + "/cancel", "{\"reason\": \"locked\"}");
             assertEquals(503, cancel.status(), cancel.body());
             assertTrue(cancel.contentType().startsWith("application/problem+json"), cancel.contentType());
@@ -55,16 +51,6 @@ class LockWaitsIT {
 
             holder.rollback();
             assertEquals("COMPLETED", Orders.awaitFinal(id).getString("status"), "the retried step went on");
-        }
-    }
-
-    /** Runs a locking query in the holder's open transaction; its locks last until the holder ends it. */
-    static void lock(Connection holder, String sql, Object... values) throws SQLException {
-        try (PreparedStatement s = holder.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
-            }
-            s.executeQuery().close();
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.waybill.events;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -46,6 +48,24 @@ class IncomingPayloadsTest {
         assertTrue(refused(CANCELLED, "{\"orderId\":\"" + ORDER + "\"} {}").contains("is not one JSON value: "));
         assertTrue(refused(CANCELLED, "[".repeat(5_000) + "]".repeat(5_000)).contains("is not one JSON value: "));
         assertTrue(refused(CANCELLED, "{").contains("is not one JSON value: "));
+        assertTrue(refused(CANCELLED, "").contains("is not one JSON value: "));
+    }
+
+    /** A reader stops after the first value; whatever follows it is refused, not ignored. */
+    @ParameterizedTest
+    @ValueSource(strings = {"%s trailing", "%s{}", "%s]", "%s,", "%s null"})
+    void textAfterThePayloadIsRefused(String shape) {
+        String payload = shape.formatted("{\"orderId\":\"" + ORDER + "\",\"reason\":\"out of stock\"}");
+        assertTrue(refused(CANCELLED, payload).contains("is not one JSON value: "), payload);
+    }
+
+    /** Which of two equal keys counts depends on the reader, at any depth; neither is taken. */
+    @Test
+    void aDuplicateKeyInANestedObjectIsRefused() {
+        String line = "{\"sku\":\"WB-MUG-01\",\"quantity\":1,\"quantity\":2,\"unitPrice\":1}";
+        String payload = "{\"orderId\":\"" + ORDER + "\",\"customerId\":\"alice\",\"lines\":[" + line + "]}";
+        assertTrue(refused(new EventType("order.created", 1), payload).contains("is not one JSON value: Duplicate key"),
+                payload);
     }
 
     @Test

@@ -63,6 +63,32 @@ class ConsumersAgreeWithEventSchemasTest {
         return tests.stream();
     }
 
+    /**
+     * What the schema takes and the record's constraints refuse (a control character in a nested record's field) is
+     * parked by every consumer of the type, naming the field: the record's check reaches into nested records.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyConsumerRefusesWhatOnlyTheRecordRefuses() throws Exception {
+        EventType created = new EventType("order.created", 2);
+        String sample = Contracts.samples(created, true).stream().filter(s -> s.json().contains("\"shippingAddress\""))
+                .findFirst().orElseThrow().json();
+        String payload = sample.replaceFirst("\"name\"\\s*:\\s*\"", "\"name\": \"\\\\u0007");
+        assertTrue(EventSchemas.problems(created, payload).isEmpty(), "the schema refuses it: " + payload);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Subscription<?> subscription : MessageDrivenBeans.subscriptions().values()) {
+            if (subscription.reads(created)) {
+                tests.add(DynamicTest.dynamicTest(subscription.consumer(), () -> {
+                    UnprocessableEventException refused = assertThrows(UnprocessableEventException.class,
+                            () -> subscription.accept(event(created, payload), 1L));
+                    assertTrue(refused.getMessage().endsWith(
+                            " is invalid: shippingAddress.name must not contain control characters"), refused.getMessage());
+                }));
+            }
+        }
+        assertFalse(tests.isEmpty(), "no consumer of " + created);
+        return tests.stream();
+    }
+
     /** Every version a consumer reads: those of its subscription, and the older ones, upcast. */
     private static List<EventType> readable(Subscription<?> subscription) {
         List<EventType> versions = new ArrayList<>();

@@ -1,8 +1,12 @@
 package org.waybill.events;
 
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import org.waybill.platform.JsonFactories;
+
+import java.io.StringReader;
 
 /** JSON for event payloads (JSON-B); one thread-safe Jsonb for the application. */
 public final class EventJson {
@@ -16,26 +20,28 @@ public final class EventJson {
     }
 
     /**
-     * Reads a payload; a payload that does not parse cannot succeed on a retry. It must be one JSON value without
-     * duplicate keys, and the record must hold every value as it was sent ({@link StrictJson}).
+     * Reads a payload that {@link IncomingPayloads} took; a payload that does not read cannot succeed on a retry. The
+     * record must hold every value as it was sent ({@link StrictJson#difference}).
+     *
+     * @param sent the payload as {@link IncomingPayloads#check} read it
      */
-    public static <T> T fromJson(EventEnvelope event, Class<T> type) {
-        JsonValue sent;
+    public static <T> T fromJson(EventEnvelope event, JsonValue sent, Class<T> type) {
         T payload;
         try {
-            sent = StrictJson.parse(event.payload());
             payload = JSONB.fromJson(event.payload(), type);
         } catch (RuntimeException e) {
-            // Whatever the readers throw (JsonbException, JsonParsingException, Parsson's exception for nesting past
-            // its limit), the text is not such a payload, on this delivery or any other.
+            // Whatever JSON-B throws for a value its record cannot take: no delivery of this text will do better.
             throw unreadable(event, type, e.getMessage(), e);
         }
         if (payload == null) {
             throw new UnprocessableEventException("empty payload in " + event.type() + " " + event.eventId());
         }
-        StrictJson.difference("", sent, StrictJson.parse(JSONB.toJson(payload))).ifPresent(difference -> {
-            throw unreadable(event, type, difference, null);
-        });
+        // JSON-B's own writing, read back: one value, no duplicate keys, so a plain reader suffices.
+        try (JsonReader written = JsonFactories.READERS.createReader(new StringReader(JSONB.toJson(payload)))) {
+            StrictJson.difference("", sent, written.readValue()).ifPresent(difference -> {
+                throw unreadable(event, type, difference, null);
+            });
+        }
         return payload;
     }
 

@@ -1,5 +1,7 @@
 package org.waybill.events;
 
+import jakarta.json.JsonValue;
+
 import java.util.List;
 
 /**
@@ -12,10 +14,14 @@ public final class IncomingPayloads {
     private IncomingPayloads() {
     }
 
-    /** @throws UnprocessableEventException naming what is wrong */
-    public static void check(EventEnvelope event) {
+    /**
+     * @return the payload as sent, for {@link EventJson#fromJson}: read once, here
+     * @throws UnprocessableEventException naming what is wrong
+     */
+    public static JsonValue check(EventEnvelope event) {
+        JsonValue sent;
         try {
-            StrictJson.parse(event.payload());
+            sent = StrictJson.parse(event.payload());
         } catch (RuntimeException e) {
             // Parsson's exceptions for bad syntax, duplicate keys and nesting past its limit, and ours for trailing text
             throw new UnprocessableEventException("payload of " + event.type() + " " + event.eventId()
@@ -30,5 +36,6 @@ public final class IncomingPayloads {
             throw new UnprocessableEventException("payload of " + event.type() + " " + event.eventId()
                     + " does not match its schema " + EventSchemas.pathOf(event.type()) + ": " + String.join("; ", problems));
         }
+        return sent;
     }
 }

@@ -4,13 +4,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
-import org.waybill.platform.JsonFactories;
 
 import java.io.StringReader;
 import java.util.Map;
@@ -22,27 +20,30 @@ import java.util.Optional;
  * (a quantity of 1e30 or 1.7 read into an int, a UUID in a form Java normalises, a number sent as text).
  */
 final class StrictJson {
-    private static final JsonReaderFactory READERS =
-            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    /**
+     * Refuses a duplicate key at any depth: which of the two a reader keeps depends on the reader. JSON-P's
+     * {@code KEY_STRATEGY} binds readers only; Parsson's parser (WildFly's provider) takes its own property.
+     */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of(
+            JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE, "org.eclipse.parsson.rejectDuplicateKeys", true));
 
     private StrictJson() {
     }
 
-    /** @throws JsonParsingException (or the parser's own exception for nesting) for text that is not one JSON value */
+    /**
+     * One pass over the text: the value, then nothing after it (a reader would stop after the value and not look).
+     *
+     * @throws JsonParsingException (or the parser's own exception for nesting) for text that is not one JSON value
+     */
     static JsonValue parse(String text) {
-        JsonValue value;
-        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        }
-        // The reader stops after the value; the parser sees what follows it.
-        try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(text))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             parser.next();
-            parser.getValue();
+            JsonValue value = parser.getValue();
             if (parser.hasNext()) {
                 throw new JsonParsingException("text after the JSON value", parser.getLocation());
             }
+            return value;
         }
-        return value;
     }
 
     /**

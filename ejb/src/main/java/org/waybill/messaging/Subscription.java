@@ -1,6 +1,9 @@
 package org.waybill.messaging;
 
+import jakarta.json.JsonValue;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.waybill.contracts.OrderEvent;
@@ -11,6 +14,7 @@ import org.waybill.events.EventType;
 import org.waybill.events.IncomingPayloads;
 import org.waybill.events.UnprocessableEventException;
 
+import java.lang.annotation.ElementType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +38,24 @@ import java.util.stream.Collectors;
 public final class Subscription<S> {
     /** Created on first use: only checking a payload needs it. */
     private static final class Payloads {
-        static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+        static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+                .traversableResolver(new ValuesOnly()).buildValidatorFactory().getValidator();
+    }
+
+    /**
+     * Payload records are values, never JPA entities: every property is there to validate. The default resolver asks
+     * JPA's providers whether each property is loaded yet, on every delivery.
+     */
+    private static final class ValuesOnly implements TraversableResolver {
+        @Override
+        public boolean isReachable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootType, Path path, ElementType type) {
+            return true;
+        }
     }
 
     /**
@@ -59,8 +80,8 @@ public final class Subscription<S> {
 
     private record Route<S, P extends OrderEvent>(EventType type, Class<P> payloadType, Refusal<S, ? super P> refusal,
                                                   Handler<S, P> handler) {
-        Step<S> accept(Subscription<S> subscription, EventEnvelope event, Long sequence) {
-            P payload = EventJson.fromJson(event, payloadType);
+        Step<S> accept(Subscription<S> subscription, EventEnvelope event, JsonValue sent, Long sequence) {
+            P payload = EventJson.fromJson(event, sent, payloadType);
             Set<ConstraintViolation<P>> violations = Payloads.VALIDATOR.validate(payload);
             if (!violations.isEmpty()) {
                 throw new UnprocessableEventException("payload of " + event.type() + " " + event.eventId()
@@ -170,11 +191,11 @@ public final class Subscription<S> {
             throw new UnprocessableEventException(consumer + " does not handle " + event.type() + ": it reads v"
                     + route.type().version() + (route.type().version() > 1 ? ", and older versions upcast to it" : ""));
         }
-        IncomingPayloads.check(event);
+        JsonValue sent = IncomingPayloads.check(event);
         EventEnvelope current = Upcasters.CHAIN.upcast(event, route.type().version());
         if (current != event) {
-            IncomingPayloads.check(current); // an upcaster's mistake is parked, never handed to the step
+            sent = IncomingPayloads.check(current); // an upcaster's mistake is parked, never handed to the step
         }
-        return route.accept(this, current, sequence);
+        return route.accept(this, current, sent, sequence);
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.waybill.events.EventEnvelope;
 import org.waybill.events.EventJson;
+import org.waybill.events.IncomingPayloads;
 import org.waybill.events.EventSchemas;
 import org.waybill.events.EventType;
 import org.waybill.events.UpcasterChain;
@@ -71,7 +72,7 @@ class UpcastersTest {
                     EventEnvelope upcast = Upcasters.CHAIN.upcast(event(older, sample.json()), newest.version());
                     assertEquals(newest, upcast.type());
                     assertEquals(List.of(), EventSchemas.problems(newest, upcast.payload()), upcast.payload());
-                    Object read = EventJson.fromJson(upcast, RECORDS.get(newest));
+                    Object read = EventJson.fromJson(upcast, IncomingPayloads.check(upcast), RECORDS.get(newest));
                     assertEquals(Set.of(), VALIDATOR.validate(read), upcast.payload());
                 }));
             }

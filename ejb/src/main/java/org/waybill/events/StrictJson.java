@@ -39,6 +39,7 @@ final class StrictJson {
         try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             parser.next();
             JsonValue value = parser.getValue();
+            // Parsson's hasNext throws for text after the value ("Expected EOF token"); JSON-P lets a provider answer true.
             if (parser.hasNext()) {
                 throw new JsonParsingException("text after the JSON value", parser.getLocation());
             }

@@ -1,12 +1,20 @@
 package org.waybill.platform;
 
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** What a failure means for the one who reports it: whether it passes by itself, and its most telling message. */
 public final class Failures {
@@ -23,11 +31,16 @@ public final class Failures {
      * A connection to the database that could not be opened or broke: SQL state class 08, or 57P01 to 57P03 (the
      * server ended the session because it shuts down, or refuses it while starting: a restart), or the connection pool
      * giving up below a JDBC call (the broker's resource adapter reports its own failures as resource exceptions too,
-     * but never below an SQLException).
+     * but never below an SQLException). Also when the connection broke at the commit: the transaction manager then
+     * throws a {@link RollbackException} of its own and carries the resource's failure as a suppressed one.
      */
     public static boolean databaseUnreachable(Throwable e) {
+        return chains(e).anyMatch(Failures::unreachableInChain);
+    }
+
+    private static boolean unreachableInChain(List<Throwable> chain) {
         boolean jdbc = false;
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t : chain) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || SERVER_RESTARTING.contains(state))) {
@@ -40,6 +53,18 @@ public final class Failures {
             }
         }
         return false;
+    }
+
+    /**
+     * The database was lost while the transaction committed, so whether the commit took effect is not known: the
+     * connection can break after PostgreSQL wrote the commit and before its answer arrived. The transaction manager
+     * then reports a failure of its own, with the resource's below it: a rollback (a local-transaction pool) or a
+     * heuristic outcome (an XA pool's one-phase commit, whose resource failed). A retry must be one that finds what
+     * the first attempt stored (the same {@code Idempotency-Key}), not a blind repeat.
+     */
+    public static boolean databaseLostAtCommit(Throwable e) {
+        return hasCause(e, t -> (t instanceof RollbackException || t instanceof HeuristicMixedException
+                || t instanceof HeuristicRollbackException) && databaseUnreachable(t));
     }
 
     /**
@@ -81,14 +106,35 @@ public final class Failures {
         return hasCause(e, t -> t instanceof jakarta.jms.JMSException || t instanceof jakarta.jms.JMSRuntimeException);
     }
 
-    /** Whether the failure itself or one of its causes is one the test accepts. */
+    /**
+     * Whether the failure itself or one of its causes is one the test accepts; suppressed failures count as causes
+     * (where a transaction manager puts the resource's failure behind its own exception).
+     */
     public static boolean hasCause(Throwable e, Predicate<Throwable> test) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (test.test(t)) {
-                return true;
+        return chains(e).flatMap(List::stream).anyMatch(test);
+    }
+
+    /**
+     * The failure's chain of causes, then the chain of each failure suppressed by one of them, depth first; a failure
+     * met twice (a cycle) ends its chain.
+     */
+    private static Stream<List<Throwable>> chains(Throwable e) {
+        List<List<Throwable>> chains = new ArrayList<>();
+        addChains(e, chains, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return chains.stream();
+    }
+
+    private static void addChains(Throwable e, List<List<Throwable>> chains, Set<Throwable> seen) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        chains.add(chain);
+        for (Throwable t : chain) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                addChains(suppressed, chains, seen);
             }
         }
-        return false;
     }
 
     /** The message that says what went wrong: the retry reason if there is one, else the innermost cause's. */
@@ -104,20 +150,27 @@ public final class Failures {
                 : brokerFailed(e) ? "broker: " + root : root;
     }
 
+    /**
+     * The innermost cause's message. A chain that ends in a failure which suppressed others (a transaction manager's
+     * "could not commit") goes on into the first of them, where the resource said what happened.
+     */
     public static String rootMessage(Throwable e) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        seen.add(root);
+        while (true) {
+            Throwable next = root.getCause() != null ? root.getCause()
+                    : root.getSuppressed().length > 0 ? root.getSuppressed()[0] : null;
+            if (next == null || !seen.add(next)) {
+                break;
+            }
+            root = next;
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static RetryLaterException retryLater(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof RetryLaterException retry) {
-                return retry;
-            }
-        }
-        return null;
+        return chains(e).flatMap(List::stream).filter(RetryLaterException.class::isInstance)
+                .map(RetryLaterException.class::cast).findFirst().orElse(null);
     }
 }

@@ -3,12 +3,16 @@ package org.waybill.platform;
 import jakarta.ejb.EJBTransactionRolledbackException;
 import jakarta.jms.JMSException;
 import jakarta.persistence.PessimisticLockException;
+import jakarta.resource.ResourceException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.RollbackException;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.ActiveMQTransactionRolledBackException;
 import org.jboss.as.ee.component.ComponentIsStoppedException;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import javax.transaction.xa.XAException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +40,64 @@ class FailuresTest {
             assertTrue(Failures.isTransient(wrapped(state)), state);
         }
         assertFalse(Failures.databaseUnreachable(wrapped("57014")), "a cancelled statement is not a lost database");
+    }
+
+    /**
+     * How a commit that met PostgreSQL's restart reaches a step or a request (fault drill of 2026-12-06): the
+     * transaction manager's own ARJUNA016053 with the pool's IJ001156, and PostgreSQL's reason below it, suppressed.
+     */
+    private static RuntimeException lostAtCommit(SQLException reason) {
+        return lostAtCommit(new RollbackException("ARJUNA016053: Could not commit transaction."),
+                XAException.XA_RBROLLBACK, reason);
+    }
+
+    private static RuntimeException lostAtCommit(Exception commitFailure, int xaError, SQLException reason) {
+        XAException resource = new XAException("IJ001156: Could not commit local transaction");
+        resource.errorCode = xaError;
+        resource.initCause(new ResourceException("SQLException", reason));
+        commitFailure.addSuppressed(resource);
+        return new EJBTransactionRolledbackException(commitFailure.getMessage(), commitFailure);
+    }
+
+    private static SQLException shutdown() {
+        return new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+    }
+
+    @Test
+    void aDatabaseLostAtTheCommitIsUnreachableAndLeavesTheOutcomeOpen() {
+        RuntimeException lost = lostAtCommit(shutdown());
+        assertTrue(Failures.databaseUnreachable(lost));
+        assertTrue(Failures.isTransient(lost));
+        assertTrue(Failures.databaseLostAtCommit(lost));
+        assertEquals("database unreachable: FATAL: terminating connection due to administrator command",
+                Failures.message(lost));
+        assertFalse(Failures.databaseLostAtCommit(wrapped("57P01")), "lost before the commit: nothing was stored");
+    }
+
+    /** The XA pool's one-phase commit: the driver's XAER_RMFAIL, which the transaction manager calls a hazard. */
+    @Test
+    void aHeuristicOutcomeOfALostCommitLeavesItOpenToo() {
+        RuntimeException hazard = lostAtCommit(new HeuristicMixedException(), XAException.XAER_RMFAIL, shutdown());
+        assertTrue(Failures.databaseUnreachable(hazard));
+        assertTrue(Failures.databaseLostAtCommit(hazard));
+    }
+
+    @Test
+    void aCommitRefusedForAnotherReasonIsNeitherUnreachableNorTransient() {
+        RuntimeException refused = lostAtCommit(new SQLException("ERROR: duplicate key value", "23505"));
+        assertFalse(Failures.databaseUnreachable(refused));
+        assertFalse(Failures.isTransient(refused));
+        assertFalse(Failures.databaseLostAtCommit(refused));
+        assertEquals("ERROR: duplicate key value", Failures.message(refused));
+    }
+
+    @Test
+    void aCycleThroughSuppressedFailuresEnds() {
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalStateException inner = new IllegalStateException("inner", outer);
+        outer.addSuppressed(inner);
+        assertFalse(Failures.isTransient(outer));
+        assertEquals("inner", Failures.rootMessage(outer));
     }
 
     /** A message delivery that ends while WildFly undeploys the application, as in CI's run of e82a850. */

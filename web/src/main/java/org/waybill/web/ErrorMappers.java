@@ -112,16 +112,23 @@ public final class ErrorMappers {
     /**
      * Anything else: a database that cannot be reached, or a row another transaction holds longer than the lock wait
      * limit (30 s, e.g. one prepared and not yet resolved by recovery), is a 503 the client may retry (nothing was
-     * stored); the rest is our fault, logged with its stack trace and answered without one.
+     * stored, unless the connection broke during the commit: then the answer says so, and a retry with the same
+     * {@code Idempotency-Key} finds what was stored); the rest is our fault, logged with its stack trace and answered
+     * without one.
      */
     @Provider
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
             if (Failures.databaseUnreachable(e)) {
-                LOG.warning(() -> "Database unreachable: " + Failures.rootMessage(e));
-                return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE,
-                        "The database cannot be reached right now; nothing was stored. Try again shortly."))
+                boolean atCommit = Failures.databaseLostAtCommit(e);
+                LOG.warning(() -> "Database unreachable" + (atCommit ? " during the commit: " : ": ")
+                        + Failures.rootMessage(e));
+                return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, atCommit
+                                ? "The connection to the database broke while the request was being committed, so it "
+                                + "may have taken effect. Retry with the same Idempotency-Key where the request takes "
+                                + "one (what was stored is then returned, not done twice), or look before trying again."
+                                : "The database cannot be reached right now; nothing was stored. Try again shortly."))
                         .header("Retry-After", "5").build();
             }
             if (Failures.lockTimedOut(e)) {

@@ -37,8 +37,10 @@ public final class Messages {
             problem.violations().forEach(v -> faces.addMessage(fieldToClientId.apply(v.field()),
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, v.message(), v.message())));
         } else if (Failures.isTransient(e)) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN,
-                    "Not possible right now: " + Failures.message(e) + ". Nothing was changed; try again shortly.", null));
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, "Not possible right now: "
+                    + Failures.message(e) + (Failures.databaseLostAtCommit(e)
+                    ? ". The connection broke during the commit, so it may have been done: look before trying again."
+                    : ". Nothing was changed; try again shortly."), null));
         } else {
             LOG.log(Level.SEVERE, "A screen action failed", e);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,

@@ -40,7 +40,7 @@ class LockWaitsIT {
                     () -> db().number("SELECT count(*) FROM delivery_holds WHERE consumer = 'inventory' AND aggregate_id = ?", id),
                     n -> n == 1);
 
-            HeldRows.lock(holder, "SELECT 1 FROM orders WHERE id = '" + id + "'::uuid FOR NO KEY UPDATE");
+            HeldRows.lock(holder, "SELECT 1 FROM orders WHERE id = ?::uuid FOR NO KEY UPDATE", id);
             Api.Reply cancel = Api.post("/orders/" + id + "/cancel", "{\"reason\": \"locked\"}");
             assertEquals(503, cancel.status(), cancel.body());
             assertTrue(cancel.contentType().startsWith("application/problem+json"), cancel.contentType());

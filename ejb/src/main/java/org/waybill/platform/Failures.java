@@ -32,7 +32,7 @@ public final class Failures {
      * server ended the session because it shuts down, or refuses it while starting: a restart), or the connection pool
      * giving up below a JDBC call (the broker's resource adapter reports its own failures as resource exceptions too,
      * but never below an SQLException). Also when the connection broke at the commit: the transaction manager then
-     * throws a {@link RollbackException} of its own and carries the resource's failure as a suppressed one.
+     * throws a failure of its own and carries the resource's as a suppressed one ({@link #isCommitFailure}).
      */
     public static boolean databaseUnreachable(Throwable e) {
         return chains(e).anyMatch(Failures::unreachableInChain);
@@ -63,8 +63,18 @@ public final class Failures {
      * the first attempt stored (the same {@code Idempotency-Key}), not a blind repeat.
      */
     public static boolean databaseLostAtCommit(Throwable e) {
-        return hasCause(e, t -> (t instanceof RollbackException || t instanceof HeuristicMixedException
-                || t instanceof HeuristicRollbackException) && databaseUnreachable(t));
+        return hasCause(e, t -> isCommitFailure(t) && databaseUnreachable(t));
+    }
+
+    /**
+     * What the transaction manager throws when a commit failed: a rollback, or a heuristic outcome. It carries the
+     * resources' own failures as suppressed ones, so only below these are suppressed failures read as causes. Not
+     * below any other: try-with-resources hangs a failed {@code close()} on whatever failed first, and a bug must not
+     * pass for a broker or a database away because closing its connection failed too.
+     */
+    private static boolean isCommitFailure(Throwable t) {
+        return t instanceof RollbackException || t instanceof HeuristicMixedException
+                || t instanceof HeuristicRollbackException;
     }
 
     /**
@@ -107,16 +117,16 @@ public final class Failures {
     }
 
     /**
-     * Whether the failure itself or one of its causes is one the test accepts; suppressed failures count as causes
-     * (where a transaction manager puts the resource's failure behind its own exception).
+     * Whether the failure itself or one of its causes is one the test accepts; the failures a failed commit suppressed
+     * count as its causes ({@link #isCommitFailure}).
      */
     public static boolean hasCause(Throwable e, Predicate<Throwable> test) {
         return chains(e).flatMap(List::stream).anyMatch(test);
     }
 
     /**
-     * The failure's chain of causes, then the chain of each failure suppressed by one of them, depth first; a failure
-     * met twice (a cycle) ends its chain.
+     * The failure's chain of causes, then the chain of each failure a failed commit among them suppressed, depth
+     * first; a failure met twice (a cycle) ends its chain.
      */
     private static Stream<List<Throwable>> chains(Throwable e) {
         List<List<Throwable>> chains = new ArrayList<>();
@@ -131,8 +141,10 @@ public final class Failures {
         }
         chains.add(chain);
         for (Throwable t : chain) {
-            for (Throwable suppressed : t.getSuppressed()) {
-                addChains(suppressed, chains, seen);
+            if (isCommitFailure(t)) {
+                for (Throwable suppressed : t.getSuppressed()) {
+                    addChains(suppressed, chains, seen);
+                }
             }
         }
     }
@@ -151,8 +163,8 @@ public final class Failures {
     }
 
     /**
-     * The innermost cause's message. A chain that ends in a failure which suppressed others (a transaction manager's
-     * "could not commit") goes on into the first of them, where the resource said what happened.
+     * The innermost cause's message. A chain that ends in a failed commit (the transaction manager's "could not
+     * commit") goes on into the first failure it suppressed, where the resource said what happened.
      */
     public static String rootMessage(Throwable e) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -160,7 +172,7 @@ public final class Failures {
         seen.add(root);
         while (true) {
             Throwable next = root.getCause() != null ? root.getCause()
-                    : root.getSuppressed().length > 0 ? root.getSuppressed()[0] : null;
+                    : isCommitFailure(root) && root.getSuppressed().length > 0 ? root.getSuppressed()[0] : null;
             if (next == null || !seen.add(next)) {
                 break;
             }

@@ -93,11 +93,22 @@ class FailuresTest {
 
     @Test
     void aCycleThroughSuppressedFailuresEnds() {
-        IllegalStateException outer = new IllegalStateException("outer");
+        RollbackException outer = new RollbackException("outer");
         IllegalStateException inner = new IllegalStateException("inner", outer);
         outer.addSuppressed(inner);
         assertFalse(Failures.isTransient(outer));
         assertEquals("inner", Failures.rootMessage(outer));
+    }
+
+    /** try-with-resources hangs a failed close() on the first failure: that one still decides, with its trace. */
+    @Test
+    void aFailedCloseBesideABugDoesNotMakeItPassByItself() {
+        NullPointerException bug = new NullPointerException("a bug");
+        bug.addSuppressed(new JMSException("closing the session failed"));
+        bug.addSuppressed(new SQLException("closing the connection failed", "08006"));
+        assertFalse(Failures.isTransient(bug));
+        assertFalse(Failures.databaseUnreachable(bug));
+        assertEquals("a bug", Failures.message(bug));
     }
 
     /** A message delivery that ends while WildFly undeploys the application, as in CI's run of e82a850. */

@@ -99,7 +99,7 @@ final class DrillAudit {
         long foreignNeverParked = foreign == null ? 0 : foreign.sent().stream().filter(f -> foreign.reason(f) == null).count();
 
         System.out.printf("""
-                  orders placed by the clients    %d (accepted 201: %d, refused for good: %d, refusals retried: %d)
+                  orders placed by the clients    %d (accepted 201: %d, refused for good: %d, refusals retried: %d, of them answered 500: %d)
                   orders in the database          %d (placed twice: %d)
                   COMPLETED / CANCELLED           %d / %d (not ended: %d)
                   lost (accepted, not stored)     %d
@@ -110,7 +110,8 @@ final class DrillAudit {
                   delivery holds left             %d of drill orders, %d of no order (besides the foreign messages')
                   events out of outbox order      %d (a consumer took an order's event before an earlier one)
                   dead letters                    %d %s: Waybill's own %d, foreign %d%s
-                """, ordered, accepted.size(), clients.rejected(), clients.refusals(), inDb, doubleOrders,
+                """, ordered, accepted.size(), clients.rejected(), clients.refusals(), clients.serverFaults(), inDb,
+                doubleOrders,
                 completed, cancelled, inDb - completed - cancelled, lost, doubleCharges, doubleRefunds, doubleReservations,
                 ledgerErrors, heldForUnfinished, notHeldForCompleted, receipts, completed, completedWithoutReceipt, resent,
                 drillHolds, strayHolds, outOfOrder, parked, deadLetters, parked - foreignInDlq, foreignInDlq,
@@ -121,7 +122,8 @@ final class DrillAudit {
             foreign.sent().forEach(f -> System.out.printf("    %-40s -> %-38s DLQ.%s: %s%n", f.kind(), f.sentTo(),
                     f.parkedFrom(), foreign.reason(f) == null ? "NEVER PARKED" : abbreviate(foreign.reason(f))));
         }
-        return accepted.size() == ordered && clients.rejected() == 0 && inDb == ordered && doubleOrders == 0
+        return accepted.size() == ordered && clients.rejected() == 0 && clients.serverFaults() == 0 && inDb == ordered
+                && doubleOrders == 0
                 && lost == 0 && completed + cancelled == inDb && doubleCharges == 0 && doubleRefunds == 0
                 && doubleReservations == 0 && ledgerErrors == 0 && heldForUnfinished == 0 && notHeldForCompleted == 0
                 && completedWithoutReceipt == 0 && receipts == completed && drillHolds == 0 && strayHolds == 0

@@ -144,6 +144,15 @@ public final class OrderClients {
         return replayed.get();
     }
 
+    /**
+     * Requests answered 500, the server's own fault. The clients send them again like any other refusal (a client
+     * cannot do better), but a fault the server meets must get its own answer (503 with {@code Retry-After} for a
+     * database away), so the audit counts them as a failure.
+     */
+    public long serverFaults() {
+        return refusalLog.stream().filter(r -> r.cause().equals("500")).count();
+    }
+
     /** Requests refused for good (4xx other than a retryable one): a drill bug or a server bug. */
     public int rejected() {
         return rejected.get();

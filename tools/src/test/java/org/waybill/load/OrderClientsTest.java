@@ -3,7 +3,6 @@ package org.waybill.load;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,6 @@ class OrderClientsTest {
             exchange.sendResponseHeaders(status, body.length);
             try (var out = exchange.getResponseBody()) {
                 out.write(body);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
             }
         });
         server.start();

@@ -17,6 +17,7 @@ import org.waybill.platform.Database;
 import org.waybill.platform.Failures;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,11 +27,13 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Wakes this node's relay when any node commits events: one connection of the pool listens on {@value #CHANNEL}, on
- * which every node's {@link OutboxNotifier} notifies after each commit that added outbox rows, so the outbox lag does
- * not depend on which node wrote an event. Its own node's commits come too, named by their payload (the node
- * identifier); they are passed over, as they woke the relay in-process already. When the connection is lost
- * (PostgreSQL restarted), it connects again with backoff while the relay's poll covers the gap. Not started on a node whose relay is disabled.
+ * Wakes this node's relay when another node commits events: one connection of the pool listens on {@value #CHANNEL},
+ * on which the other nodes' {@link OutboxNotifier} notify after each commit that added outbox rows, so the outbox lag
+ * does not depend on which node wrote an event. The session is named {@value #SESSION_PREFIX} and the node's
+ * identifier, which is how the others know it listens. A notification of its own node (the payload is the sender's
+ * identifier) is passed over, as its commit woke the relay in-process already. When the connection is lost
+ * (PostgreSQL restarted), it connects again with backoff while the relay's poll covers the gap. Not started on a node
+ * whose relay is disabled.
  */
 @Singleton
 @Startup
@@ -38,6 +41,11 @@ import javax.sql.DataSource;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxListener {
     public static final String CHANNEL = "waybill_outbox";
+    /**
+     * The listening session's {@code application_name} in PostgreSQL, followed by the node's identifier: how the other
+     * nodes' {@link OutboxNotifier} tell that someone besides themselves listens.
+     */
+    static final String SESSION_PREFIX = "waybill-outbox-listener:";
     private static final Logger LOG = Logger.getLogger(OutboxListener.class.getName());
     /** One wait for notifications; it also bounds how long undeployment waits for the thread. */
     private static final int WAIT_MILLIS = 500;
@@ -98,6 +106,7 @@ public class OutboxListener {
                     return;
                 }
                 try {
+                    name(connection, SESSION_PREFIX + node);
                     listen(connection);
                     outage.listening(System.nanoTime()).ifPresentOrElse(
                             lasted -> LOG.info(String.format("Outbox listener listens again on %s, after %.1f s",
@@ -153,10 +162,22 @@ public class OutboxListener {
         }
     }
 
-    /** A connection must not go back to the pool listening: its driver would keep every notification in memory. */
+    /** The session's name in {@code pg_stat_activity}, until {@link #unlisten}. */
+    private static void name(Connection connection, String applicationName) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT set_config('application_name', ?, false)")) {
+            statement.setString(1, applicationName);
+            statement.execute();
+        }
+    }
+
+    /**
+     * A connection must not go back to the pool listening, as its driver would keep every notification in memory, nor
+     * named as a listener, as the other nodes would notify for nobody.
+     */
     private static void unlisten(Connection connection) {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("UNLISTEN " + CHANNEL);
+            statement.execute("UNLISTEN " + CHANNEL + "; RESET application_name");
         } catch (SQLException e) {
             // broken: the pool's exception sorter has seen it and discards the connection
         }

@@ -17,23 +17,35 @@ import org.waybill.platform.PeriodicTask;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Tells every node's relay that this node committed events: {@code NOTIFY waybill_outbox} with this node's identifier
- * ({@code WAYBILL_NODE_ID}) as payload ({@link OutboxListener}), sent after the commit ({@link OutboxWakeUps}) from a
- * connection outside any transaction. Not inside the business transaction: PostgreSQL refuses to PREPARE a
- * transaction that notified, and the XA modes prepare theirs. Commits that come while a notification is being sent
- * share the next one, so under load it costs far less than a round trip per commit. A notification that cannot be
- * sent is not retried: the other nodes' poll finds the events.
+ * Tells the other nodes' relays that this node committed events: {@code NOTIFY waybill_outbox} with this node's
+ * identifier ({@code WAYBILL_NODE_ID}) as payload ({@link OutboxListener}), sent after the commit
+ * ({@link OutboxWakeUps}) from a connection outside any transaction. Not inside the business transaction: PostgreSQL
+ * refuses to PREPARE a transaction that notified, and the XA modes prepare theirs. Commits that come while a
+ * notification is being sent share the next one. A notification that cannot be sent is not retried: the other nodes'
+ * poll finds the events.
+ * <p>
+ * Only while another node listens: a notification is a write transaction of PostgreSQL's (a transaction id, a WAL
+ * flush, a signal to every listener), and on a single node it woke only the relay its commit had woken already. The
+ * listeners name their sessions, so the notifier looks at {@code pg_stat_activity}, at most once a second
+ * ({@link #LOOK_EVERY}): a node that starts listening is notified within it, its relay polling meanwhile, and one that
+ * is gone (its session ended) soon costs no more notifications.
  */
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxNotifier {
     private static final Logger LOG = Logger.getLogger(OutboxNotifier.class.getName());
+    static final Duration LOOK_EVERY = Duration.ofSeconds(1);
+    /** Whether a node other than this one listens. A node identifier cut to PostgreSQL's 63 bytes counts as other. */
+    private static final String OTHERS_LISTEN = "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE datname = "
+            + "current_database() AND starts_with(application_name, ?) AND application_name <> ?)";
 
     @Resource(lookup = Database.DATASOURCE)
     DataSource dataSource;
@@ -50,8 +62,16 @@ public class OutboxNotifier {
     OutboxWakeUps wakeUps;
 
     private final Coalesced notification = new Coalesced(this::send);
-    private final Runnable wakeUp = () -> notification.request(executor);
+    /** On a single node a commit costs no hand-off to the executor either, but for a look once a second. */
+    private final Runnable wakeUp = () -> {
+        if (!nobodyElseListens()) {
+            notification.request(executor);
+        }
+    };
     private volatile boolean failing;
+    /** What the last look saw, and when; written by {@link #send} only, whose rounds run one at a time. */
+    private volatile Boolean othersListen;
+    private volatile long lookedAt;
 
     /** A startup singleton, so that it hears of the first commit too. */
     @PostConstruct
@@ -71,11 +91,10 @@ public class OutboxNotifier {
     }
 
     private void send() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, OutboxListener.CHANNEL);
-            notify.setString(2, node);
-            notify.execute();
+        try {
+            if (othersListen()) {
+                notifyOthers();
+            }
             if (failing) {
                 failing = false;
                 LOG.info("Outbox notifications reach the other nodes again");
@@ -86,6 +105,47 @@ public class OutboxNotifier {
                 LOG.warning("Outbox notification not sent, the other nodes' relays find this node's events at their "
                         + "next poll: " + Failures.message(e));
             }
+        }
+    }
+
+    private boolean nobodyElseListens() {
+        return Boolean.FALSE.equals(othersListen) && System.nanoTime() - lookedAt < LOOK_EVERY.toNanos();
+    }
+
+    /** What the last look saw, looking again once it is {@link #LOOK_EVERY} old; says so when it changes. */
+    private boolean othersListen() throws SQLException {
+        long now = System.nanoTime();
+        Boolean seen = othersListen;
+        if (seen == null || now - lookedAt >= LOOK_EVERY.toNanos()) {
+            seen = look();
+            if (!seen.equals(othersListen)) {
+                LOG.info(seen ? "Another node listens on " + OutboxListener.CHANNEL + ": this node notifies it"
+                        : "No other node listens on " + OutboxListener.CHANNEL + ": this node notifies nobody");
+            }
+            othersListen = seen;
+            lookedAt = now;
+        }
+        return seen;
+    }
+
+    private boolean look() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement look = connection.prepareStatement(OTHERS_LISTEN)) {
+            look.setString(1, OutboxListener.SESSION_PREFIX);
+            look.setString(2, OutboxListener.SESSION_PREFIX + node);
+            try (ResultSet result = look.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    private void notifyOthers() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, OutboxListener.CHANNEL);
+            notify.setString(2, node);
+            notify.execute();
         }
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -70,7 +71,7 @@ class OutboxWakeUpsTest {
     private static <T> T answering(Class<T> type) {
         return proxy(type, (proxy, method, args) -> {
             Class<?> result = method.getReturnType();
-            if (result == Connection.class || result == PreparedStatement.class) {
+            if (result == Connection.class || result == PreparedStatement.class || result == ResultSet.class) {
                 return answering(result);
             }
             return result == boolean.class ? Boolean.FALSE : null;

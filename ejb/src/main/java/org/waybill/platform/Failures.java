@@ -23,6 +23,12 @@ public final class Failures {
     private static final Set<String> SERVER_RESTARTING = Set.of("57P01", "57P02", "57P03");
     /** What WildFly throws at a call into an EJB it has stopped: WFLYEE0043, "Component is stopped". */
     private static final String COMPONENT_STOPPED = "org.jboss.as.ee.component.ComponentIsStoppedException";
+    /**
+     * IronJacamar's answer to a statement on a handle whose physical connection the pool destroyed under it: the
+     * datasources flush every connection, in use or not, once one of them broke ({@code flush-strategy EntirePool}).
+     * It has no SQL state. A handle the application closed answers IJ031041 instead.
+     */
+    private static final String POOL_TOOK_CONNECTION = "IJ031040:";
 
     private Failures() {
     }
@@ -31,7 +37,8 @@ public final class Failures {
      * A connection to the database that could not be opened or broke: SQL state class 08, or 57P01 to 57P03 (the
      * server ended the session because it shuts down, or refuses it while starting: a restart), or the connection pool
      * giving up below a JDBC call (the broker's resource adapter reports its own failures as resource exceptions too,
-     * but never below an SQLException). Also when the connection broke at the commit: the transaction manager then
+     * but never below an SQLException), or the pool destroying the connection a statement was on
+     * ({@link #POOL_TOOK_CONNECTION}). Also when the connection broke at the commit: the transaction manager then
      * throws a failure of its own and carries the resource's as a suppressed one ({@link #isCommitFailure}).
      */
     public static boolean databaseUnreachable(Throwable e) {
@@ -44,6 +51,9 @@ public final class Failures {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || SERVER_RESTARTING.contains(state))) {
+                    return true;
+                }
+                if (state == null && sql.getMessage() != null && sql.getMessage().startsWith(POOL_TOOK_CONNECTION)) {
                     return true;
                 }
                 jdbc = true;

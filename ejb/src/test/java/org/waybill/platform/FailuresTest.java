@@ -43,6 +43,22 @@ class FailuresTest {
     }
 
     /**
+     * A request's connection that the pool destroyed under it (fault drill of 2026-12-06, PostgreSQL's restart): the
+     * pool flushes every connection once one broke, and the handle in use then answers IJ031040, with no SQL state.
+     */
+    @Test
+    void aConnectionThePoolTookAwayMidRequestIsTheDatabaseAway() {
+        SQLException takenAway = new SQLException("IJ031040: Connection is not associated with a managed connection: "
+                + "org.jboss.jca.adapters.jdbc.jdk8.WrappedConnectionJDK8@62802d14");
+        RuntimeException failure = new EJBTransactionRolledbackException("rolled back",
+                new jakarta.persistence.PersistenceException("JDBC exception executing SQL", takenAway));
+        assertTrue(Failures.databaseUnreachable(failure));
+        assertTrue(Failures.isTransient(failure));
+        assertFalse(Failures.databaseUnreachable(new SQLException("IJ031041: Connection handle has been closed and is "
+                + "unusable")), "a handle we closed ourselves is a bug, not a database away");
+    }
+
+    /**
      * How a commit that met PostgreSQL's restart reaches a step or a request (fault drill of 2026-12-06): the
      * transaction manager's own ARJUNA016053 with the pool's IJ001156, and PostgreSQL's reason below it, suppressed.
      */

@@ -31,8 +31,8 @@ import javax.sql.DataSource;
  * notification is being sent share the next one. A notification that cannot be sent is not retried: the other nodes'
  * poll finds the events.
  * <p>
- * Only while another node listens: a notification is a write transaction of PostgreSQL's (a transaction id, a WAL
- * flush, a signal to every listener), and on a single node it woke only the relay its commit had woken already. The
+ * Only while another node listens: a notification is a write transaction of PostgreSQL's, and every listening session
+ * reads it in one more; on a single node it woke only the relay its commit had woken already. The
  * listeners name their sessions, so the notifier looks at {@code pg_stat_activity}, at most once a second
  * ({@link #LOOK_EVERY}): a node that starts listening is notified within it, its relay polling meanwhile, and one that
  * is gone (its session ended) soon costs no more notifications.

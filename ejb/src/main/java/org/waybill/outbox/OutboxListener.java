@@ -106,7 +106,7 @@ public class OutboxListener {
                     return;
                 }
                 try {
-                    name(connection, SESSION_PREFIX + node);
+                    nameSession(connection, SESSION_PREFIX + node);
                     listen(connection);
                     outage.listening(System.nanoTime()).ifPresentOrElse(
                             lasted -> LOG.info(String.format("Outbox listener listens again on %s, after %.1f s",
@@ -163,7 +163,7 @@ public class OutboxListener {
     }
 
     /** The session's name in {@code pg_stat_activity}, until {@link #unlisten}. */
-    private static void name(Connection connection, String applicationName) throws SQLException {
+    private static void nameSession(Connection connection, String applicationName) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT set_config('application_name', ?, false)")) {
             statement.setString(1, applicationName);

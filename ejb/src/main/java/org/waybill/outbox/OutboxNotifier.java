@@ -97,7 +97,7 @@ public class OutboxNotifier {
             }
             if (failing) {
                 failing = false;
-                LOG.info("Outbox notifications reach the other nodes again");
+                LOG.info("Outbox notifier reaches the database again");
             }
         } catch (SQLException | RuntimeException e) {
             if (!failing) {
@@ -109,14 +109,18 @@ public class OutboxNotifier {
     }
 
     private boolean nobodyElseListens() {
-        return Boolean.FALSE.equals(othersListen) && System.nanoTime() - lookedAt < LOOK_EVERY.toNanos();
+        return Boolean.FALSE.equals(othersListen) && lookIsFresh(System.nanoTime());
+    }
+
+    private boolean lookIsFresh(long now) {
+        return now - lookedAt < LOOK_EVERY.toNanos();
     }
 
     /** What the last look saw, looking again once it is {@link #LOOK_EVERY} old; says so when it changes. */
     private boolean othersListen() throws SQLException {
         long now = System.nanoTime();
         Boolean seen = othersListen;
-        if (seen == null || now - lookedAt >= LOOK_EVERY.toNanos()) {
+        if (seen == null || !lookIsFresh(now)) {
             seen = look();
             if (!seen.equals(othersListen)) {
                 LOG.info(seen ? "Another node listens on " + OutboxListener.CHANNEL + ": this node notifies it"

@@ -10,14 +10,16 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The transaction a consumer's step runs in, and what it checks before the service's handler runs: the order's
- * earlier events at this consumer ({@link DeliveryOrder}: they must be done first), the route's
- * {@link Subscription.Refusal} (read only: an event no retry makes processable writes nothing and is parked) and the
- * inbox (an event the consumer processed already has no second effect). On success the event's delivery hold, if a
- * failed attempt left one, goes with it; the order check says whether there is one, so the usual step, with none,
- * does not ask the database to delete it.
+ * earlier events at this consumer ({@link DeliveryOrder}: they must be done first), the inbox (an event the consumer
+ * processed already has no second effect) and the route's {@link Subscription.Refusal} (read only: an event no retry
+ * makes processable is parked, and leaves no inbox row). A step in sequence has its inbox row recorded by the order
+ * check's own statement, one round trip for both. On success the event's delivery hold, if a failed attempt left one,
+ * goes with it; the order check says whether there is one, so the usual step, with none, does not ask the database
+ * to delete it.
  * <ul>
  *   <li>{@code xa}: in the message-driven bean's XA transaction, so database work and acknowledgement commit
  *       together.</li>
@@ -32,6 +34,8 @@ import java.util.Optional;
  */
 @Stateless
 public class DeliveryTransaction {
+    private static final Logger LOG = Logger.getLogger(DeliveryTransaction.class.getName());
+
     @Inject
     DeliveryOrder order;
 
@@ -70,21 +74,29 @@ public class DeliveryTransaction {
     }
 
     private <S> StepOutcome run(Subscription.Step<S> step, S service) {
-        boolean held = step.sequence() != null && order.awaitEarlier(step);
+        DeliveryOrder.Checked checked = step.sequence() == null ? null : order.awaitEarlierAndRecord(step);
         Optional<String> refused = step.refusal().apply(service);
         if (refused.isPresent()) {
-            // In sequence, every earlier event of the order is done here (its order.created included), so nothing
-            // can change the finding; a message from outside the relay may have overtaken its order's order.created.
-            if (step.sequence() == null) {
+            RefusedEventException finding = unlessFailed(new RefusedEventException(refused.get()));
+            if (checked == null) {
+                // A message from outside the relay may have overtaken its order's order.created. In sequence, every
+                // earlier event of the order is done here (its order.created included), so nothing can change the
+                // finding.
                 order.awaitUndone(step);
+            } else if (checked.recorded()) {
+                // The refusal commits (it parks the message in the XA mode's delivery transaction): without its row
+                // the event is not done here.
+                inbox.forget(step.consumer(), step.event().eventId());
             }
-            throw unlessFailed(new RefusedEventException(refused.get()));
+            throw finding;
         }
-        boolean first = inbox.firstDelivery(step.consumer(), step.event());
+        boolean first = checked != null ? checked.recorded() : inbox.firstDelivery(step.consumer(), step.event().eventId());
         if (first) {
             step.handler().accept(service);
+        } else {
+            LOG.info(() -> step.consumer() + " skips duplicate " + step.event().type() + " " + step.event().eventId());
         }
-        if (held) {
+        if (checked != null && checked.held()) {
             holds.release(step.consumer(), step.event().aggregateId(), step.sequence());
         }
         return first ? StepOutcome.PROCESSED : StepOutcome.DUPLICATE;

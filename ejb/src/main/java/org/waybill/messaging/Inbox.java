@@ -5,11 +5,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
-import org.waybill.events.EventEnvelope;
 
 import java.sql.PreparedStatement;
 import java.util.UUID;
-import java.util.logging.Logger;
 
 /**
  * Idempotent consumers: records in the consumer's own transaction that it processed an event. A redelivered or
@@ -17,23 +15,39 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class Inbox {
-    private static final Logger LOG = Logger.getLogger(Inbox.class.getName());
-
     /** The inbox row, unless the consumer has it already. */
     private static final String RECORD = "INSERT INTO inbox (consumer, event_id, processed_at) VALUES (?, ?, now()) "
             + "ON CONFLICT DO NOTHING";
 
+    private static final String FORGET = "DELETE FROM inbox WHERE consumer = ? AND event_id = ?";
+
     @PersistenceContext
     EntityManager em;
 
-    /** @return whether this is the consumer's first delivery of the event (recorded now); false for a duplicate */
+    /**
+     * For a step outside the order's sequence; a step in sequence is recorded by its order check
+     * ({@link DeliveryOrder#awaitEarlierAndRecord}).
+     *
+     * @return whether this is the consumer's first delivery of the event (recorded now); false for a duplicate
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean firstDelivery(String consumer, EventEnvelope event) {
-        boolean first = record(consumer, event.eventId());
-        if (!first) {
-            LOG.info(() -> consumer + " skips duplicate " + event.type() + " " + event.eventId());
-        }
-        return first;
+    public boolean firstDelivery(String consumer, UUID eventId) {
+        return record(consumer, eventId);
+    }
+
+    /**
+     * Takes back the row this transaction recorded for an event the consumer then refused: a refused event is parked,
+     * not done, and a copy of it replayed later must run.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(String consumer, UUID eventId) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(FORGET)) {
+                delete.setString(1, consumer);
+                delete.setObject(2, eventId);
+                delete.executeUpdate();
+            }
+        });
     }
 
     /**

@@ -37,9 +37,25 @@ class DeliveryTransactionTest {
 
     private final List<Long> released = new ArrayList<>();
 
+    /** The inbox rows the transaction leaves. */
+    private final List<UUID> recorded = new ArrayList<>();
+
     @Test
     void aFindingInASoundTransactionIsUnprocessable() {
         assertThrows(RefusedEventException.class, () -> transaction(false).ownTransaction(step(), null));
+    }
+
+    @Test
+    void aRefusedStepInSequenceLeavesNoInboxRowThoughItsCheckRecordedOne() {
+        assertThrows(RefusedEventException.class, () -> transaction(false).ownTransaction(refusedInSequence(), null));
+        assertEquals(List.of(), recorded, "a parked event is not done at the consumer");
+    }
+
+    @Test
+    void aStepInSequenceIsRecordedByItsCheck() {
+        Subscription.Step<Void> step = sequenced(7);
+        assertEquals(StepOutcome.PROCESSED, transaction(false).ownTransaction(step, null));
+        assertEquals(List.of(step.event().eventId()), recorded);
     }
 
     @Test
@@ -70,6 +86,10 @@ class DeliveryTransactionTest {
         return subscription.accept(event, null);
     }
 
+    private Subscription.Step<Void> refusedInSequence() {
+        return subscription.accept(step().event(), 3L);
+    }
+
     private Subscription.Step<Void> sequenced(long sequence) {
         return accepting.accept(step().event(), sequence);
     }
@@ -82,8 +102,9 @@ class DeliveryTransactionTest {
         DeliveryTransaction transaction = new DeliveryTransaction();
         transaction.order = new DeliveryOrder() {
             @Override
-            public boolean awaitEarlier(Subscription.Step<?> step) {
-                return held;
+            public Checked awaitEarlierAndRecord(Subscription.Step<?> step) {
+                recorded.add(step.event().eventId());
+                return new Checked(true, held);
             }
 
             @Override
@@ -98,8 +119,14 @@ class DeliveryTransactionTest {
         };
         transaction.inbox = new Inbox() {
             @Override
-            public boolean firstDelivery(String consumer, EventEnvelope event) {
+            public boolean firstDelivery(String consumer, UUID eventId) {
+                recorded.add(eventId);
                 return true;
+            }
+
+            @Override
+            public void forget(String consumer, UUID eventId) {
+                recorded.remove(eventId);
             }
         };
         transaction.registry = (TransactionSynchronizationRegistry) Proxy.newProxyInstance(

@@ -2,17 +2,21 @@ package org.waybill.it;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.waybill.messaging.DeliveryOrder;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.waybill.it.TestStack.db;
 
 /**
- * The check every delivery makes before its step ({@link DeliveryOrder#EARLIER_NOT_DONE}) reads the order's own events,
- * whatever the outbox holds and whatever its statistics say. The outbox is a queue: sampled between bursts it holds a
+ * The check every delivery makes before its step ({@link DeliveryOrder#CHECK}) reads the order's own events,
+ * whatever the outbox holds and whatever its statistics say, and records the event in the inbox only when no earlier
+ * one waits. The outbox is a queue: sampled between bursts it holds a
  * few rows of one order or none, and a plan built on that (walk the outbox in id order until a row of the order turns
  * up) read every waiting row of every other order on each delivery. Runs in a schema of its own, migrated by the
  * application's Flyway migrations, so the deployed application does not take part.
@@ -87,6 +92,75 @@ class DeliveryOrderCheckIT {
                 + " rows, not the " + BACKLOG + " waiting rows of other orders:\n" + check);
     }
 
+    @Test
+    void theCheckRecordsTheEventOnlyOnceAndOnlyWhenNoEarlierEventWaits() throws SQLException {
+        try (Connection c = db().connect(); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + SCHEMA);
+            s.execute("""
+                    INSERT INTO event_log (id, event_id, event_type, event_version, aggregate_type, aggregate_id,
+                                           occurred_at, correlation_id, payload, published_at, destination)
+                    SELECT nextval('outbox_id_seq'), gen_random_uuid(), 'order.created', 1, 'order', '%s', now(), 'it',
+                           '{}'::jsonb, now(), 'waybill.events'
+                      FROM generate_series(1, 3)""".formatted(ORDER));
+            List<Object[]> events = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery("SELECT id, event_id FROM event_log ORDER BY id")) {
+                while (rows.next()) {
+                    events.add(new Object[] {rows.getLong(1), rows.getObject(2)});
+                }
+            }
+            Object[] third = events.get(2);
+            s.execute("INSERT INTO inbox (consumer, event_id, processed_at) VALUES ('" + CONSUMER + "', '"
+                    + events.get(0)[1] + "', now())");
+
+            assertEquals(events.get(1)[1] + " waits, recorded false", check(c, third),
+                    "the second event is not done: the third waits for it");
+            assertEquals(0, inboxRows(s, third[1]), "a waiting event is not recorded");
+
+            s.execute("INSERT INTO inbox (consumer, event_id, processed_at) VALUES ('" + CONSUMER + "', '"
+                    + events.get(1)[1] + "', now())");
+            assertEquals("none waits, recorded false", check(c, third, false),
+                    "asked not to record, the check records nothing");
+            assertEquals(0, inboxRows(s, third[1]));
+            assertEquals("none waits, recorded true", check(c, third));
+            assertEquals(1, inboxRows(s, third[1]));
+            assertEquals("none waits, recorded false", check(c, third), "a second delivery is a duplicate");
+            assertEquals(1, inboxRows(s, third[1]));
+        }
+    }
+
+    private static String check(Connection c, Object[] event) throws SQLException {
+        return check(c, event, true);
+    }
+
+    /** What the check answers for the event (id, event id), as DeliveryOrder reads it. */
+    private static String check(Connection c, Object[] event, boolean record) throws SQLException {
+        try (PreparedStatement check = c.prepareStatement(DeliveryOrder.CHECK)) {
+            Object[] values = checkValues(c, (Long) event[0], event[1], record);
+            for (int p = 0; p < values.length; p++) {
+                check.setObject(p + 1, values[p]);
+            }
+            try (ResultSet found = check.executeQuery()) {
+                found.next();
+                Object earlier = found.getObject(2);
+                return (earlier == null ? "none" : earlier) + " waits, recorded " + found.getBoolean(5);
+            }
+        }
+    }
+
+    private static int inboxRows(Statement s, Object eventId) throws SQLException {
+        try (ResultSet rows = s.executeQuery("SELECT count(*) FROM inbox WHERE event_id = '" + eventId + "'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** In the order DeliveryOrder binds them, for the consumer's delivery of the event (id, event id). */
+    private static Object[] checkValues(Connection c, long id, Object eventId, boolean record) throws SQLException {
+        return new Object[] {ORDER, ORDER, id, eventId, "waybill.events",
+                c.createArrayOf("varchar", new String[] {"order.created"}), OffsetDateTime.now().minusDays(30),
+                CONSUMER, CONSUMER, eventId, record, CONSUMER, ORDER};
+    }
+
     /** Rows waiting in the outbox, each of the order the SQL expression gives (g counts the rows). */
     private static String waiting(int rows, String order) {
         return """
@@ -123,13 +197,10 @@ class DeliveryOrderCheckIT {
                     + " FROM event_log ORDER BY id LIMIT 3");
             try (ResultSet last = s.executeQuery("SELECT id, event_id FROM event_log ORDER BY id DESC LIMIT 1")) {
                 last.next();
-                // In the order DeliveryOrder binds them.
-                Object[] values = {CONSUMER, ORDER, ORDER, ORDER, last.getLong(1), last.getObject(2), "waybill.events",
-                        c.createArrayOf("varchar", new String[] {"order.created"}), OffsetDateTime.now().minusDays(30),
-                        CONSUMER};
+                Object[] values = checkValues(c, last.getLong(1), last.getObject(2), true);
                 return plan == Plan.CUSTOM
-                        ? QueryPlan.analyzed(c, DeliveryOrder.EARLIER_NOT_DONE, values)
-                        : QueryPlan.analyzedGeneric(c, DeliveryOrder.EARLIER_NOT_DONE, values);
+                        ? QueryPlan.analyzed(c, DeliveryOrder.CHECK, values)
+                        : QueryPlan.analyzedGeneric(c, DeliveryOrder.CHECK, values);
             }
         }
     }

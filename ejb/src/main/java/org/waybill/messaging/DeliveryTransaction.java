@@ -90,7 +90,8 @@ public class DeliveryTransaction {
             }
             throw finding;
         }
-        boolean first = checked != null ? checked.recorded() : inbox.firstDelivery(step.consumer(), step.event().eventId());
+        boolean first = checked != null ? checked.recorded()
+                : inbox.firstDelivery(step.consumer(), step.event().eventId());
         if (first) {
             step.handler().accept(service);
         } else {

@@ -96,12 +96,7 @@ class DeliveryOrderCheckIT {
     void theCheckRecordsTheEventOnlyOnceAndOnlyWhenNoEarlierEventWaits() throws SQLException {
         try (Connection c = db().connect(); Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + SCHEMA);
-            s.execute("""
-                    INSERT INTO event_log (id, event_id, event_type, event_version, aggregate_type, aggregate_id,
-                                           occurred_at, correlation_id, payload, published_at, destination)
-                    SELECT nextval('outbox_id_seq'), gen_random_uuid(), 'order.created', 1, 'order', '%s', now(), 'it',
-                           '{}'::jsonb, now(), 'waybill.events'
-                      FROM generate_series(1, 3)""".formatted(ORDER));
+            s.execute(published(3));
             List<Object[]> events = new ArrayList<>();
             try (ResultSet rows = s.executeQuery("SELECT id, event_id FROM event_log ORDER BY id")) {
                 while (rows.next()) {
@@ -161,6 +156,16 @@ class DeliveryOrderCheckIT {
                 CONSUMER, CONSUMER, eventId, record, CONSUMER, ORDER};
     }
 
+    /** The order's first events, published and moved into the event log. */
+    private static String published(int events) {
+        return """
+                INSERT INTO event_log (id, event_id, event_type, event_version, aggregate_type, aggregate_id,
+                                       occurred_at, correlation_id, payload, published_at, destination)
+                SELECT nextval('outbox_id_seq'), gen_random_uuid(), 'order.created', 1, 'order', '%s', now(), 'it',
+                       '{}'::jsonb, now(), 'waybill.events'
+                  FROM generate_series(1, %d)""".formatted(ORDER, events);
+    }
+
     /** Rows waiting in the outbox, each of the order the SQL expression gives (g counts the rows). */
     private static String waiting(int rows, String order) {
         return """
@@ -187,12 +192,7 @@ class DeliveryOrderCheckIT {
             if (statistics == Statistics.BACKLOG_SAMPLED) {
                 s.execute("ANALYZE outbox");
             }
-            s.execute("""
-                    INSERT INTO event_log (id, event_id, event_type, event_version, aggregate_type, aggregate_id,
-                                           occurred_at, correlation_id, payload, published_at, destination)
-                    SELECT nextval('outbox_id_seq'), gen_random_uuid(), 'order.created', 1, 'order', '%s', now(), 'it',
-                           '{}'::jsonb, now(), 'waybill.events'
-                      FROM generate_series(1, 4)""".formatted(ORDER));
+            s.execute(published(4));
             s.execute("INSERT INTO inbox (consumer, event_id, processed_at) SELECT '" + CONSUMER + "', event_id, now()"
                     + " FROM event_log ORDER BY id LIMIT 3");
             try (ResultSet last = s.executeQuery("SELECT id, event_id FROM event_log ORDER BY id DESC LIMIT 1")) {

@@ -53,7 +53,7 @@ public class DeliveryTransaction {
 
     /**
      * @return PROCESSED, or DUPLICATE when the inbox had the event already
-     * @throws RefusedEventException when the route refuses the event (nothing was written)
+     * @throws RefusedEventException when the route refuses the event (nothing of the step is left written)
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public <S> StepOutcome joinDelivery(Subscription.Step<S> step, S service) {
@@ -66,7 +66,7 @@ public class DeliveryTransaction {
 
     /**
      * @return PROCESSED, or DUPLICATE when the inbox had the event already
-     * @throws RefusedEventException when the route refuses the event (nothing was written)
+     * @throws RefusedEventException when the route refuses the event (nothing of the step is left written)
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public <S> StepOutcome ownTransaction(Subscription.Step<S> step, S service) {

@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * What becomes of a message:
  * <ul>
  *   <li>A message no retry can fix (bad envelope, unknown type or version, invalid payload, and, found by the
- *       route's {@link Subscription.Refusal} before the step writes anything, an order or notification that was
+ *       route's {@link Subscription.Refusal} before the step's handler runs, an order or notification that was
  *       never written here) is parked in its dead-letter queue with the reason, at once ({@link PoisonMessages}), in
  *       both messaging modes alike.</li>
  *   <li>Any other failure rolls the delivery back and the broker redelivers it after its backoff (and dead-letters it
@@ -99,8 +99,8 @@ public class EventDelivery {
                 outcome = transacted && mode.isXa() ? transaction.joinDelivery(step, service)
                         : transaction.ownTransaction(step, service);
             } catch (UnprocessableEventException e) {
-                // Nothing of the step was written: in the XA mode the delivery's transaction parks the message and
-                // acknowledges it together; in the at-least-once mode the step's own transaction wrote nothing.
+                // Nothing of the step is left written: in the XA mode the delivery's transaction parks the message and
+                // acknowledges it together; in the at-least-once mode the step's own transaction left nothing.
                 poison.park(message, subscription, e);
                 statistics.record(subscription.consumer(), System.nanoTime() - start, StepOutcome.PARKED);
                 span.failed(StepOutcome.PARKED, e);

@@ -60,7 +60,7 @@ public final class Subscription<S> {
 
     /**
      * One event type's handler: a public method of the service, given the event and its parsed payload. What it finds
-     * wrong is a failure, retried: what no retry can change belongs in a {@link Refusal}, which runs before any write.
+     * wrong is a failure, retried: what no retry can change belongs in a {@link Refusal}, which runs before the handler.
      */
     @FunctionalInterface
     public interface Handler<S, P> {

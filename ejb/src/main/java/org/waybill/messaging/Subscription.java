@@ -70,8 +70,8 @@ public final class Subscription<S> {
     /**
      * Why no retry will ever make an event processable at this consumer, found by reading the consumer's state (an
      * order it never learnt of, a notification never written), or empty. It runs in the step's transaction before the
-     * inbox and the handler write anything, so a refused event is parked and nothing of it is committed, in either
-     * messaging mode.
+     * handler, and the inbox row the order check recorded is deleted when it refuses, so a refused event is parked and
+     * nothing of it is committed, in either messaging mode.
      */
     @FunctionalInterface
     public interface Refusal<S, P> {

@@ -32,7 +32,7 @@ public class Inbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String consumer, UUID eventId) {
-        return record(consumer, eventId);
+        return rowsChanged(RECORD, consumer, eventId) == 1;
     }
 
     /**
@@ -41,13 +41,7 @@ public class Inbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void forget(String consumer, UUID eventId) {
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(FORGET)) {
-                delete.setString(1, consumer);
-                delete.setObject(2, eventId);
-                delete.executeUpdate();
-            }
-        });
+        rowsChanged(FORGET, consumer, eventId);
     }
 
     /**
@@ -57,19 +51,19 @@ public class Inbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void skip(String consumer, UUID eventId) {
-        record(consumer, eventId);
+        rowsChanged(RECORD, consumer, eventId);
     }
 
     /**
-     * In plain JDBC on the connection Hibernate holds for the transaction, as {@link DeliveryOrder}'s check: once per
-     * delivery, where a native query costs Hibernate more than the statement costs the driver.
+     * In plain JDBC on the connection Hibernate holds for the transaction, as {@link DeliveryOrder}'s check: where a
+     * native query costs Hibernate more than the statement costs the driver.
      */
-    private boolean record(String consumer, UUID eventId) {
+    private int rowsChanged(String statement, String consumer, UUID eventId) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(RECORD)) {
-                insert.setString(1, consumer);
-                insert.setObject(2, eventId);
-                return insert.executeUpdate() == 1;
+            try (PreparedStatement change = connection.prepareStatement(statement)) {
+                change.setString(1, consumer);
+                change.setObject(2, eventId);
+                return change.executeUpdate();
             }
         });
     }

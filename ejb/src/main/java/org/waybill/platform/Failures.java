@@ -25,7 +25,8 @@ public final class Failures {
     private static final String COMPONENT_STOPPED = "org.jboss.as.ee.component.ComponentIsStoppedException";
     /**
      * IronJacamar's answer to a statement on a handle whose physical connection the pool destroyed under it: the
-     * datasources flush every connection, in use or not, once one of them broke ({@code flush-strategy EntirePool}).
+     * at-least-once mode's local pool flushes every connection, in use or not, once one of them broke
+     * ({@code flush-strategy EntirePool}; the XA pool was not seen to).
      * It has no SQL state. A handle the application closed answers IJ031041 instead.
      */
     private static final String POOL_TOOK_CONNECTION = "IJ031040:";

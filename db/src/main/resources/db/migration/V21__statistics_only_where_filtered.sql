@@ -3,17 +3,15 @@
 -- it for columns no query filters, joins or sorts on (the payload alone sorts 30,000 jsonb values). The planner never
 -- reads their statistics, so none are kept; the columns the queries use (id, event_id, event_type, aggregate_id,
 -- occurred_at, published_at, destination, set_aside_at) keep theirs.
-ALTER TABLE event_log
-    ALTER COLUMN payload SET STATISTICS 0,
-    ALTER COLUMN correlation_id SET STATISTICS 0,
-    ALTER COLUMN causation_id SET STATISTICS 0,
-    ALTER COLUMN traceparent SET STATISTICS 0,
-    ALTER COLUMN event_version SET STATISTICS 0,
-    ALTER COLUMN aggregate_type SET STATISTICS 0;
-ALTER TABLE outbox
-    ALTER COLUMN payload SET STATISTICS 0,
-    ALTER COLUMN correlation_id SET STATISTICS 0,
-    ALTER COLUMN causation_id SET STATISTICS 0,
-    ALTER COLUMN traceparent SET STATISTICS 0,
-    ALTER COLUMN event_version SET STATISTICS 0,
-    ALTER COLUMN aggregate_type SET STATISTICS 0;
+DO $$
+DECLARE
+    t text;
+    c text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['event_log', 'outbox'] LOOP
+        FOREACH c IN ARRAY ARRAY['payload', 'correlation_id', 'causation_id', 'traceparent', 'event_version',
+                                 'aggregate_type'] LOOP
+            EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET STATISTICS 0', t, c);
+        END LOOP;
+    END LOOP;
+END $$;

@@ -60,10 +60,13 @@ class DeliveryTransactionModeIT {
         try (Connection holder = db().connect()) {
             holder.setAutoCommit(false);
             HeldRows.product(holder, "IT-POOL-01");
+            int holderPid = HeldRows.backendPid(holder);
             order = Orders.place("olga", "tok_sandbox", "IT-POOL-01:1");
+            // Only the sessions this row blocks: another one may wait a moment on a lock of its own meanwhile (the
+            // outbox listener's LISTEN on the notification queue's lock did, in a CI run).
             String waiting = Eventually.await("inventory's step waiting for the held product row", Duration.ofSeconds(60),
                     () -> db().text("SELECT coalesce(string_agg(application_name, ','), '') FROM pg_stat_activity "
-                            + "WHERE datname = current_database() AND wait_event_type = 'Lock'"),
+                            + "WHERE ? = ANY (pg_blocking_pids(pid))", holderPid),
                     names -> !names.isEmpty());
             assertEquals(xa ? "waybill-xa" : "waybill", waiting);
             holder.rollback();

@@ -19,6 +19,15 @@ final class HeldRows {
         lock(holder, Products.LOCKED_IN_SKU_ORDER.replace("?1", "?"), holder.createArrayOf("text", new String[] {sku}));
     }
 
+    /** The holder's server process, which pg_blocking_pids names for the sessions its locks block. */
+    static int backendPid(Connection holder) throws SQLException {
+        try (PreparedStatement s = holder.prepareStatement("SELECT pg_backend_pid()");
+             var rows = s.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
     /** Runs a locking query in the holder's open transaction; its locks last until the holder ends it. */
     static void lock(Connection holder, String sql, Object... values) throws SQLException {
         try (PreparedStatement s = holder.prepareStatement(sql)) {

@@ -22,6 +22,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -71,7 +73,13 @@ public class OutboxListener {
     @ConfigProperty(name = "waybill.node.id", defaultValue = "waybill-1")
     String node;
 
-    private volatile boolean stopping;
+    /**
+     * Counted down at undeployment; ends a pause between attempts. Not an interrupt: with the thread's interrupt flag
+     * set, the pool's connection wrapper refuses every statement ("Interrupted attempting lock"), so the
+     * {@link #unlisten} on the way out was skipped and the connection went back to the pool listening and named as
+     * this node's listener, for the next deployment's steps to run on.
+     */
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private Thread thread;
 
     @PostConstruct
@@ -85,9 +93,8 @@ public class OutboxListener {
 
     @PreDestroy
     void stop() {
-        stopping = true;
+        stopping.countDown();
         if (thread != null) {
-            thread.interrupt(); // ends a pause between attempts; a wait for notifications ends by itself
             try {
                 thread.join(Duration.ofSeconds(5).toMillis());
             } catch (InterruptedException e) {
@@ -98,7 +105,7 @@ public class OutboxListener {
 
     private void run() {
         ListenerOutage outage = new ListenerOutage();
-        while (!stopping) {
+        while (!stopping()) {
             try (Connection connection = dataSource.getConnection()) {
                 if (!connection.isWrapperFor(PGConnection.class)) {
                     LOG.severe("Outbox listener stopped: WaybillDS is not a PostgreSQL connection of the module "
@@ -119,7 +126,7 @@ public class OutboxListener {
                     unlisten(connection);
                 }
             } catch (SQLException | RuntimeException e) {
-                if (stopping) {
+                if (stopping()) {
                     return;
                 }
                 if (outage.failed(System.nanoTime())) {
@@ -138,7 +145,7 @@ public class OutboxListener {
 
     private void receive(Connection connection, PGConnection notifications) throws SQLException {
         long checked = System.nanoTime();
-        while (!stopping) {
+        while (!stopping()) {
             PGNotification[] heard = notifications.getNotifications(WAIT_MILLIS);
             long others = heard == null ? 0 : Arrays.stream(heard).filter(n -> !node.equals(n.getParameter())).count();
             if (others > 0) {
@@ -183,11 +190,14 @@ public class OutboxListener {
         }
     }
 
-    /** False when interrupted: undeployment. */
-    private static boolean pause(Duration delay) {
+    private boolean stopping() {
+        return stopping.getCount() == 0;
+    }
+
+    /** False when the application stops meanwhile. */
+    private boolean pause(Duration delay) {
         try {
-            Thread.sleep(delay.toMillis());
-            return true;
+            return !stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

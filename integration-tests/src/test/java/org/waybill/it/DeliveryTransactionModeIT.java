@@ -62,8 +62,7 @@ class DeliveryTransactionModeIT {
             HeldRows.product(holder, "IT-POOL-01");
             int holderPid = HeldRows.backendPid(holder);
             order = Orders.place("olga", "tok_sandbox", "IT-POOL-01:1");
-            // Only the sessions this row blocks: another one may wait a moment on a lock of its own meanwhile (the
-            // outbox listener's session did, in a CI run on 2026-12-06, and was taken for the step).
+            // Only the sessions this row blocks, not whichever waits on some lock of its own meanwhile.
             String waiting = Eventually.await("inventory's step waiting for the held product row", Duration.ofSeconds(60),
                     () -> db().text("SELECT coalesce(string_agg(application_name, ','), '') FROM pg_stat_activity "
                             + "WHERE ? = ANY (pg_blocking_pids(pid))", holderPid),

@@ -79,7 +79,7 @@ public class OutboxListener {
      * {@link #unlisten} on the way out was skipped and the connection went back to the pool listening and named as
      * this node's listener, for the next deployment's steps to run on.
      */
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private Thread thread;
 
     @PostConstruct
@@ -93,7 +93,7 @@ public class OutboxListener {
 
     @PreDestroy
     void stop() {
-        stopping.countDown();
+        stopSignal.countDown();
         if (thread != null) {
             try {
                 thread.join(Duration.ofSeconds(5).toMillis());
@@ -191,13 +191,13 @@ public class OutboxListener {
     }
 
     private boolean stopping() {
-        return stopping.getCount() == 0;
+        return stopSignal.getCount() == 0;
     }
 
     /** False when the application stops meanwhile. */
     private boolean pause(Duration delay) {
         try {
-            return !stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+            return !stopSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -186,7 +186,8 @@ public class OutboxListener {
         try (Statement statement = connection.createStatement()) {
             statement.execute("UNLISTEN " + CHANNEL + "; RESET application_name");
         } catch (SQLException e) {
-            // broken: the pool's exception sorter has seen it and discards the connection
+            // a driver's error: the pool's exception sorter has seen it and discards the connection. An error of the
+            // pool's own wrapper would leave the connection listening, which is why nothing interrupts this thread.
         }
     }
 

@@ -22,7 +22,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,8 +34,9 @@ import static org.waybill.it.TestStack.db;
 /**
  * The load balancer of the start command (README "Several WildFly nodes": WildFly's standalone-load-balancer.xml with
  * configure-load-balancer.cli) in front of Arquillian's node 1 and a {@link SecondNode}: a signed-in screen session
- * stays on the node its session id names, requests without a session go to both nodes in turn, and with node 2
- * killed every request goes to node 1, where a user of node 2 signs in again (sessions are not replicated).
+ * stays on the node its session id names, over HTTP and over HTTPS, requests without a session go to both nodes in
+ * turn, and with node 2 killed every request goes to node 1, where a user of node 2 signs in again (sessions are not
+ * replicated).
  */
 @ArquillianTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,6 +45,7 @@ class LoadBalancerIT {
     /** The balancer's port offset: HTTP 11180, apart from node 1 (offset 100), node 2 (1100) and BrokerFailoverIT's node 3 (2100). */
     private static final int PORT_OFFSET = 3100;
     private static final String SCREENS = "http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/waybill";
+    private static final String SECURE_SCREENS = "https://127.0.0.1:" + (8443 + PORT_OFFSET) + "/waybill";
     private static SecondNode second;
     private static LocalLoadBalancer balancer;
 
@@ -80,19 +84,38 @@ class LoadBalancerIT {
     @Order(1)
     void aSignedInSessionStaysOnTheNodeItsIdNames() {
         for (String route : List.of("waybill-1", second.id())) {
-            Screens customer = signedInOn(route);
-            String session = customer.session();
-            String order = placeOnTheOrderScreen(customer);
-            for (int i = 0; i < 4; i++) {
-                HttpResponse<String> page = customer.get("/orders/index.xhtml");
-                assertEquals(200, page.statusCode(), page.body());
-                assertEquals("", Screens.sessionCookie(page), "request " + i + " reached a node without the session");
-            }
-            assertEquals(session, customer.session(), "the session id did not change");
-            assertEquals(route.equals("waybill-1"), ServerLogs.placedOnNode1(order), "node 1 placed " + order);
-            assertEquals(route.equals(second.id()), second.placed(order), "node 2 placed " + order);
-            assertEquals("COMPLETED", Orders.awaitFinal(order).getString("status"), order);
+            assertStaysOnItsNode(signedInOn(route), route);
         }
+    }
+
+    /**
+     * The same over the balancer's HTTPS, which proxies to the nodes' HTTPS: the session cookie is Secure (the node
+     * saw HTTPS, not a plain hop from the balancer), and a session stays on its node.
+     */
+    @Test
+    @Order(2)
+    void overHttpsASignedInSessionStaysOnTheNodeItsIdNames() {
+        String cookie = Screens.sessionCookie(Screens.https(SECURE_SCREENS).get("/orders/index.xhtml"))
+                .toLowerCase(Locale.ROOT);
+        assertTrue(cookie.contains("secure"), "a session cookie over HTTPS is Secure: " + cookie);
+        for (String route : List.of("waybill-1", second.id())) {
+            assertStaysOnItsNode(signedInOn(route, () -> Screens.https(SECURE_SCREENS)), route);
+        }
+    }
+
+    /** Places an order on the screen of a signed-in customer, whose requests all reach the node of route. */
+    private static void assertStaysOnItsNode(Screens customer, String route) {
+        String session = customer.session();
+        String order = placeOnTheOrderScreen(customer);
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> page = customer.get("/orders/index.xhtml");
+            assertEquals(200, page.statusCode(), page.body());
+            assertEquals("", Screens.sessionCookie(page), "request " + i + " reached a node without the session");
+        }
+        assertEquals(session, customer.session(), "the session id did not change");
+        assertEquals(route.equals("waybill-1"), ServerLogs.placedOnNode1(order), "node 1 placed " + order);
+        assertEquals(route.equals(second.id()), second.placed(order), "node 2 placed " + order);
+        assertEquals("COMPLETED", Orders.awaitFinal(order).getString("status"), order);
     }
 
     /**
@@ -100,7 +123,7 @@ class LoadBalancerIT {
      * its page from either node: the balancer once passed the offer on to the node and the request hung (no answer).
      */
     @Test
-    @Order(2)
+    @Order(3)
     void aClientOfferingCleartextHttp2GetsItsAnswer() throws IOException, InterruptedException {
         for (int i = 0; i < 4; i++) { // a new connection each, so each offers h2c, to the nodes in turn
             HttpResponse<String> page = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(
@@ -113,7 +136,7 @@ class LoadBalancerIT {
 
     /** Orders through the balancer's REST API, without a session, go to both nodes in turn and each completes once. */
     @Test
-    @Order(3)
+    @Order(4)
     void ordersWithoutASessionAreSpreadOverBothNodesAndComplete() {
         String customers = customers();
         Api.Client api = Api.operator().at(SCREENS + "/api");
@@ -138,7 +161,7 @@ class LoadBalancerIT {
      * is asked to sign in again (a new session, on node 1) and goes on from there.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void withNode2KilledEveryRequestGoesToNode1AndItsUsersSignInAgain() {
         String customers = customers();
         Api.Client api = Api.operator().at(SCREENS + "/api");
@@ -184,13 +207,18 @@ class LoadBalancerIT {
 
     /** A customer signed in through the balancer on the node of that route: sessions go to the nodes in turn. */
     private static Screens signedInOn(String route) {
+        return signedInOn(route, () -> Screens.http(SCREENS));
+    }
+
+    /** As {@link #signedInOn(String)}, each sign-in on new screens from {@code screens}. */
+    private static Screens signedInOn(String route, Supplier<Screens> screens) {
         List<String> sessions = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Screens screens = Screens.http(SCREENS).signIn(customer());
-            if (screens.session().endsWith("." + route)) {
-                return screens;
+            Screens signedIn = screens.get().signIn(customer());
+            if (signedIn.session().endsWith("." + route)) {
+                return signedIn;
             }
-            sessions.add(screens.session());
+            sessions.add(signedIn.session());
         }
         throw new AssertionError("no session on " + route + " in 6 sign-ins: " + sessions);
     }

@@ -51,7 +51,12 @@ final class Screens {
     }
 
     static Screens https() {
-        return new Screens(HTTPS, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        return https(HTTPS);
+    }
+
+    /** Over HTTPS at other screens, e.g. the load balancer's; trusting the development certificate only. */
+    static Screens https(String base) {
+        return new Screens(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .sslContext(trustingTheDevelopmentCertificate()).build());
     }
 

@@ -80,7 +80,8 @@ class ObservabilityFilesMatchMetersTest {
         Set<String> alerts = new TreeSet<>();
         rules().forEach(r -> alerts.add((String) r.get("alert")));
         assertEquals(Set.of("WaybillOutboxLagOverSlo", "WaybillRelayNotPublishing", "WaybillDeadLettersAppearing",
-                "WaybillOutboxEventsSetAside", "WaybillStepFailureRate", "WaybillQueueGrowing"), alerts);
+                "WaybillOutboxEventsSetAside", "WaybillStepFailureRate", "WaybillQueueGrowing",
+                "WaybillBrokerNotActive", "WaybillBrokerDiskNearlyFull", "WaybillQueueWithoutConsumer"), alerts);
     }
 
     @Test

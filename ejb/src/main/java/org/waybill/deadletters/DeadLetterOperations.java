@@ -16,6 +16,7 @@ import org.waybill.messaging.EventMessages;
 import org.waybill.messaging.MessagingMode;
 import org.waybill.messaging.PoisonMessages;
 import org.waybill.platform.Failures;
+import org.waybill.platform.LogContext;
 import org.waybill.platform.PlainText;
 
 import java.util.ArrayList;
@@ -98,9 +99,11 @@ public class DeadLetterOperations {
                 retry(queue, letter.messageId(), actor);
                 sent++;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, actor + " could not retry " + letter.eventType() + " " + letter.eventId()
-                        + " (message " + letter.messageId() + ") from DLQ." + queue + ", went on with the others: "
-                        + Failures.message(e), Failures.isTransient(e) ? null : e);
+                try (LogContext log = LogContext.ofOrder(letter.aggregateId())) {
+                    LOG.log(Level.WARNING, actor + " could not retry " + letter.eventType() + " " + letter.eventId()
+                            + " (message " + letter.messageId() + ") from DLQ." + queue + ", went on with the others: "
+                            + Failures.message(e), Failures.isTransient(e) ? null : e);
+                }
             }
         }
         return sent;

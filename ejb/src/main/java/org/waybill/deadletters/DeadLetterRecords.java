@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import org.waybill.messaging.DeliveryHolds;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.Inbox;
+import org.waybill.platform.LogContext;
 
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -38,8 +39,10 @@ public class DeadLetterRecords {
             inbox.skip(consumer, eventId);
             holds.discarded(consumer, eventId);
         }
-        LOG.info(() -> action.actor() + " " + action.kind().done + " " + letter.eventType() + " "
-                + letter.eventId() + " from DLQ." + action.queue() + (action.reason() == null ? "" : ": " + action.reason()));
+        try (LogContext log = LogContext.ofOrder(letter.aggregateId())) {
+            LOG.info(() -> action.actor() + " " + action.kind().done + " " + letter.eventType() + " "
+                    + letter.eventId() + " from DLQ." + action.queue() + (action.reason() == null ? "" : ": " + action.reason()));
+        }
     }
 
     /**

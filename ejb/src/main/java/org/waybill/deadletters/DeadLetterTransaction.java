@@ -16,6 +16,7 @@ import org.waybill.messaging.Destinations;
 import org.waybill.messaging.ArtemisMessages;
 import org.waybill.messaging.EventMessages;
 import org.waybill.messaging.PoisonMessages;
+import org.waybill.platform.LogContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,9 +89,11 @@ public class DeadLetterTransaction {
                 session.commit();
             } catch (JMSException e) {
                 rollBack(session, e);
-                LOG.log(Level.SEVERE, action + " (" + letter.eventType() + " " + letter.eventId() + " of order "
-                        + letter.aggregateId() + ") is recorded in operator_actions, but the broker did not commit it: "
-                        + "the message is still in DLQ." + action.queue() + "; repeat the action", e);
+                try (LogContext log = LogContext.ofOrder(letter.aggregateId())) {
+                    LOG.log(Level.SEVERE, action + " (" + letter.eventType() + " " + letter.eventId() + " of order "
+                            + letter.aggregateId() + ") is recorded in operator_actions, but the broker did not commit "
+                            + "it: the message is still in DLQ." + action.queue() + "; repeat the action", e);
+                }
                 throw e;
             }
             return letter;

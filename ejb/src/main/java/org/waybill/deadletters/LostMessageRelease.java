@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import org.waybill.messaging.DeliveryHolds;
 import org.waybill.messaging.Destinations;
 import org.waybill.messaging.Inbox;
+import org.waybill.platform.LogContext;
 
 import java.util.logging.Logger;
 
@@ -34,7 +35,9 @@ public class LostMessageRelease {
         String reason = "no message for it in " + queue + " or DLQ." + queue + " and not delivered for "
                 + quietSeconds + " s: released as lost, the order's later events go on";
         em.persist(OperatorAction.lostMessage(queue, hold.eventId().toString(), hold.eventType(), reason));
-        LOG.warning(() -> hold.consumer() + " released the hold of order " + hold.aggregateId() + " by " + hold.eventType()
-                + " " + hold.eventId() + ": " + reason);
+        try (LogContext log = LogContext.ofOrder(hold.aggregateId())) {
+            LOG.warning(() -> hold.consumer() + " released the hold of order " + hold.aggregateId() + " by "
+                    + hold.eventType() + " " + hold.eventId() + ": " + reason);
+        }
     }
 }

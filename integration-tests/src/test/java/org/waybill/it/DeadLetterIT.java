@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,12 @@ class DeadLetterIT {
         assertEquals("RETRY " + OPERATOR + ", DISCARD " + OPERATOR + " test message, never valid", db().text(
                 "SELECT string_agg(action || ' ' || actor || coalesce(' ' || reason, ''), ', ' ORDER BY id) "
                         + "FROM operator_actions WHERE event_id = ?", first.getString("eventId")));
+        // The operator's lines name the letter's order in the log context, as every line written for an order does.
+        String log = ServerLogs.text(TestStack.stack().node(1).serverLog());
+        for (String done : List.of("retried", "discarded")) {
+            assertTrue(Pattern.compile("\\[" + aggregate + " [^\\]]*\\] " + OPERATOR + " " + done + " order.created ")
+                    .matcher(log).find(), "no line '[" + aggregate + " ...] " + OPERATOR + " " + done + " ...'");
+        }
     }
 
     @Test

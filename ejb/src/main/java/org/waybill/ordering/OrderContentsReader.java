@@ -18,7 +18,7 @@ public class OrderContentsReader implements OrderContentsQuery {
     @Override
     public Optional<OrderContents> find(UUID orderId) {
         return Optional.ofNullable(em.find(Order.class, orderId)).map(o -> new OrderContents(o.id(), o.customerId(),
-                o.lines().stream().map(l -> new OrderContents.Line(l.sku(), l.quantity(), l.unitPrice())).toList(),
+                o.currency(), o.lines().stream().map(l -> new OrderContents.Line(l.sku(), l.quantity(), l.unitPrice())).toList(),
                 o.total()));
     }
 }

@@ -69,7 +69,7 @@ class WorkflowPathsIT {
         assertEquals("frank@customers.waybill.test", mails.get(0).getAllRecipients()[0].toString());
         assertEquals("orders@waybill.test", mails.get(0).getFrom()[0].toString());
         String body = mails.get(0).getContent().toString();
-        assertTrue(body.contains("Total: 66.00") && body.contains("tracking number WB"), body);
+        assertTrue(body.contains("Total: 66.00 EUR") && body.contains("tracking number WB"), body);
     }
 
     @Test

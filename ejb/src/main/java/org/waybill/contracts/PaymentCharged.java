@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * Event {@code payment.charged} v2: the customer paid for the order; the amount with its currency. v1 documents (a
- * bare amount) are read through {@link PaymentChargedFromV1}.
+ * bare amount) are read through {@link AmountInEurosFromV1}.
  */
 public record PaymentCharged(@NotNull UUID orderId, @NotNull @Valid Money amount, @NotBlank String chargeId)
         implements OrderEvent {

@@ -10,14 +10,16 @@ import java.util.List;
  */
 public final class Upcasters {
     /**
-     * The currency of every amount written before {@code order.created} v2 and {@code payment.charged} v2 named one:
-     * the shop sold in euros only.
+     * The currency of every amount written before {@code order.created} v2 and the payment events' v2 named one: the
+     * shop sold in euros only.
      */
     static final String CURRENCY_BEFORE_V2 = "EUR";
 
     public static final UpcasterChain CHAIN = new UpcasterChain(List.of(
             new OrderCreatedFromV1(),
-            new PaymentChargedFromV1()));
+            new AmountInEurosFromV1(PaymentCharged.TYPE),
+            new AmountInEurosFromV1(PaymentDeclined.TYPE),
+            new AmountInEurosFromV1(PaymentRefunded.TYPE)));
 
     private Upcasters() {
     }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.waybill.contracts.Money;
 import org.waybill.contracts.OrderCreated;
 import org.waybill.contracts.PaymentCharged;
 import org.waybill.contracts.PaymentDeclined;
@@ -83,7 +84,7 @@ public class PaymentService {
             LOG.info(() -> "Charged " + payment.amount() + " for order " + orderId);
         } else if (result instanceof PaymentGateway.Declined declined) {
             payment.declined(declined.reason(), now);
-            outbox.appendCausedBy(cause, PaymentDeclined.TYPE, new PaymentDeclined(orderId, payment.amount().value(),
+            outbox.appendCausedBy(cause, PaymentDeclined.TYPE, new PaymentDeclined(orderId, payment.amount(),
                     declined.reason()));
             LOG.info(() -> "Payment for order " + orderId + " declined: " + declined.reason());
         }
@@ -105,7 +106,7 @@ public class PaymentService {
                 // DECLINED, REFUNDED, VOIDED: nothing is held
             }
         }
-        BigDecimal amount = refunded;
+        Money amount = new Money(refunded, payment.amount().currency());
         outbox.appendCausedBy(cause, PaymentRefunded.TYPE, new PaymentRefunded(orderId, amount));
         LOG.info(() -> "Refunded " + amount + " for order " + orderId + " (" + cause.type() + ")");
     }

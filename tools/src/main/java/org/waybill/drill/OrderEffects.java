@@ -16,10 +16,11 @@ public record OrderEffects(Database db, String customers) {
                 + " GROUP BY aggregate_id HAVING count(*) > 1) x", eventType, customers);
     }
 
-    /** How many of the orders had money refunded more than once. */
+    /** How many of the orders had money refunded more than once (the amount bare in v1, with its currency since v2). */
     public long doubleRefunds() {
         return db.number("SELECT count(*) FROM (SELECT aggregate_id FROM event_history "
-                + "WHERE event_type = 'payment.refunded' AND (payload->>'amount')::numeric > 0 AND " + ORDERS
+                + "WHERE event_type = 'payment.refunded' "
+                + "AND coalesce(payload->'amount'->>'value', payload->>'amount')::numeric > 0 AND " + ORDERS
                 + " GROUP BY aggregate_id HAVING count(*) > 1) x", customers);
     }
 

@@ -5,11 +5,21 @@ import org.waybill.events.EventType;
 import org.waybill.events.Upcaster;
 import org.waybill.platform.JsonFactories;
 
-/** {@code payment.charged} v1 to v2: the bare amount becomes an amount with its currency, euros before v2. */
-final class PaymentChargedFromV1 implements Upcaster {
+/**
+ * v1 to v2 of the payment events whose v1 had a bare amount ({@code payment.charged}, {@code payment.declined},
+ * {@code payment.refunded}): it becomes an amount with its currency, euros before v2. The rest of the document stays.
+ */
+final class AmountInEurosFromV1 implements Upcaster {
+    private final EventType from;
+
+    /** @param type the event type; its v1 is read */
+    AmountInEurosFromV1(EventType type) {
+        this.from = new EventType(type.name(), 1);
+    }
+
     @Override
     public EventType from() {
-        return new EventType(PaymentCharged.TYPE.name(), 1);
+        return from;
     }
 
     @Override

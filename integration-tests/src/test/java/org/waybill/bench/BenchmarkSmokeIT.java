@@ -3,11 +3,11 @@ package org.waybill.bench;
 import org.junit.jupiter.api.Test;
 import org.waybill.load.OwnStack;
 import org.waybill.load.ProcessStats;
+import org.waybill.stack.ServerLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ class BenchmarkSmokeIT {
                 Map.of("WAYBILL_MESSAGING_MODE", "at-least-once"))) {
             report = Benchmark.run(stack, Benchmark.Scale.smoke());
             // The XA deliveries' half really ran its deliveries in XA, through the system property.
-            String log = Files.readString(stack.stack().node(1).serverLog());
+            String log = ServerLog.text(stack.stack().node(1).serverLog());
             assertTrue(log.contains("payment receives its deliveries without a transaction, acknowledged after the step"
                     + " (messaging mode at-least-once)"), "outbox: deliveries without XA");
             assertTrue(log.contains("payment receives its deliveries in an XA transaction with the broker's session, "

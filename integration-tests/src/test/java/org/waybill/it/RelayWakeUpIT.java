@@ -7,12 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.waybill.stack.ServerLog;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -142,10 +141,6 @@ class RelayWakeUpIT {
 
     private static long logLines(String text) {
         Path log = TestStack.stack().settings().home().resolve("wildfly/standalone/log/server.log");
-        try (var lines = Files.lines(log)) {
-            return lines.filter(line -> line.contains(text)).count();
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + log, e);
-        }
+        return ServerLog.lines(log).stream().filter(line -> line.contains(text)).count();
     }
 }

@@ -1,8 +1,7 @@
 package org.waybill.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import org.waybill.stack.ServerLog;
+
 import java.nio.file.Path;
 
 /** What a WildFly node's server log says it did, for tests that must know which node served a request. */
@@ -15,12 +14,9 @@ final class ServerLogs {
         return text(serverLog).contains("Order " + orderId + " placed by ");
     }
 
+    /** All it holds, the files rotated at midnight included ({@link ServerLog}). */
     static String text(Path serverLog) {
-        try {
-            return Files.readString(serverLog);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + serverLog, e);
-        }
+        return ServerLog.text(serverLog);
     }
 
     /** The same for Arquillian's node 1. */

@@ -5,10 +5,8 @@ import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.waybill.stack.ServerLog;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +36,7 @@ class SuspendIT {
     @Test
     void whileSuspendedThePeriodicTasksWaitQuietlyAndAfterTheResumeTheyRunAgain() throws Exception {
         Path log = TestStack.stack().node(1).serverLog();
-        long logBefore = Files.size(log);
+        int logBefore = ServerLog.text(log).length();
         ModelNode suspend = Management.operation("suspend");
         suspend.get("suspend-timeout").set(30);
         Management.execute(suspend);
@@ -76,8 +74,7 @@ class SuspendIT {
         return read;
     }
 
-    private static List<String> linesAfter(Path log, long offset) throws IOException {
-        byte[] text = Files.readAllBytes(log);
-        return new String(text, (int) offset, text.length - (int) offset, StandardCharsets.UTF_8).lines().toList();
+    private static List<String> linesAfter(Path log, int offset) {
+        return ServerLog.text(log).substring(offset).lines().toList();
     }
 }

@@ -10,10 +10,10 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.waybill.stack.AppUser;
+import org.waybill.stack.ServerLog;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -168,11 +168,7 @@ class WebDefencesIT {
     }
 
     private static java.util.stream.Stream<String> linesOf(Path log) {
-        try {
-            return Files.readAllLines(log).stream();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return ServerLog.lines(log).stream();
     }
 
     private static void assertPage(HttpResponse<String> page, int status, String text) {

@@ -51,26 +51,21 @@ class UpcastersTest {
     }
 
     @Test
-    void paymentChargedV1GetsItsAmountInEuros() {
-        assertEquals(json("""
+    void thePaymentEventsV1GetTheirAmountInEuros() {
+        assertAmountInEuros(PaymentCharged.TYPE, "payment.charged/v1/valid/typical.json", """
                 {"orderId":"3f0c6d1e-8a52-4c1b-9d7e-2b6f4a1c9e01","amount":{"value":44.99,"currency":"EUR"},
-                 "chargeId":"ch_0123456789abcdef0123"}"""),
-                new AmountInEurosFromV1(PaymentCharged.TYPE).apply(sample("payment.charged/v1/valid/typical.json")));
+                 "chargeId":"ch_0123456789abcdef0123"}""");
+        assertAmountInEuros(PaymentDeclined.TYPE, "payment.declined/v1/valid/typical.json", """
+                {"orderId":"3f0c6d1e-8a52-4c1b-9d7e-2b6f4a1c9e01","amount":{"value":44.99,"currency":"EUR"},
+                 "reason":"card declined"}""");
+        assertAmountInEuros(PaymentRefunded.TYPE, "payment.refunded/v1/valid/nothing-charged.json", """
+                {"orderId":"3f0c6d1e-8a52-4c1b-9d7e-2b6f4a1c9e01","amount":{"value":0,"currency":"EUR"}}""");
     }
 
-    @Test
-    void paymentDeclinedV1GetsItsAmountInEuros() {
-        assertEquals(json("""
-                {"orderId":"3f0c6d1e-8a52-4c1b-9d7e-2b6f4a1c9e01","amount":{"value":44.99,"currency":"EUR"},
-                 "reason":"card declined"}"""),
-                new AmountInEurosFromV1(PaymentDeclined.TYPE).apply(sample("payment.declined/v1/valid/typical.json")));
-    }
-
-    @Test
-    void paymentRefundedV1GetsItsAmountInEurosAlsoWhenNothingWasCharged() {
-        assertEquals(json("""
-                {"orderId":"3f0c6d1e-8a52-4c1b-9d7e-2b6f4a1c9e01","amount":{"value":0,"currency":"EUR"}}"""),
-                new AmountInEurosFromV1(PaymentRefunded.TYPE).apply(sample("payment.refunded/v1/valid/nothing-charged.json")));
+    private static void assertAmountInEuros(EventType type, String v1Sample, String expected) {
+        AmountInEurosFromV1 upcaster = new AmountInEurosFromV1(type);
+        assertEquals(new EventType(type.name(), 1), upcaster.from());
+        assertEquals(json(expected), upcaster.apply(sample(v1Sample)), v1Sample);
     }
 
     /** The build's proof that every version before a record's is read: by compatibility or, here, by upcasters. */

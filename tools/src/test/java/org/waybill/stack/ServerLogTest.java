@@ -21,6 +21,7 @@ class ServerLogTest {
         Files.writeString(log.resolve("server.log.2026-12-06"), "23:59:59 the day before\n");
         Files.writeString(log.resolve("server.log.2026-12-05"), "12:00:00 two days before\n");
         Files.writeString(log.resolve("console.log"), "not the server log\n");
+        Files.writeString(log.resolve("server.log.lck"), "not a rotated file\n");
 
         assertEquals(List.of("12:00:00 two days before", "23:59:59 the day before", "00:00:01 after midnight"),
                 ServerLog.lines(log.resolve("server.log")));

@@ -70,11 +70,11 @@ public class NotificationService {
         OrderContents order = orders.find(shipment.orderId()).orElseThrow(() -> new IllegalStateException(
                 "no order " + shipment.orderId()));
         String lines = order.lines().stream()
-                .map(l -> "  " + l.quantity() + " x " + l.sku() + " at " + l.unitPrice() + " " + order.currency())
+                .map(l -> "  " + l.quantity() + " x " + l.sku() + " at " + l.unitPrice())
                 .collect(Collectors.joining("\n"));
         Notification receipt = new Notification(order.orderId(), RECEIPT, customers.emailOf(order.customerId()),
                 "Your Waybill order " + order.orderId(),
-                "Thank you for your order " + order.orderId() + ".\n\n" + lines + "\nTotal: " + order.total() + " " + order.currency() + "\n\n"
+                "Thank you for your order " + order.orderId() + ".\n\n" + lines + "\nTotal: " + order.total() + "\n\n"
                         + "It ships on " + shipment.shipDate() + " with " + shipment.carrier()
                         + ", tracking number " + shipment.trackingNumber() + ".\n",
                 Instant.now());

@@ -3,6 +3,7 @@ package org.waybill.ordering;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.waybill.contracts.Money;
 import org.waybill.contracts.OrderContents;
 import org.waybill.contracts.OrderContentsQuery;
 
@@ -18,7 +19,8 @@ public class OrderContentsReader implements OrderContentsQuery {
     @Override
     public Optional<OrderContents> find(UUID orderId) {
         return Optional.ofNullable(em.find(Order.class, orderId)).map(o -> new OrderContents(o.id(), o.customerId(),
-                o.currency(), o.lines().stream().map(l -> new OrderContents.Line(l.sku(), l.quantity(), l.unitPrice())).toList(),
-                o.total()));
+                o.lines().stream().map(l -> new OrderContents.Line(l.sku(), l.quantity(),
+                        new Money(l.unitPrice(), o.currency()))).toList(),
+                new Money(o.total(), o.currency())));
     }
 }

@@ -4,6 +4,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.waybill.stack.ServerLog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ class DatabaseLostAtCommitIT {
                 () -> place(customer, key), r -> r.status() != 503);
         assertEquals(201, retried.status(), retried.body());
         assertEquals(1, db().number("SELECT count(*) FROM orders WHERE customer_id = ?", customer));
-        assertTrue(ServerLogs.text(TestStack.stack().node(1).serverLog()).contains(
+        assertTrue(ServerLog.text(TestStack.stack().node(1).serverLog()).contains(
                 "Database unreachable during the commit: ERROR: terminating connection due to administrator command "
                         + "(injected at the commit)"), "logged as the database's failure in one line, not as ours");
     }

@@ -6,6 +6,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.waybill.stack.ServerLog;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -58,7 +59,7 @@ class DeadLetterIT {
                 "SELECT string_agg(action || ' ' || actor || coalesce(' ' || reason, ''), ', ' ORDER BY id) "
                         + "FROM operator_actions WHERE event_id = ?", first.getString("eventId")));
         // The operator's lines name the letter's order in the log context, as every line written for an order does.
-        String log = ServerLogs.text(TestStack.stack().node(1).serverLog());
+        String log = ServerLog.text(TestStack.stack().node(1).serverLog());
         for (String done : List.of("retried", "discarded")) {
             assertTrue(Pattern.compile("\\[" + aggregate + " [^\\]]*\\] " + OPERATOR + " " + done + " order.created ")
                     .matcher(log).find(), "no line '[" + aggregate + " ...] " + OPERATOR + " " + done + " ...'");

@@ -4,6 +4,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.waybill.stack.ServerLog;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ class DeliveryTransactionModeIT {
     void everyConsumerReceivesItsDeliveriesAsTheMessagingModeNeeds() {
         Orders.awaitStatus(Orders.place("mona", "tok_sandbox", "WB-CAP-01:1"), "COMPLETED");
         boolean xa = System.getProperty("waybill.it.messaging-mode", "at-least-once").equals("xa");
-        String log = ServerLogs.text(serverLog());
+        String log = ServerLog.text(serverLog());
         for (String consumer : CONSUMERS) {
             assertTrue(log.contains(consumer + " receives its deliveries " + (xa
                     ? "in an XA transaction with the broker's session (messaging mode xa)"
@@ -76,18 +77,18 @@ class DeliveryTransactionModeIT {
     @Test
     void aFailedDeliveryAttemptIsOneLineAndTheMessageComesAgain() {
         var mail = TestStack.stack().mail();
-        long mark = ServerLogs.text(serverLog()).length();
+        long mark = ServerLog.text(serverLog()).length();
         String order;
         mail.pause();
         try {
             order = Orders.place("nina", "tok_sandbox", "WB-CAP-01:1");
             Eventually.await("the receipt of " + order + " failed twice", Duration.ofSeconds(60),
-                    () -> attempts(ServerLogs.text(serverLog()).substring((int) mark), order), n -> n >= 2);
+                    () -> attempts(ServerLog.text(serverLog()).substring((int) mark), order), n -> n >= 2);
         } finally {
             mail.resume();
         }
         Orders.awaitStatus(order, "COMPLETED");
-        String slice = ServerLogs.text(serverLog()).substring((int) mark);
+        String slice = ServerLog.text(serverLog()).substring((int) mark);
         assertTrue(attempts(slice, order) >= 2, slice);
         assertFalse(slice.contains("AMQ154004"), "the resource adapter's error for a requested redelivery is dropped");
         assertFalse(slice.contains("AMQ212009"), "so is its session reset");

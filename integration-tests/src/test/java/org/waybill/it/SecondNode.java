@@ -1,6 +1,7 @@
 package org.waybill.it;
 
 import org.waybill.stack.LocalWildFly;
+import org.waybill.stack.ServerLog;
 import org.waybill.stack.StackSettings;
 
 import java.io.IOException;
@@ -100,7 +101,7 @@ final class SecondNode implements AutoCloseable {
 
     /** What its server log says so far. */
     String log() {
-        return ServerLogs.text(wildfly.serverLog());
+        return ServerLog.text(wildfly.serverLog());
     }
 
     /** Its node object, for a load balancer in front of it. */

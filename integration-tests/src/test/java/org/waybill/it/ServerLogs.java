@@ -11,12 +11,7 @@ final class ServerLogs {
 
     /** Whether the log has OrderPlacement's line for the order: the node that took the request placed it. */
     static boolean placed(Path serverLog, String orderId) {
-        return text(serverLog).contains("Order " + orderId + " placed by ");
-    }
-
-    /** All it holds, the files rotated at midnight included ({@link ServerLog}). */
-    static String text(Path serverLog) {
-        return ServerLog.text(serverLog);
+        return ServerLog.text(serverLog).contains("Order " + orderId + " placed by ");
     }
 
     /** The same for Arquillian's node 1. */

@@ -75,6 +75,9 @@ public final class LocalBroker {
             appendLine(instance.resolve("etc/artemis-roles.properties"), APPLICATION_ROLE + " = " + settings.brokerUser().user());
         }
         writeSubscribers();
+        if (settings.brokerTls().enabled()) {
+            DevelopmentCertificate.ensureForBroker(settings.home());
+        }
         BrokerLibraries.install(settings.distributions(), instance.resolve("lib"));
         Files.writeString(instance.resolve("etc/broker.xml"), brokerXml());
         if (role != Role.SINGLE) {
@@ -177,8 +180,14 @@ public final class LocalBroker {
         Map<String, String> env = new HashMap<>(Map.of(
                 "JAVA_ARGS_APPEND", javaArgs() + " -Dwaybill.broker.host=" + endpoint.host()
                         + " -Dwaybill.broker.port=" + endpoint.port()
-                        + " -Dwaybill.broker.metrics.port=" + metricsPort,
-                "ARTEMIS_INSTANCE", instance.toString()));
+                        + " -Dwaybill.broker.metrics.port=" + metricsPort
+                        + " -Dwaybill.broker.tls=" + settings.brokerTls().enabled()
+                        + " -Dwaybill.broker.tls.keystore=" + settings.home().resolve(DevelopmentCertificate.BROKER_KEY_STORE)
+                        + " -Dwaybill.broker.tls.truststore=" + settings.home().resolve(DevelopmentCertificate.BROKER_TRUST_STORE),
+                "ARTEMIS_INSTANCE", instance.toString(),
+                // In the environment, not on the command line, as the cluster user below: broker.xml reads them there.
+                "WAYBILL_BROKER_TLS_KEYSTORE_PASSWORD", DevelopmentCertificate.PASSWORD,
+                "WAYBILL_BROKER_TRUSTSTORE_PASSWORD", DevelopmentCertificate.PASSWORD));
         if (role != Role.SINGLE) {
             StackSettings.Endpoint peer = role == Role.PRIMARY ? settings.brokerBackup().endpoint() : settings.broker();
             env.put("JAVA_ARGS_APPEND", env.get("JAVA_ARGS_APPEND") + " -Dwaybill.broker.peer.host=" + peer.host()

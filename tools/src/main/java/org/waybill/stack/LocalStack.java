@@ -306,10 +306,19 @@ public final class LocalStack implements AutoCloseable {
                 %sCtrl-C stops everything (or, from another terminal: kill $(cat %s)).
                 %n""", seconds, secure, app, secure, app, certificate, users, server,
                 s.consoleUrl(), s.embeddedBroker() ? "user " + s.consoleUser().user() : "external",
-                s.brokerUrl(), s.brokerUser().user(),
+                "tcp://" + s.broker().host() + ":" + s.broker().port(), s.brokerUser().user() + "; " + brokerTls(s),
                 s.embeddedBroker() ? s.brokerMetricsUrl() + "   (Prometheus; loopback only)" : "your broker's own",
                 s.managementPort(), s.jdbcUrl(), s.databaseUser().user(),
                 s.smtp().port(), s.imapPort(), s.home(), brokerPairLine(s) + nodeTable(s), s.home().resolve("stack.pid"));
+    }
+
+    /** How clients reach the broker: over TLS trusting what, or in the clear. */
+    static String brokerTls(StackSettings s) {
+        StackSettings.BrokerTls tls = s.brokerTls();
+        if (!tls.enabled()) {
+            return "no TLS: WAYBILL_BROKER_TLS=false";
+        }
+        return "TLS, trusting " + (tls.trustStore() == null ? "the JDK's authorities" : tls.trustStore().toString());
     }
 
     /** With a broker pair started here, the backup's own addresses (the lines above are the primary's); else nothing. */

@@ -89,7 +89,7 @@ public final class LocalWildFly {
     private Path provisionInstallation() throws IOException {
         Distributions.unpack(settings.distributions().resolve("wildfly-dist.tar.gz"), home);
         if (settings.developmentCertificate()) {
-            DevelopmentCertificate.ensure(settings);
+            DevelopmentCertificate.ensureForWildFly(settings);
         }
         Path driver = settings.distributions().resolve("postgresql.jar");
         List<String> files = new ArrayList<>(ServerConfigFiles.WILDFLY_SCRIPTS);

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * allows prepared transactions ({@link #needsPreparedTransactions}). {@code WAYBILL_NODES} is how many WildFly nodes
  * the launcher starts against the one database and broker ({@link Node}: ports, folder and identifier of each).
  * {@code WAYBILL_BROKER_PAIR=true} makes the broker a replicated primary/backup pair ({@link BrokerBackup}).
+ * {@code WAYBILL_BROKER_TLS} (true unless set to false) makes every client reach the broker over TLS, trusting the
+ * certificates of {@code WAYBILL_BROKER_TRUSTSTORE}: unset, the embedded broker's development certificate
+ * ({@link DevelopmentCertificate}), or for a broker of your own the JDK's public authorities.
  */
 public record StackSettings(
         Path home,
@@ -26,6 +29,7 @@ public record StackSettings(
         Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
         String databaseLockTimeout,
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker, List<Credentials> brokerSubscribers,
+        BrokerTls brokerTls,
         int consolePort, Credentials consoleUser, String consoleUrl, int brokerMetricsPort,
         BrokerBackup brokerBackup,
         Endpoint smtp, int imapPort, boolean embeddedMail,
@@ -111,6 +115,26 @@ public record StackSettings(
         }
     }
 
+    /**
+     * How clients reach the broker: over TLS, checking that its certificate names the host they asked for and is
+     * signed by one in trustStore (null: the JDK's own authorities), or, with {@code enabled} false, in the clear.
+     */
+    public record BrokerTls(boolean enabled, Path trustStore, String trustStorePassword) {
+        /** The client's transport parameters, in the URL form of Artemis's connection factories; none without TLS. */
+        String urlParameters() {
+            if (!enabled) {
+                return "";
+            }
+            // Encoded: the client decodes each value, so a path with a space or a password with & stays whole.
+            return "sslEnabled=true&verifyHost=true" + (trustStore == null ? ""
+                    : "&trustStorePath=" + encode(trustStore.toString()) + "&trustStorePassword=" + encode(trustStorePassword));
+        }
+
+        private static String encode(String value) {
+            return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     public record Credentials(String user, String password) {
         @Override
         public String toString() {
@@ -124,6 +148,11 @@ public record StackSettings(
         String brokerHost = env.get("WAYBILL_BROKER_HOST", null);
         String smtpHost = env.get("WAYBILL_SMTP_HOST", null);
         String keyStore = env.get("WAYBILL_TLS_KEYSTORE", null);
+        String brokerTrustStore = env.get("WAYBILL_BROKER_TRUSTSTORE", null);
+        if (brokerTrustStore != null && brokerHost == null) {
+            throw new IllegalArgumentException("WAYBILL_BROKER_TRUSTSTORE is for a broker of your own (WAYBILL_BROKER_HOST);"
+                    + " the embedded broker serves its development certificate, which the launcher's trust store holds");
+        }
         StackSettings settings = new StackSettings(
                 home, distributions,
                 new Endpoint(dbHost == null ? "127.0.0.1" : dbHost, env.port("WAYBILL_DB_PORT", 15432)),
@@ -135,6 +164,10 @@ public record StackSettings(
                 new Credentials(env.get("WAYBILL_BROKER_USER", "waybill"), env.get("WAYBILL_BROKER_PASSWORD", "waybill")),
                 brokerHost == null,
                 subscribers(env.get("WAYBILL_BROKER_SUBSCRIBERS", "")),
+                new BrokerTls(env.flag("WAYBILL_BROKER_TLS", true),
+                        brokerTrustStore != null ? Path.of(brokerTrustStore).toAbsolutePath()
+                                : brokerHost == null ? home.resolve(DevelopmentCertificate.BROKER_TRUST_STORE) : null,
+                        env.get("WAYBILL_BROKER_TRUSTSTORE_PASSWORD", DevelopmentCertificate.PASSWORD)),
                 env.port("WAYBILL_CONSOLE_PORT", 8161),
                 new Credentials(env.get("WAYBILL_CONSOLE_USER", "admin"), env.get("WAYBILL_CONSOLE_PASSWORD", "admin")),
                 env.get("WAYBILL_CONSOLE_URL", "http://127.0.0.1:" + env.port("WAYBILL_CONSOLE_PORT", 8161) + "/console"),
@@ -146,7 +179,7 @@ public record StackSettings(
                 env.port("WAYBILL_PORT_OFFSET", 0),
                 env.number(NODES, 1, 1, MAX_NODES),
                 keyStore == null ? developmentKeyStore(home) : Path.of(keyStore).toAbsolutePath(),
-                env.get("WAYBILL_TLS_KEYSTORE_PASSWORD", "waybill-dev"),
+                env.get("WAYBILL_TLS_KEYSTORE_PASSWORD", DevelopmentCertificate.PASSWORD),
                 keyStore == null,
                 AppUser.parse(env.get("WAYBILL_USERS", AppUser.DEVELOPMENT_USERS)),
                 checkedMode(env.get(MESSAGING_MODE, "at-least-once")),
@@ -160,7 +193,7 @@ public record StackSettings(
      * launcher's own backup runs beside its own primary).
      */
     private static BrokerBackup brokerBackup(Env env, String brokerHost) {
-        if (!env.flag(BROKER_PAIR)) {
+        if (!env.flag(BROKER_PAIR, false)) {
             return null;
         }
         String host = env.get("WAYBILL_BROKER_BACKUP_HOST", brokerHost == null ? "127.0.0.1" : brokerHost);
@@ -306,8 +339,8 @@ public record StackSettings(
             throw new IllegalArgumentException(name + " must be a number from " + min + " to " + max + ", not '" + value + "'");
         }
 
-        boolean flag(String name) {
-            String value = get(name, "false");
+        boolean flag(String name, boolean fallback) {
+            String value = get(name, Boolean.toString(fallback));
             if (!value.equals("true") && !value.equals("false")) {
                 throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
             }
@@ -342,7 +375,11 @@ public record StackSettings(
      */
     public String brokerUrl() {
         String primary = "tcp://" + broker.host() + ":" + broker.port();
-        return brokerPair() ? "(" + primary + "," + brokerBackup.url() + ")?ha=true&reconnectAttempts=-1" : primary;
+        String tls = brokerTls.urlParameters();
+        if (brokerPair()) {
+            return "(" + primary + "," + brokerBackup.url() + ")?ha=true&reconnectAttempts=-1" + (tls.isEmpty() ? "" : "&" + tls);
+        }
+        return tls.isEmpty() ? primary : primary + "?" + tls;
     }
 
     /** The embedded broker's meters in the Prometheus text format (broker.xml's metrics plugin), loopback only. */
@@ -392,6 +429,12 @@ public record StackSettings(
         env.put("WAYBILL_BROKER_PORT", Integer.toString(broker.port()));
         env.put("WAYBILL_BROKER_USER", brokerUser.user());
         env.put("WAYBILL_BROKER_PASSWORD", brokerUser.password());
+        // configure-messaging.cli: unset, WildFly trusts the JDK's authorities, as for a broker of your own.
+        env.put("WAYBILL_BROKER_TLS", Boolean.toString(brokerTls.enabled()));
+        if (brokerTls.trustStore() != null) {
+            env.put("WAYBILL_BROKER_TRUSTSTORE", brokerTls.trustStore().toString());
+            env.put("WAYBILL_BROKER_TRUSTSTORE_PASSWORD", brokerTls.trustStorePassword());
+        }
         // configure-messaging.cli: without these the backup's connector is the primary and HA is off.
         if (brokerPair()) {
             env.put(BROKER_PAIR, "true");

@@ -68,11 +68,50 @@ class StackSettingsTest {
         }
     }
 
+    private static final String DEVELOPMENT_TRUST = "sslEnabled=true&verifyHost=true"
+            + "&trustStorePath=%2Ftmp%2Fw%2Fartemis%2Ftls%2Fbroker-trust.p12&trustStorePassword=waybill-dev";
+
+    @Test
+    void everyClientReachesTheEmbeddedBrokerOverTlsTrustingItsDevelopmentCertificate() {
+        StackSettings s = settings(Map.of());
+        assertTrue(s.brokerTls().enabled());
+        assertEquals(Path.of("/tmp/w/artemis/tls/broker-trust.p12"), s.brokerTls().trustStore());
+        Map<String, String> wildfly = s.wildflyEnvironment();
+        assertEquals("true", wildfly.get("WAYBILL_BROKER_TLS"));
+        assertEquals("/tmp/w/artemis/tls/broker-trust.p12", wildfly.get("WAYBILL_BROKER_TRUSTSTORE"));
+        assertEquals("waybill-dev", wildfly.get("WAYBILL_BROKER_TRUSTSTORE_PASSWORD"));
+    }
+
+    @Test
+    void aBrokerOfOnesOwnIsTrustedByItsTrustStoreOrTheJdksAuthoritiesOrReachedInTheClearWhenTold() {
+        StackSettings own = settings(Map.of("WAYBILL_BROKER_HOST", "mq.internal",
+                "WAYBILL_BROKER_TRUSTSTORE", "/etc/waybill/mq trust.p12", "WAYBILL_BROKER_TRUSTSTORE_PASSWORD", "a&b"));
+        assertEquals("tcp://mq.internal:61616?sslEnabled=true&verifyHost=true"
+                + "&trustStorePath=%2Fetc%2Fwaybill%2Fmq+trust.p12&trustStorePassword=a%26b", own.brokerUrl());
+        assertEquals("/etc/waybill/mq trust.p12", own.wildflyEnvironment().get("WAYBILL_BROKER_TRUSTSTORE"));
+
+        StackSettings publicCa = settings(Map.of("WAYBILL_BROKER_HOST", "mq.internal"));
+        assertEquals("tcp://mq.internal:61616?sslEnabled=true&verifyHost=true", publicCa.brokerUrl());
+        assertFalse(publicCa.wildflyEnvironment().containsKey("WAYBILL_BROKER_TRUSTSTORE"));
+
+        StackSettings clear = settings(Map.of("WAYBILL_BROKER_TLS", "false"));
+        assertEquals("tcp://127.0.0.1:61616", clear.brokerUrl());
+        assertEquals("false", clear.wildflyEnvironment().get("WAYBILL_BROKER_TLS"));
+    }
+
+    @Test
+    void theEmbeddedBrokerTakesNoTrustStoreAndTheTlsSettingIsTrueOrFalse() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("WAYBILL_BROKER_TRUSTSTORE", "/etc/waybill/mq.p12")));
+        assertTrue(e.getMessage().startsWith("WAYBILL_BROKER_TRUSTSTORE is for a broker of your own"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("WAYBILL_BROKER_TLS", "off")));
+    }
+
     @Test
     void withoutAPairThereIsOneBrokerAndWildFlyHasNoHa() {
         StackSettings s = settings(Map.of());
         assertFalse(s.brokerPair());
-        assertEquals("tcp://127.0.0.1:61616", s.brokerUrl());
+        assertEquals("tcp://127.0.0.1:61616?" + DEVELOPMENT_TRUST, s.brokerUrl());
         assertFalse(s.wildflyEnvironment().containsKey("WAYBILL_BROKER_PAIR"));
         assertFalse(s.wildflyEnvironment().containsKey("WAYBILL_BROKER_BACKUP_PORT"));
     }
@@ -85,7 +124,8 @@ class StackSettingsTest {
         assertEquals(61717, s.brokerBackup().endpoint().port());
         assertEquals(8162, s.brokerBackup().consolePort());
         assertEquals(9505, s.brokerBackup().metricsPort());
-        assertEquals("(tcp://127.0.0.1:61716,tcp://127.0.0.1:61717)?ha=true&reconnectAttempts=-1", s.brokerUrl());
+        assertEquals("(tcp://127.0.0.1:61716,tcp://127.0.0.1:61717)?ha=true&reconnectAttempts=-1&" + DEVELOPMENT_TRUST,
+                s.brokerUrl());
         Map<String, String> wildfly = s.wildflyEnvironment();
         assertEquals("true", wildfly.get("WAYBILL_BROKER_PAIR"));
         assertEquals("127.0.0.1", wildfly.get("WAYBILL_BROKER_BACKUP_HOST"));

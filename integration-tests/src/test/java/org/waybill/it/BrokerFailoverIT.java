@@ -179,6 +179,7 @@ class BrokerFailoverIT {
                 Map.entry("WAYBILL_CONSOLE_PORT", "8361"),
                 Map.entry("WAYBILL_BROKER_METRICS_PORT", "9604"),
                 Map.entry("WAYBILL_DB_HOST", suite.database().host()),
+                Map.entry(StackSettings.DB_SSLROOTCERT, suite.databaseTls().rootCertificate().toString()),
                 Map.entry("WAYBILL_DB_PORT", Integer.toString(suite.database().port())),
                 Map.entry("WAYBILL_DB_NAME", DATABASE),
                 Map.entry("WAYBILL_DB_USER", suite.databaseUser().user()),

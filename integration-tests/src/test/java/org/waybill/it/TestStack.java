@@ -77,12 +77,13 @@ public class TestStack implements LauncherSessionListener {
         if (home == null || stack != null) {
             return;
         }
-        // The tests always bring their own servers, whatever WAYBILL_*_HOST says (and so their own broker's trust
-        // store, which the failsafe configuration names for WildFly), and one read-only event subscriber
+        // The tests always bring their own servers, whatever WAYBILL_*_HOST says (and so their own broker's and
+        // database's certificates, which the failsafe configuration names for WildFly), and one read-only event subscriber
         // (BrokerRolesIT) with a password of this run.
         String subscriber = "analytics:" + java.util.UUID.randomUUID();
         StackSettings settings = StackSettings.from(Path.of(home), Path.of(System.getProperty("waybill.dist")),
-                name -> name.endsWith("_HOST") || name.startsWith("WAYBILL_BROKER_TRUSTSTORE") ? null
+                name -> name.endsWith("_HOST") || name.startsWith("WAYBILL_BROKER_TRUSTSTORE")
+                        || name.equals(StackSettings.DB_SSLROOTCERT) ? null
                         : name.equals("WAYBILL_BROKER_SUBSCRIBERS") ? subscriber : System.getenv(name));
         try {
             LocalStack.forgetData(settings.home());

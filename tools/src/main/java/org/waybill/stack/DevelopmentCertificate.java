@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Self-signed certificates for development, made once with the JDK's keytool in the stack's home (never in git):
- * the one WildFly serves HTTPS with unless WAYBILL_TLS_KEYSTORE names one, and the embedded broker's, with a trust
- * store holding only its certificate for the broker's clients. Valid for localhost and 127.0.0.1, so a client told
+ * the one WildFly serves HTTPS with unless WAYBILL_TLS_KEYSTORE names one, the embedded broker's, with a trust
+ * store holding only its certificate for the broker's clients, and the embedded PostgreSQL's. Valid for localhost and 127.0.0.1, so a client told
  * to trust one also accepts the printed addresses, host name check included.
  */
 final class DevelopmentCertificate {
@@ -21,6 +21,13 @@ final class DevelopmentCertificate {
     static final String BROKER_KEY_STORE = "artemis/tls/broker.p12";
     /** The embedded broker's certificate alone, for its clients (WildFly, tests, drills, benchmark). */
     static final String BROKER_TRUST_STORE = "artemis/tls/broker-trust.p12";
+
+    /** The embedded PostgreSQL's key store, from which its PEM files are written. */
+    static final String POSTGRES_KEY_STORE = "postgres/tls/server.p12";
+    /** The embedded PostgreSQL's certificate (PEM), which it serves and its clients trust. */
+    static final String POSTGRES_CERTIFICATE = "postgres/tls/server.crt";
+    /** Its key (PEM, PKCS#8), readable by its owner alone. */
+    static final String POSTGRES_KEY = "postgres/tls/server.key";
 
     private DevelopmentCertificate() {
     }
@@ -51,6 +58,36 @@ final class DevelopmentCertificate {
             System.out.println("Created a self-signed development certificate for the broker in " + keyStore
                     + ", trusted by " + trustStore);
         }
+    }
+
+    /**
+     * Creates the embedded PostgreSQL's certificate and key as the PEM files it reads, if there are none yet: the key
+     * readable by its owner alone, as PostgreSQL demands. The certificate is also what its clients trust (pgjdbc's
+     * sslrootcert).
+     */
+    static void ensureForPostgres(Path home) throws IOException {
+        Path keyStore = home.resolve(POSTGRES_KEY_STORE);
+        Path certificate = home.resolve(POSTGRES_CERTIFICATE);
+        Path key = home.resolve(POSTGRES_KEY);
+        if (!ensure(keyStore, PASSWORD, "Waybill development database") && Files.exists(certificate) && Files.exists(key)) {
+            return;
+        }
+        keytool(List.of("-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keyStore.toString(),
+                "-storepass", PASSWORD, "-file", certificate.toString()), keyStore.getParent());
+        try (java.io.InputStream in = Files.newInputStream(keyStore)) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD.toCharArray());
+            byte[] pkcs8 = store.getKey(ALIAS, PASSWORD.toCharArray()).getEncoded();
+            Files.deleteIfExists(key);
+            Files.createFile(key, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8)
+                    + "\n-----END PRIVATE KEY-----\n");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("could not read the database's development key from " + keyStore, e);
+        }
+        System.out.println("Created a self-signed development certificate for the database in " + certificate);
     }
 
     /** Makes a PKCS#12 key store with a new key and its self-signed certificate; false if store exists already. */

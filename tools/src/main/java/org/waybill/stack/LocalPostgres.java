@@ -40,6 +40,8 @@ final class LocalPostgres implements AutoCloseable {
         Path log = settings.home().resolve("logs/postgres.log");
         Files.createDirectories(log.getParent());
         String superuserPassword = superuserPassword(root);
+        DevelopmentCertificate.ensureForPostgres(settings.home());
+        StackSettings.DatabaseTls tls = settings.databaseTls();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
@@ -59,7 +61,15 @@ final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("tcp_keepalives_interval", "10")
                 .setServerConfig("tcp_keepalives_count", "3")
                 .setServerConfig("tcp_user_timeout", "60000")
+                // TLS always served; required of every TCP client unless the clients are told sslmode=disable
+                // (pg_hba.conf, written on every start below).
+                .setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", settings.home().resolve(DevelopmentCertificate.POSTGRES_CERTIFICATE).toString())
+                .setServerConfig("ssl_key_file", settings.home().resolve(DevelopmentCertificate.POSTGRES_KEY).toString())
+                .setServerConfig("ssl_min_protocol_version", "TLSv1.2")
                 .setConnectConfig("password", superuserPassword)
+                .setConnectConfig("sslmode", tls.sslMode())
+                .setConnectConfig("sslrootcert", tls.rootCertificate().toString())
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -67,6 +77,7 @@ final class LocalPostgres implements AutoCloseable {
         if (!Files.exists(data.resolve(BOOTSTRAPPED))) {
             local.bootstrap(settings, data, superuserPassword);
         }
+        local.requirePasswords(data, !tls.sslMode().equals("disable"));
         return local;
     }
 
@@ -94,16 +105,27 @@ final class LocalPostgres implements AutoCloseable {
             if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = " + quoteLiteral(settings.databaseName()))) {
                 s.execute("CREATE DATABASE " + quoteIdentifier(settings.databaseName()) + " OWNER " + role);
             }
-            Files.writeString(data.resolve("pg_hba.conf"), """
-                    # Written by the Waybill launcher: passwords for every TCP connection.
-                    local all all                scram-sha-256
-                    host  all all 127.0.0.1/32   scram-sha-256
-                    host  all all ::1/128        scram-sha-256
-                    """);
-            s.execute("SELECT pg_reload_conf()");
             Files.writeString(data.resolve(BOOTSTRAPPED), "");
         } catch (SQLException e) {
             throw new IOException("could not create the database and role: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Passwords for every connection, and over TCP TLS as well (hostssl: a client in the clear finds no entry and is
+     * refused) unless tls is false. Written on every start, so a data directory made before takes the current rules.
+     */
+    private void requirePasswords(Path data, boolean tls) throws IOException {
+        String tcp = tls ? "hostssl" : "host   ";
+        Files.writeString(data.resolve("pg_hba.conf"), "# Written by the Waybill launcher on every start: passwords for"
+                + " every connection" + (tls ? ", TLS for every TCP connection" : "") + ".\n"
+                + "local   all all                scram-sha-256\n"
+                + tcp + " all all 127.0.0.1/32   scram-sha-256\n"
+                + tcp + " all all ::1/128        scram-sha-256\n");
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("could not reload pg_hba.conf: " + e.getMessage(), e);
         }
     }
 

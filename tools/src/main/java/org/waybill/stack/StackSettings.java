@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * allows prepared transactions ({@link #needsPreparedTransactions}). {@code WAYBILL_NODES} is how many WildFly nodes
  * the launcher starts against the one database and broker ({@link Node}: ports, folder and identifier of each).
  * {@code WAYBILL_BROKER_PAIR=true} makes the broker a replicated primary/backup pair ({@link BrokerBackup}).
- * {@code WAYBILL_BROKER_TLS} (true unless set to false) makes every client reach the broker over TLS, trusting the
+ * {@code WAYBILL_DB_SSLMODE} and {@code WAYBILL_DB_SSLROOTCERT} say how clients reach PostgreSQL over TLS
+ * ({@link DatabaseTls}). {@code WAYBILL_BROKER_TLS} (true unless set to false) makes every client reach the broker over TLS, trusting the
  * certificates of {@code WAYBILL_BROKER_TRUSTSTORE}: unset, the embedded broker's development certificate
  * ({@link DevelopmentCertificate}), or for a broker of your own the JDK's public authorities.
  */
@@ -27,6 +28,7 @@ public record StackSettings(
         Path home,
         Path distributions,
         Endpoint database, String databaseName, Credentials databaseUser, boolean embeddedDatabase,
+        DatabaseTls databaseTls,
         String databaseLockTimeout,
         Endpoint broker, Credentials brokerUser, boolean embeddedBroker, List<Credentials> brokerSubscribers,
         BrokerTls brokerTls,
@@ -44,6 +46,10 @@ public record StackSettings(
      * configure-datasource.cli, which has the default of 30s); null when unset.
      */
     public static final String DB_LOCK_TIMEOUT = "WAYBILL_DB_LOCK_TIMEOUT";
+    /** pgjdbc's sslmode for every connection to PostgreSQL ({@link DatabaseTls}); verify-full by default. */
+    public static final String DB_SSLMODE = "WAYBILL_DB_SSLMODE";
+    /** The certificate (PEM) of the authority that signed a database of your own's certificate. */
+    public static final String DB_SSLROOTCERT = "WAYBILL_DB_SSLROOTCERT";
     /**
      * A PostgreSQL duration above zero, as it goes into the URL unencoded: 0 would lift the bound, and a space or a
      * sign would break the URL, so that every connection of WildFly failed long after the start command returned.
@@ -135,6 +141,21 @@ public record StackSettings(
         }
     }
 
+    /**
+     * How clients reach PostgreSQL: pgjdbc's sslmode (verify-full checks the certificate and that it names the host)
+     * and the certificate of the authority trusted (null: pgjdbc's default, ~/.postgresql/root.crt).
+     */
+    public record DatabaseTls(String sslMode, Path rootCertificate) {
+        /** Modes that never fall back to the clear: pgjdbc's allow and prefer would, so they are refused. */
+        static final List<String> MODES = List.of("verify-full", "verify-ca", "require", "disable");
+
+        /** pgjdbc's URL parameters for it, the path encoded as the driver decodes it. */
+        String urlParameters() {
+            return "sslmode=" + sslMode + (rootCertificate == null || sslMode.equals("disable") ? ""
+                    : "&sslrootcert=" + java.net.URLEncoder.encode(rootCertificate.toString(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     public record Credentials(String user, String password) {
         @Override
         public String toString() {
@@ -149,6 +170,11 @@ public record StackSettings(
         String smtpHost = env.get("WAYBILL_SMTP_HOST", null);
         String keyStore = env.get("WAYBILL_TLS_KEYSTORE", null);
         String brokerTrustStore = env.get("WAYBILL_BROKER_TRUSTSTORE", null);
+        String databaseRootCertificate = env.get(DB_SSLROOTCERT, null);
+        if (databaseRootCertificate != null && dbHost == null) {
+            throw new IllegalArgumentException(DB_SSLROOTCERT + " is for a database of your own (WAYBILL_DB_HOST); the"
+                    + " embedded PostgreSQL serves its development certificate, which the launcher trusts");
+        }
         if (brokerTrustStore != null && brokerHost == null) {
             throw new IllegalArgumentException("WAYBILL_BROKER_TRUSTSTORE is for a broker of your own (WAYBILL_BROKER_HOST);"
                     + " the embedded broker serves its development certificate, which the launcher's trust store holds");
@@ -159,6 +185,9 @@ public record StackSettings(
                 env.get("WAYBILL_DB_NAME", "waybill"),
                 new Credentials(env.get("WAYBILL_DB_USER", "waybill"), env.get("WAYBILL_DB_PASSWORD", "waybill")),
                 dbHost == null,
+                new DatabaseTls(checkedSslMode(env.get(DB_SSLMODE, "verify-full")),
+                        databaseRootCertificate != null ? Path.of(databaseRootCertificate).toAbsolutePath()
+                                : dbHost == null ? home.resolve(DevelopmentCertificate.POSTGRES_CERTIFICATE) : null),
                 checkedLockTimeout(env.get(DB_LOCK_TIMEOUT, null)),
                 new Endpoint(brokerHost == null ? "127.0.0.1" : brokerHost, env.port("WAYBILL_BROKER_PORT", 61616)),
                 new Credentials(env.get("WAYBILL_BROKER_USER", "waybill"), env.get("WAYBILL_BROKER_PASSWORD", "waybill")),
@@ -284,6 +313,14 @@ public record StackSettings(
         return timeout;
     }
 
+    private static String checkedSslMode(String mode) {
+        if (!DatabaseTls.MODES.contains(mode)) {
+            throw new IllegalArgumentException(DB_SSLMODE + " must be one of " + DatabaseTls.MODES + ", not '" + mode
+                    + "' (allow and prefer would fall back to the clear without a word)");
+        }
+        return mode;
+    }
+
     private static String checkedMode(String mode) {
         if (!MESSAGING_MODES.contains(mode)) {
             throw new IllegalArgumentException(MESSAGING_MODE + " must be one of " + MESSAGING_MODES + ", not '" + mode + "'");
@@ -366,7 +403,8 @@ public record StackSettings(
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + database.host() + ":" + database.port() + "/" + databaseName;
+        return "jdbc:postgresql://" + database.host() + ":" + database.port() + "/" + databaseName + "?"
+                + databaseTls.urlParameters();
     }
 
     /**
@@ -422,6 +460,11 @@ public record StackSettings(
         env.put("WAYBILL_DB_NAME", databaseName);
         env.put("WAYBILL_DB_USER", databaseUser.user());
         env.put("WAYBILL_DB_PASSWORD", databaseUser.password());
+        env.put(DB_SSLMODE, databaseTls.sslMode());
+        // configure-datasource.cli: unset, pgjdbc's own default.
+        if (databaseTls.rootCertificate() != null) {
+            env.put(DB_SSLROOTCERT, databaseTls.rootCertificate().toString());
+        }
         if (databaseLockTimeout != null) {
             env.put(DB_LOCK_TIMEOUT, databaseLockTimeout);
         }

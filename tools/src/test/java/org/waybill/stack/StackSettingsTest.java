@@ -23,7 +23,8 @@ class StackSettingsTest {
         StackSettings s = settings(Map.of());
         assertTrue(s.embeddedDatabase());
         assertTrue(s.embeddedBroker());
-        assertEquals("jdbc:postgresql://127.0.0.1:15432/waybill", s.jdbcUrl());
+        assertEquals("jdbc:postgresql://127.0.0.1:15432/waybill?sslmode=verify-full"
+                + "&sslrootcert=%2Ftmp%2Fw%2Fpostgres%2Ftls%2Fserver.crt", s.jdbcUrl());
         assertEquals(61616, s.broker().port());
         assertEquals(8161, s.consolePort());
         assertEquals("http://127.0.0.1:9404/metrics", s.brokerMetricsUrl());
@@ -37,7 +38,7 @@ class StackSettingsTest {
                 "WAYBILL_BROKER_HOST", "mq.internal"));
         assertFalse(s.embeddedDatabase());
         assertFalse(s.embeddedBroker());
-        assertEquals("jdbc:postgresql://db.internal:5432/waybill", s.jdbcUrl());
+        assertEquals("jdbc:postgresql://db.internal:5432/waybill?sslmode=verify-full", s.jdbcUrl());
         assertEquals("mq.internal", s.wildflyEnvironment().get("WAYBILL_BROKER_HOST"));
     }
 
@@ -66,6 +67,34 @@ class StackSettingsTest {
             assertEquals("WAYBILL_DB_LOCK_TIMEOUT must be a duration above zero such as 10s, 500ms or 2min, not '"
                     + timeout + "'", e.getMessage());
         }
+    }
+
+    @Test
+    void theDatabaseIsReachedOverTlsCheckingItsCertificateAndHostUnlessToldOtherwise() {
+        Map<String, String> embedded = settings(Map.of()).wildflyEnvironment();
+        assertEquals("verify-full", embedded.get("WAYBILL_DB_SSLMODE"));
+        assertEquals("/tmp/w/postgres/tls/server.crt", embedded.get("WAYBILL_DB_SSLROOTCERT"));
+
+        StackSettings own = settings(Map.of("WAYBILL_DB_HOST", "db.internal", "WAYBILL_DB_SSLROOTCERT", "/etc/pki/db ca.pem"));
+        assertEquals("jdbc:postgresql://db.internal:15432/waybill?sslmode=verify-full&sslrootcert=%2Fetc%2Fpki%2Fdb+ca.pem",
+                own.jdbcUrl());
+        assertEquals("/etc/pki/db ca.pem", own.wildflyEnvironment().get("WAYBILL_DB_SSLROOTCERT"));
+        assertFalse(settings(Map.of("WAYBILL_DB_HOST", "db.internal")).wildflyEnvironment().containsKey("WAYBILL_DB_SSLROOTCERT"));
+
+        assertEquals("jdbc:postgresql://127.0.0.1:15432/waybill?sslmode=disable",
+                settings(Map.of("WAYBILL_DB_SSLMODE", "disable")).jdbcUrl());
+    }
+
+    @Test
+    void aModeThatFallsBackToTheClearIsRefusedAndTheEmbeddedDatabaseTakesNoRootCertificate() {
+        for (String mode : List.of("prefer", "allow", "VERIFY-FULL", "verify-full&sslmode=disable")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> settings(Map.of("WAYBILL_DB_SSLMODE", mode)), mode);
+            assertTrue(e.getMessage().startsWith("WAYBILL_DB_SSLMODE must be one of"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("WAYBILL_DB_SSLROOTCERT", "/etc/pki/db.pem")));
+        assertTrue(e.getMessage().startsWith("WAYBILL_DB_SSLROOTCERT is for a database of your own"), e.getMessage());
     }
 
     private static final String DEVELOPMENT_TRUST = "sslEnabled=true&verifyHost=true"

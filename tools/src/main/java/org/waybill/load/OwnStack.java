@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,10 +44,13 @@ public final class OwnStack implements AutoCloseable {
                 "WAYBILL_SMTP_PORT", Integer.toString(3025 + shift),
                 "WAYBILL_IMAP_PORT", Integer.toString(3143 + shift),
                 "WAYBILL_PORT_OFFSET", Integer.toString(shift)));
-        // The mode of the stack as a whole (PostgreSQL and WildFly), unless the caller names one.
-        String mode = System.getenv(StackSettings.MESSAGING_MODE);
-        if (mode != null) {
-            env.put(StackSettings.MESSAGING_MODE, mode);
+        // The mode of the stack as a whole (PostgreSQL and WildFly), and whether its connections use TLS (to measure
+        // what TLS costs, against WAYBILL_BROKER_TLS=false and WAYBILL_DB_SSLMODE=disable), unless the caller names them.
+        for (String name : List.of(StackSettings.MESSAGING_MODE, StackSettings.BROKER_TLS, StackSettings.DB_SSLMODE)) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
         }
         env.putAll(extraEnvironment);
         StackSettings settings = StackSettings.from(home, Path.of(System.getProperty("waybill.dist")), env::get);

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * PostgreSQL from zonky's binaries (Maven Central), with its data kept under {@code home/postgres/data}.
  * Unlike zonky's defaults it is durable (fsync and synchronous_commit on), and it asks for passwords: the first start
- * creates the application role and database, then switches host authentication from trust to scram-sha-256.
+ * creates the application role and database, then switches host authentication from trust to scram-sha-256, and
+ * TCP clients must come over TLS, which it serves with the launcher's development certificate.
  * Prepared transactions are allowed only for a messaging mode that needs them; the default mode runs on a stock
  * PostgreSQL. Every setting here is given on the command line at each start, so a kept data directory takes it too.
  */

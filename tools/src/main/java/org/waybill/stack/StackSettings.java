@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * the launcher starts against the one database and broker ({@link Node}: ports, folder and identifier of each).
  * {@code WAYBILL_BROKER_PAIR=true} makes the broker a replicated primary/backup pair ({@link BrokerBackup}).
  * {@code WAYBILL_DB_SSLMODE} and {@code WAYBILL_DB_SSLROOTCERT} say how clients reach PostgreSQL over TLS
- * ({@link DatabaseTls}). {@code WAYBILL_BROKER_TLS} (true unless set to false) makes every client reach the broker over TLS, trusting the
- * certificates of {@code WAYBILL_BROKER_TRUSTSTORE}: unset, the embedded broker's development certificate
- * ({@link DevelopmentCertificate}), or for a broker of your own the JDK's public authorities.
+ * ({@link DatabaseTls}). {@code WAYBILL_BROKER_TLS} (true unless set to false) makes every client reach the broker
+ * over TLS, trusting the certificates of {@code WAYBILL_BROKER_TRUSTSTORE}: unset, the embedded broker's development
+ * certificate ({@link DevelopmentCertificate}), or for a broker of your own the JDK's public authorities.
  */
 public record StackSettings(
         Path home,
@@ -60,6 +60,8 @@ public record StackSettings(
     private static final List<String> MESSAGING_MODES = List.of("at-least-once", "xa", "direct-xa");
     public static final String NODES = "WAYBILL_NODES";
     public static final String BROKER_PAIR = "WAYBILL_BROKER_PAIR";
+    /** Whether clients reach the broker over TLS ({@link BrokerTls}); true by default. */
+    public static final String BROKER_TLS = "WAYBILL_BROKER_TLS";
     static final int MAX_NODES = 9;
     /**
      * How far apart the port offsets of the nodes lie. Not WildFly's customary 100: the integration tests run beside a
@@ -193,7 +195,7 @@ public record StackSettings(
                 new Credentials(env.get("WAYBILL_BROKER_USER", "waybill"), env.get("WAYBILL_BROKER_PASSWORD", "waybill")),
                 brokerHost == null,
                 subscribers(env.get("WAYBILL_BROKER_SUBSCRIBERS", "")),
-                new BrokerTls(env.flag("WAYBILL_BROKER_TLS", true),
+                new BrokerTls(env.flag(BROKER_TLS, true),
                         brokerTrustStore != null ? Path.of(brokerTrustStore).toAbsolutePath()
                                 : brokerHost == null ? home.resolve(DevelopmentCertificate.BROKER_TRUST_STORE) : null,
                         env.get("WAYBILL_BROKER_TRUSTSTORE_PASSWORD", DevelopmentCertificate.PASSWORD)),
@@ -473,7 +475,7 @@ public record StackSettings(
         env.put("WAYBILL_BROKER_USER", brokerUser.user());
         env.put("WAYBILL_BROKER_PASSWORD", brokerUser.password());
         // configure-messaging.cli: unset, WildFly trusts the JDK's authorities, as for a broker of your own.
-        env.put("WAYBILL_BROKER_TLS", Boolean.toString(brokerTls.enabled()));
+        env.put(BROKER_TLS, Boolean.toString(brokerTls.enabled()));
         if (brokerTls.trustStore() != null) {
             env.put("WAYBILL_BROKER_TRUSTSTORE", brokerTls.trustStore().toString());
             env.put("WAYBILL_BROKER_TRUSTSTORE_PASSWORD", brokerTls.trustStorePassword());

@@ -133,13 +133,8 @@ public record StackSettings(
             if (!enabled) {
                 return "";
             }
-            // Encoded: the client decodes each value, so a path with a space or a password with & stays whole.
             return "sslEnabled=true&verifyHost=true" + (trustStore == null ? ""
-                    : "&trustStorePath=" + encode(trustStore.toString()) + "&trustStorePassword=" + encode(trustStorePassword));
-        }
-
-        private static String encode(String value) {
-            return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+                    : "&trustStorePath=" + urlValue(trustStore.toString()) + "&trustStorePassword=" + urlValue(trustStorePassword));
         }
     }
 
@@ -151,11 +146,19 @@ public record StackSettings(
         /** Modes that never fall back to the clear: pgjdbc's allow and prefer would, so they are refused. */
         static final List<String> MODES = List.of("verify-full", "verify-ca", "require", "disable");
 
-        /** pgjdbc's URL parameters for it, the path encoded as the driver decodes it. */
+        /** pgjdbc's URL parameters for it. */
         String urlParameters() {
             return "sslmode=" + sslMode + (rootCertificate == null || sslMode.equals("disable") ? ""
-                    : "&sslrootcert=" + java.net.URLEncoder.encode(rootCertificate.toString(), java.nio.charset.StandardCharsets.UTF_8));
+                    : "&sslrootcert=" + urlValue(rootCertificate.toString()));
         }
+    }
+
+    /**
+     * A value for a client URL's query: Artemis's and pgjdbc's clients decode each value, so a path with a space or a
+     * password with &amp; stays whole.
+     */
+    private static String urlValue(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public record Credentials(String user, String password) {

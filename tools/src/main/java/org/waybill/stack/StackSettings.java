@@ -62,6 +62,11 @@ public record StackSettings(
     public static final String BROKER_PAIR = "WAYBILL_BROKER_PAIR";
     /** Whether clients reach the broker over TLS ({@link BrokerTls}); true by default. */
     public static final String BROKER_TLS = "WAYBILL_BROKER_TLS";
+    /**
+     * The password of a broker's own trust store when none is given: the JDK's convention, and what
+     * configure-messaging.cli assumes for WildFly started without the launcher, so both read the store alike.
+     */
+    static final String OWN_TRUST_STORE_PASSWORD = "changeit";
     static final int MAX_NODES = 9;
     /**
      * How far apart the port offsets of the nodes lie. Not WildFly's customary 100: the integration tests run beside a
@@ -201,7 +206,8 @@ public record StackSettings(
                 new BrokerTls(env.flag(BROKER_TLS, true),
                         brokerTrustStore != null ? Path.of(brokerTrustStore).toAbsolutePath()
                                 : brokerHost == null ? home.resolve(DevelopmentCertificate.BROKER_TRUST_STORE) : null,
-                        env.get("WAYBILL_BROKER_TRUSTSTORE_PASSWORD", DevelopmentCertificate.PASSWORD)),
+                        env.get("WAYBILL_BROKER_TRUSTSTORE_PASSWORD",
+                                brokerTrustStore != null ? OWN_TRUST_STORE_PASSWORD : DevelopmentCertificate.PASSWORD)),
                 env.port("WAYBILL_CONSOLE_PORT", 8161),
                 new Credentials(env.get("WAYBILL_CONSOLE_USER", "admin"), env.get("WAYBILL_CONSOLE_PASSWORD", "admin")),
                 env.get("WAYBILL_CONSOLE_URL", "http://127.0.0.1:" + env.port("WAYBILL_CONSOLE_PORT", 8161) + "/console"),

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,6 +121,12 @@ class StackSettingsTest {
                 + "&trustStorePath=%2Fetc%2Fwaybill%2Fmq+trust.p12&trustStorePassword=a%26b", own.brokerUrl());
         assertEquals("/etc/waybill/mq trust.p12", own.wildflyEnvironment().get("WAYBILL_BROKER_TRUSTSTORE"));
 
+        StackSettings noPassword = settings(Map.of("WAYBILL_BROKER_HOST", "mq.internal",
+                "WAYBILL_BROKER_TRUSTSTORE", "/etc/waybill/mq.p12"));
+        assertEquals(cliDefault("WAYBILL_BROKER_TRUSTSTORE_PASSWORD"),
+                noPassword.wildflyEnvironment().get("WAYBILL_BROKER_TRUSTSTORE_PASSWORD"),
+                "without a password the launcher reads an own trust store as configure-messaging.cli does without it");
+
         StackSettings publicCa = settings(Map.of("WAYBILL_BROKER_HOST", "mq.internal"));
         assertEquals("tcp://mq.internal:61616?sslEnabled=true&verifyHost=true", publicCa.brokerUrl());
         assertFalse(publicCa.wildflyEnvironment().containsKey("WAYBILL_BROKER_TRUSTSTORE"));
@@ -126,6 +134,18 @@ class StackSettingsTest {
         StackSettings clear = settings(Map.of("WAYBILL_BROKER_TLS", "false"));
         assertEquals("tcp://127.0.0.1:61616", clear.brokerUrl());
         assertEquals("false", clear.wildflyEnvironment().get("WAYBILL_BROKER_TLS"));
+    }
+
+    /** The default configure-messaging.cli gives an environment variable (${env.NAME:default}), the same at every use. */
+    private static String cliDefault(String name) {
+        Matcher m = Pattern.compile("\\$\\{env\\." + name + ":([^}]*)}").matcher(
+                ServerConfigFiles.read("wildfly/configure-messaging.cli"));
+        Set<String> defaults = new HashSet<>();
+        while (m.find()) {
+            defaults.add(m.group(1));
+        }
+        assertEquals(1, defaults.size(), "defaults of " + name + " in configure-messaging.cli: " + defaults);
+        return defaults.iterator().next();
     }
 
     @Test

@@ -3,7 +3,9 @@ package org.waybill.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,8 @@ import java.util.Map;
  */
 final class DevelopmentCertificate {
     static final String ALIAS = "waybill-development";
+    /** A certificate that expires within this is made anew on the next start. */
+    static final Duration RENEWAL = Duration.ofDays(30);
     /** The development stores' password; they hold nothing outside the stack's home is protected by. */
     static final String PASSWORD = "waybill-dev";
     /** The embedded broker's key store, under the stack's home. */
@@ -90,10 +94,19 @@ final class DevelopmentCertificate {
         System.out.println("Created a self-signed development certificate for the database in " + certificate);
     }
 
-    /** Makes a PKCS#12 key store with a new key and its self-signed certificate; false if store exists already. */
+    /**
+     * Makes a PKCS#12 key store with a new key and its self-signed certificate, unless the store exists and its
+     * certificate is valid for {@link #RENEWAL} yet; false if it kept the store. A home outlives a certificate's 825
+     * days, and an expired one would leave every client refusing the server it names.
+     */
     private static boolean ensure(Path store, String password, String organisation) throws IOException {
         if (Files.exists(store)) {
-            return false;
+            Instant expires = expiry(store, password);
+            if (expires.isAfter(Instant.now().plus(RENEWAL))) {
+                return false;
+            }
+            System.out.println("The development certificate in " + store + " expires on " + expires + ": renewing it");
+            Files.delete(store);
         }
         Files.createDirectories(store.getParent());
         keytool(List.of("-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "3072",
@@ -101,6 +114,20 @@ final class DevelopmentCertificate {
                 "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", store.toString(),
                 "-storepass", password, "-keypass", password), store.getParent());
         return true;
+    }
+
+    /** When the certificate of the store's key expires. */
+    static Instant expiry(Path store, String password) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(store)) {
+            java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password.toCharArray());
+            if (keyStore.getCertificate(ALIAS) instanceof X509Certificate certificate) {
+                return certificate.getNotAfter().toInstant();
+            }
+            throw new IOException(store + " holds no certificate " + ALIAS + "; remove it to have a new one made");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("could not read the development certificate in " + store, e);
+        }
     }
 
     private static void keytool(List<String> arguments, Path folder) throws IOException {

@@ -117,7 +117,7 @@ final class DevelopmentCertificate {
     }
 
     /** When the certificate of the store's key expires. */
-    static Instant expiry(Path store, String password) throws IOException {
+    private static Instant expiry(Path store, String password) throws IOException {
         try (java.io.InputStream in = Files.newInputStream(store)) {
             java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
             keyStore.load(in, password.toCharArray());

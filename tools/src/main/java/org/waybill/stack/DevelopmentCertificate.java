@@ -78,10 +78,8 @@ final class DevelopmentCertificate {
         }
         keytool(List.of("-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keyStore.toString(),
                 "-storepass", PASSWORD, "-file", certificate.toString()), keyStore.getParent());
-        try (java.io.InputStream in = Files.newInputStream(keyStore)) {
-            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-            store.load(in, PASSWORD.toCharArray());
-            byte[] pkcs8 = store.getKey(ALIAS, PASSWORD.toCharArray()).getEncoded();
+        try {
+            byte[] pkcs8 = load(keyStore, PASSWORD).getKey(ALIAS, PASSWORD.toCharArray()).getEncoded();
             Files.deleteIfExists(key);
             Files.createFile(key, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
@@ -118,15 +116,22 @@ final class DevelopmentCertificate {
 
     /** When the certificate of the store's key expires. */
     private static Instant expiry(Path store, String password) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(store)) {
-            java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
-            keyStore.load(in, password.toCharArray());
-            if (keyStore.getCertificate(ALIAS) instanceof X509Certificate certificate) {
+        try {
+            if (load(store, password).getCertificate(ALIAS) instanceof X509Certificate certificate) {
                 return certificate.getNotAfter().toInstant();
             }
             throw new IOException(store + " holds no certificate " + ALIAS + "; remove it to have a new one made");
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("could not read the development certificate in " + store, e);
+        }
+    }
+
+    private static java.security.KeyStore load(Path store, String password)
+            throws IOException, java.security.GeneralSecurityException {
+        try (java.io.InputStream in = Files.newInputStream(store)) {
+            java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password.toCharArray());
+            return keyStore;
         }
     }
 

@@ -18,6 +18,7 @@ import org.waybill.platform.Failures;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -112,6 +113,7 @@ public class OutboxListener {
                             + "org.postgresql.jdbc; other nodes' commits wait for the relay's poll");
                     return;
                 }
+                String poolName = sessionName(connection);
                 try {
                     nameSession(connection, SESSION_PREFIX + node);
                     listen(connection);
@@ -123,7 +125,7 @@ public class OutboxListener {
                     relay.wake(); // for a commit nobody heard of while this node was not listening
                     receive(connection, connection.unwrap(PGConnection.class));
                 } finally {
-                    unlisten(connection);
+                    unlisten(connection, poolName);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (stopping()) {
@@ -169,6 +171,15 @@ public class OutboxListener {
         }
     }
 
+    /** The name the pool gave the session (waybill, waybill-xa), which {@link #unlisten} gives back. */
+    private static String sessionName(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet name = statement.executeQuery("SELECT current_setting('application_name')")) {
+            name.next();
+            return name.getString(1);
+        }
+    }
+
     /** The session's name in {@code pg_stat_activity}, until {@link #unlisten}. */
     private static void nameSession(Connection connection, String applicationName) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
@@ -180,11 +191,13 @@ public class OutboxListener {
 
     /**
      * A connection must not go back to the pool listening, as its driver would keep every notification in memory, nor
-     * named as a listener, as the other nodes would notify for nobody.
+     * named as a listener, as the other nodes would notify for nobody. It gets the pool's name back, not a
+     * {@code RESET}: the driver names a session by a {@code SET} after connecting, which a reset undoes to no name.
      */
-    private static void unlisten(Connection connection) {
+    private static void unlisten(Connection connection, String poolName) {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("UNLISTEN " + CHANNEL + "; RESET application_name");
+            statement.execute("UNLISTEN " + CHANNEL);
+            nameSession(connection, poolName);
         } catch (SQLException e) {
             // a driver's error: the pool's exception sorter has seen it and discards the connection. An error of the
             // pool's own wrapper would leave the connection listening, which is why nothing interrupts this thread.

@@ -6,9 +6,11 @@ import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.waybill.stack.AppUser;
+import org.waybill.stack.ServerLog;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,6 +66,8 @@ class HostileInputIT {
     @Test
     void hostileRequestsGetA4xxProblemAndNeverChangeAnOrder() {
         System.out.println("HostileInputIT seed " + seed + " (repeat with -Dwaybill.fuzz.seed=" + seed + ")");
+        Path log = TestStack.stack().node(1).serverLog();
+        int logBefore = ServerLog.text(log).length();
         AppUser customer = TestStack.stack().settings().userInRole("customer");
         AppUser operator = TestStack.stack().settings().userInRole("operator");
         orderIds.add(Orders.place(customer.name(), "tok_sandbox", "WB-MUG-01:1"));
@@ -92,6 +96,9 @@ class HostileInputIT {
         assertTrue(failures.isEmpty(), failures.size() + " failures (seed " + seed + "):\n"
                 + String.join("\n", failures.subList(0, Math.min(30, failures.size()))));
         assertEquals(0, fiveHundreds, "no 5xx");
+        // A request the server failed to handle, even when its client got a proper answer (UnauthenticatedCallsIT).
+        assertEquals(List.of(), ServerLog.text(log).substring(logBefore).lines()
+                .filter(line -> line.contains("UT005023")).toList(), "Undertow's unhandled exceptions (seed " + seed + ")");
         assertTrue(requests >= 2_000, "at least 2,000 requests: " + requests);
     }
 

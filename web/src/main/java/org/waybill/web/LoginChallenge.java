@@ -6,8 +6,10 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * What the login form mechanism shows to a caller who is not signed in (web.xml forwards here). A REST client gets
@@ -21,6 +23,7 @@ public class LoginChallenge extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String asked = (String) request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
         if (asked != null && asked.startsWith(request.getContextPath() + "/api/")) {
+            forgetTheRequest(request);
             response.setHeader("WWW-Authenticate", "Basic realm=\"waybill\", charset=\"UTF-8\"");
             Problem.write(response, HttpServletResponse.SC_UNAUTHORIZED, Problem.defaultDetail(401));
             return;
@@ -32,5 +35,21 @@ public class LoginChallenge extends HttpServlet {
         }
         response.setHeader("Cache-Control", "no-store");
         request.getRequestDispatcher(LOGIN_VIEW).forward(request, response);
+    }
+
+    /**
+     * The form mechanism saved the API request to replay it after a login that an API client never does: a session
+     * for 30 minutes per unauthenticated request, holding up to 16 KB of its body, which anyone could pile up by the
+     * thousand. That session, unless the caller had it before, expires a second after this answer (invalidated right
+     * away, it left Weld's conversation context active on the thread for the next request). The body is read to its
+     * end: one the mechanism left unread (over 16 KB) kept the exchange open after this answer, and Undertow tried
+     * to send the 401 again on the committed response, an ERROR with a stack trace per request.
+     */
+    private static void forgetTheRequest(HttpServletRequest request) throws IOException {
+        HttpSession session = request.getSession(false);
+        if (session != null && session.isNew()) {
+            session.setMaxInactiveInterval(1);
+        }
+        request.getInputStream().transferTo(OutputStream.nullOutputStream());
     }
 }

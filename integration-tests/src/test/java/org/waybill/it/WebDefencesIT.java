@@ -134,11 +134,16 @@ class WebDefencesIT {
 
         String form = customer.get("/orders/new.xhtml").body();
         String realState = Screens.viewState(form);
+        Path log = TestStack.stack().node(1).serverLog();
+        int logBefore = ServerLog.text(log).length();
         HttpResponse<String> forged = customer.post("/orders/new.xhtml", "order=order&order%3Aplace=&"
                 + "jakarta.faces.ViewState=" + Screens.encode("-123:456" + realState.hashCode()),
                 "Origin", customer.origin());
         assertPage(forged, 400, "This page was open too long");
         assertTrue(header(forged, "Content-Security-Policy").contains("frame-ancestors 'none'"), "error pages too");
+        // The client's error, not the server's: no ERROR with a stack trace, as every session that timed out left.
+        assertEquals(List.of(), ServerLog.text(log).substring(logBefore).lines()
+                .filter(line -> line.contains(" ERROR ")).toList(), "errors logged for an expired view");
     }
 
     @Test

@@ -33,8 +33,7 @@ class ServerStartIT {
         int starting = log.lastIndexOf("WFLYSRV0049", deployed);
         int started = log.indexOf("WFLYSRV0025", starting);
         assertTrue(deployed > 0 && starting > 0 && started > starting, "the server log holds the start");
-        assertEquals(List.of(), log.substring(starting, started).lines()
-                .filter(line -> line.matches("\\S+ \\S+ (WARN|WARNING|ERROR|SEVERE) .*")).toList(),
+        assertEquals(List.of(), ServerLogs.complaints(log.substring(starting, started)),
                 "lines of warning or error during the start");
     }
 }

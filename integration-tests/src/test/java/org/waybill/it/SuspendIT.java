@@ -10,7 +10,6 @@ import org.waybill.stack.ServerLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class SuspendIT {
     /** Six of the relay's polls. */
     private static final Duration SUSPENDED = Duration.ofSeconds(3);
-    private static final Set<String> COMPLAINTS = Set.of("WARN", "WARNING", "ERROR", "SEVERE", "FATAL");
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
@@ -57,24 +55,13 @@ class SuspendIT {
         String order = Orders.place("suspend-resume", "tok_sandbox", "WB-MUG-01:1");
         assertEquals("COMPLETED", Orders.awaitFinal(order).getString("status"));
 
-        List<String> complaints = linesAfter(log, logBefore).stream()
-                .filter(line -> COMPLAINTS.contains(level(line))).toList();
-        assertEquals(List.of(), complaints, "lines of warning or error from the suspension to the order's end");
-    }
-
-    /** A line's level: the third field, after the date and the time (WildFly writes java.util.logging's own names). */
-    private static String level(String line) {
-        String[] fields = line.split(" ", 4);
-        return fields.length < 4 ? "" : fields[2];
+        assertEquals(List.of(), ServerLogs.complaints(ServerLog.text(log).substring(logBefore)),
+                "lines of warning or error from the suspension to the order's end");
     }
 
     private static ModelNode readSuspendState() {
         ModelNode read = Management.operation("read-attribute");
         read.get("name").set("suspend-state");
         return read;
-    }
-
-    private static List<String> linesAfter(Path log, int offset) {
-        return ServerLog.text(log).substring(offset).lines().toList();
     }
 }

@@ -43,9 +43,8 @@ class UnauthenticatedCallsIT {
         }
         Eventually.await("no session left by the " + 3 * CALLS + " calls (" + sessionsBefore + " before them)",
                 Duration.ofSeconds(15), UnauthenticatedCallsIT::activeSessions, n -> n <= sessionsBefore);
-        List<String> complaints = ServerLog.text(log).substring(logBefore).lines()
-                .filter(line -> line.matches("\\S+ \\S+ (WARN|WARNING|ERROR|SEVERE) .*")).toList();
-        assertEquals(List.of(), complaints, "lines of warning or error while the calls were answered");
+        assertEquals(List.of(), ServerLogs.complaints(ServerLog.text(log).substring(logBefore)),
+                "lines of warning or error while the calls were answered");
     }
 
     private static int activeSessions() {

@@ -4,7 +4,6 @@ import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.ExceptionHandler;
 import io.undertow.servlet.api.LoggingExceptionHandler;
-import jakarta.faces.application.ViewExpiredException;
 import jakarta.servlet.ServletContext;
 
 import java.util.logging.Logger;
@@ -23,21 +22,12 @@ public class ClientErrorsLogging implements ServletExtension {
         ExceptionHandler container = deployment.getExceptionHandler() != null ? deployment.getExceptionHandler()
                 : LoggingExceptionHandler.DEFAULT;
         deployment.setExceptionHandler((exchange, request, response, failure) -> {
-            if (!expiredView(failure)) {
+            if (!ExpiredViewStatus.expiredView(failure)) {
                 return container.handleThrowable(exchange, request, response, failure);
             }
             LOG.fine(() -> "A form of " + exchange.getRequestURI() + " came with a view state this server does not hold "
                     + "(its session ended, or it is forged): the page-expired page, 400");
             return false;
         });
-    }
-
-    private static boolean expiredView(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ViewExpiredException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -21,12 +21,19 @@ public class ExpiredViewStatus extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        for (Throwable t = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION); t != null; t = t.getCause()) {
-            if (t instanceof ViewExpiredException) {
-                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-                break;
-            }
+        if (expiredView((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether a failure is, or was caused by, a view state the server does not hold (Faces wraps it). */
+    static boolean expiredView(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ViewExpiredException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -7,22 +7,31 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.waybill.stack.ServerLog;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A call of the API without valid credentials gets its 401 and leaves nothing behind, whatever its body. The login
  * form's mechanism, which sees such calls too, saves each request in a new session to replay it after a login; until
  * 2026-12-07 every one of those sessions lived 30 minutes with up to 16 KB of its body (anyone could pile them up),
  * and a body over 16 KB, which the mechanism leaves unread, made Undertow log an ERROR with a stack trace
- * ({@code UT010019: Response already commited}) for each call.
+ * ({@code UT010019: Response already commited}) for each call. A screen asked for without a session gets the login
+ * page and a session that lives a minute, not 30, unless its owner signs in.
  */
 @ArquillianTest
 class UnauthenticatedCallsIT {
     private static final int CALLS = 20;
+    /** LoginChallenge.SIGN_IN_SECONDS: how long a session made for the login form lives without a sign-in. */
+    private static final Duration SIGN_IN_TIME = Duration.ofSeconds(60);
 
     @Deployment(testable = false)
     static EnterpriseArchive waybill() {
@@ -45,6 +54,48 @@ class UnauthenticatedCallsIT {
                 Duration.ofSeconds(15), UnauthenticatedCallsIT::activeSessions, n -> n <= sessionsBefore);
         assertEquals(List.of(), ServerLogs.complaints(ServerLog.text(log).substring(logBefore)),
                 "lines of warning or error while the calls were answered");
+    }
+
+    @Test
+    void aSessionMadeForTheLoginFormEndsAfterAMinuteUnlessItsOwnerSignsIn() {
+        Screens user = Screens.http().signIn(TestStack.stack().settings().userInRole("customer"));
+        String signedIn = withoutRoute(user.session());
+        Set<String> anonymous = new HashSet<>();
+        for (int i = 0; i < CALLS; i++) {
+            anonymous.add(loginFormSession(browser -> browser.get("/orders/new.xhtml")));
+            anonymous.add(loginFormSession(browser -> browser.get("/login?failed=1")));
+            anonymous.add(loginFormSession(browser -> browser.post("/orders/new.xhtml", "x=" + "y".repeat(10_000))));
+        }
+        assertEquals(3 * CALLS, anonymous.size(), "a session per request without a cookie");
+        // A session ends on a timer after its time: half a minute beyond the minute is generous.
+        Eventually.await("the end of the " + anonymous.size() + " sessions made for the login form (sessions left)",
+                SIGN_IN_TIME.plusSeconds(30), () -> anonymous.stream().filter(sessions()::contains).count(),
+                left -> left == 0);
+        assertTrue(sessions().contains(signedIn), "the session of the user who signed in before them lives on");
+        HttpResponse<String> page = user.get("/orders/index.xhtml");
+        assertEquals(200, page.statusCode());
+        assertFalse(page.body().contains("j_security_check"), "still signed in, not sent to the login form");
+    }
+
+    /** The session a browser without one gets with the login form, in answer to its request. */
+    private static String loginFormSession(Function<Screens, HttpResponse<String>> request) {
+        Screens browser = Screens.http();
+        HttpResponse<String> page = request.apply(browser);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("j_security_check"), "the login form: " + page.body());
+        return withoutRoute(browser.session());
+    }
+
+    /** Management lists a session by its id without the node's route (".waybill-1") that the cookie carries. */
+    private static String withoutRoute(String cookieValue) {
+        return cookieValue.replaceFirst("\\.[^.]*$", "");
+    }
+
+    private static Set<String> sessions() {
+        Set<String> ids = new HashSet<>();
+        Management.execute(Management.operation("list-sessions", "deployment", "waybill.ear", "subdeployment",
+                "waybill-web.war", "subsystem", "undertow")).asList().forEach(id -> ids.add(id.asString()));
+        return ids;
     }
 
     private static int activeSessions() {

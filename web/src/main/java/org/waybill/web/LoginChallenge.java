@@ -14,10 +14,20 @@ import java.io.OutputStream;
 /**
  * What the login form mechanism shows to a caller who is not signed in (web.xml forwards here). A REST client gets
  * 401 with a Basic challenge and a problem+json body, never an HTML form; a browser gets the login page.
+ * <p>
+ * Either way the mechanism (or the login page) has made a session for a caller nobody knows yet, one per request
+ * without a cookie: such a session is cut short here, and {@link SessionAfterSignIn} gives it the full time once its
+ * owner signs in.
  */
 @WebServlet("/login")
 public class LoginChallenge extends HttpServlet {
     static final String LOGIN_VIEW = "/WEB-INF/views/login.xhtml";
+    /**
+     * How long a session made for the login form lives unless its owner signs in: long enough to type a password,
+     * short enough that anonymous requests cannot pile up sessions for the 30 minutes of web.xml. A sign-in after it
+     * still works; it lands on the home page instead of the page first asked for.
+     */
+    static final int SIGN_IN_SECONDS = 60;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -35,21 +45,25 @@ public class LoginChallenge extends HttpServlet {
         }
         response.setHeader("Cache-Control", "no-store");
         request.getRequestDispatcher(LOGIN_VIEW).forward(request, response);
+        shortenANewSession(request, SIGN_IN_SECONDS);
     }
 
     /**
-     * The form mechanism saved the API request to replay it after a login that an API client never does: a session
-     * for 30 minutes per unauthenticated request, holding up to 16 KB of its body, which anyone could pile up by the
-     * thousand. That session, unless the caller had it before, expires a second after this answer (invalidated right
-     * away, it left Weld's conversation context active on the thread for the next request). The body is read to its
-     * end: one the mechanism left unread (over 16 KB) kept the exchange open after this answer, and Undertow tried
-     * to send the 401 again on the committed response, an ERROR with a stack trace per request.
+     * The form mechanism saved the API request, up to 16 KB of its body, to replay it after a login that an API
+     * client never does. That session, unless the caller had it before, expires a second after this answer
+     * (invalidated right away, it left Weld's conversation context active on the thread for the next request). The
+     * body is read to its end: one the mechanism left unread (over 16 KB) kept the exchange open after this answer,
+     * and Undertow tried to send the 401 again on the committed response, an ERROR with a stack trace per request.
      */
     private static void forgetTheRequest(HttpServletRequest request) throws IOException {
+        shortenANewSession(request, 1);
+        request.getInputStream().transferTo(OutputStream.nullOutputStream());
+    }
+
+    private static void shortenANewSession(HttpServletRequest request, int seconds) {
         HttpSession session = request.getSession(false);
         if (session != null && session.isNew()) {
-            session.setMaxInactiveInterval(1);
+            session.setMaxInactiveInterval(seconds);
         }
-        request.getInputStream().transferTo(OutputStream.nullOutputStream());
     }
 }

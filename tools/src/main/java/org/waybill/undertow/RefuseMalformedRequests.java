@@ -25,15 +25,20 @@ import java.util.regex.Pattern;
  * control character ({@code %00}, {@code %0A}, {@code %7F}): 400. The listeners accept unescaped characters and do
  * not decode the URL for this to reach here; the decoding Undertow's parser would have done is done after the
  * check, by Undertow's own URLDecodingHandler.</li>
- * <li>A declared body over {@value #MAX_BODY_BYTES} bytes: 413; a streamed one fails when it reaches the limit.
- * The listeners have no limit of their own (theirs is answered with a bare 400).</li>
+ * <li>A declared body over {@value #MAX_BODY_BYTES} bytes: 413; a streamed one when it reaches the limit. The
+ * listeners have no limit of their own (theirs is answered with a bare 400).</li>
+ * <li>A body is read whole before the request goes on ({@link BodyBeforeWorker}): 408 if it does not arrive within
+ * 20 seconds.</li>
  * <li>An {@code Authorization: Basic} header that is not Basic credentials (not base64, no colon, not UTF-8):
  * 401 under the API, 400 elsewhere. Elytron's BASIC mechanism throws on such a header, which ends in a 500.</li>
  * </ul>
  */
 public final class RefuseMalformedRequests implements HttpHandler {
-    /** 64 MiB for any request; the API's own limit is 1 MiB, checked by the application. */
-    public static final long MAX_BODY_BYTES = 64L << 20;
+    /**
+     * 2 MiB for any request, each held in memory until it is whole; the API's own limit is 1 MiB, checked by the
+     * application, and no screen takes more than a form's few KiB.
+     */
+    public static final long MAX_BODY_BYTES = 2L << 20;
     /** RFC 3986 characters of a path and query, and %-escapes; anything else must be escaped. */
     private static final Pattern URL_CHARACTER = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2}");
     private static final Pattern CONTROL_ESCAPE = Pattern.compile("%(?:[01][0-9A-Fa-f]|7[Ff])");
@@ -49,7 +54,8 @@ public final class RefuseMalformedRequests implements HttpHandler {
     private String apiPath;
 
     public RefuseMalformedRequests(HttpHandler next) {
-        this.next = new URLDecodingHandler(next, StandardCharsets.UTF_8.name());
+        this.next = new BodyBeforeWorker(new URLDecodingHandler(next, StandardCharsets.UTF_8.name()), MAX_BODY_BYTES,
+                (exchange, status, detail) -> refuse(exchange, status, detail, isApi(target(exchange))));
     }
 
     public void setApiPath(String apiPath) {
@@ -58,7 +64,7 @@ public final class RefuseMalformedRequests implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String target = ABSOLUTE_FORM.matcher(exchange.getRequestURI()).replaceFirst("");
+        String target = target(exchange);
         String query = exchange.getQueryString();
         String refusal = targetRefusal(query.isEmpty() ? target : target + "?" + query, target);
         boolean api = isApi(target);
@@ -68,10 +74,9 @@ public final class RefuseMalformedRequests implements HttpHandler {
         }
         if (exchange.getRequestContentLength() > MAX_BODY_BYTES) {
             refuse(exchange, 413, "The request body is larger than the server's limit of " + MAX_BODY_BYTES
-                    + " bytes (64 MiB)" + (api ? "; the API takes at most 1 MiB" : ""), api);
+                    + " bytes (2 MiB)" + (api ? "; the API takes at most 1 MiB" : ""), api);
             return;
         }
-        exchange.setMaxEntitySize(MAX_BODY_BYTES);
         for (String authorization : exchange.getRequestHeaders().eachValue(Headers.AUTHORIZATION)) {
             String credentialsRefusal = basicRefusal(authorization);
             if (credentialsRefusal != null) {
@@ -83,6 +88,11 @@ public final class RefuseMalformedRequests implements HttpHandler {
             }
         }
         next.handleRequest(exchange);
+    }
+
+    /** The request's path as sent, without a scheme and host (absolute form), not decoded. */
+    private static String target(HttpServerExchange exchange) {
+        return ABSOLUTE_FORM.matcher(exchange.getRequestURI()).replaceFirst("");
     }
 
     /** Why the raw request target (path and query, not decoded) is refused, or null. */
@@ -176,6 +186,7 @@ public final class RefuseMalformedRequests implements HttpHandler {
     private static String title(int status) {
         return switch (status) {
             case 401 -> "Unauthorized";
+            case 408 -> "Request Timeout";
             case 413 -> "Request Entity Too Large";
             default -> "Bad Request";
         };

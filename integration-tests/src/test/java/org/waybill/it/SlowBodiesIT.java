@@ -16,7 +16,9 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +71,10 @@ class SlowBodiesIT {
             trickle.scheduleWithFixedDelay(() -> slow.forEach(SlowBodiesIT::oneMoreByte), 1, 2, TimeUnit.SECONDS);
 
             Orders.place(Api.as(user), "slow-bodies", "tok_sandbox", "WB-MUG-01:1");
+            for (int i = 0; i < CLIENTS; i++) {
+                assertEquals(0, slow.get(i).getInputStream().available(),
+                        "the order was served while slow client " + i + " still waited for its answer");
+            }
             // Clients that give up halfway: dropped quietly, they are no server error.
             for (int i = 0; i < 5; i++) {
                 open(RawHttp.apiPath("/orders"), "Content-Type: application/json\r\nAuthorization: "
@@ -90,6 +96,48 @@ class SlowBodiesIT {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * Bodies being read are held in memory until whole: past 48 MiB between them the next bytes get 503. Once those
+     * clients are gone their memory is free again, and an order goes through.
+     */
+    @Test
+    void bodiesPastTheServersBudgetGet503AndTheirMemoryComesBack() throws Exception {
+        AppUser user = TestStack.stack().settings().userInRole("operator");
+        byte[] almostAll = new byte[1_900_000];
+        Arrays.fill(almostAll, (byte) ' ');
+        List<Socket> large = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Socket socket = open(RawHttp.apiPath("/orders"), "Content-Type: application/json\r\nAuthorization: "
+                        + RawHttp.basic(user.name(), user.password()) + "\r\nContent-Length: 2000000\r\n", "{");
+                large.add(socket);
+                try {
+                    socket.getOutputStream().write(almostAll);
+                } catch (SocketException e) {
+                    // refused and closed while it was sending: its answer is read below
+                }
+            }
+            Thread.sleep(1_000);
+            int refused = 0;
+            for (Socket socket : large) {
+                if (socket.getInputStream().available() > 0) { // the others are still being read, within the budget
+                    String answer = answer(socket);
+                    assertTrue(answer.startsWith("HTTP/1.1 503 ") && answer.contains("Retry-After: 5"), answer);
+                    refused++;
+                }
+            }
+            // 48 MiB hold 26 of them (1.9 MB each)
+            assertTrue(refused > 0 && refused < large.size(), refused + " of " + large.size() + " refused");
+        } finally {
+            for (Socket socket : large) {
+                socket.close();
+            }
+        }
+        Eventually.await("an order placed after the large bodies' clients went away", Duration.ofSeconds(10),
+                () -> Api.as(user).post("/orders", Orders.json("budget", "tok_sandbox", "WB-MUG-01:1")).status(),
+                status -> status == 201);
     }
 
     /** A client that waits for "100 Continue" before it sends the body (curl does for large ones) gets it. */

@@ -32,7 +32,8 @@ record ServerModule(String name, String xml, List<String> types) {
             new ServerModule("org.waybill.undertow", "wildfly/undertow-module.xml",
                     List.of("org.waybill.undertow.RefuseMalformedRequests", "org.waybill.undertow.BodyBeforeWorker",
                             "org.waybill.undertow.BodyBeforeWorker$Refusal", "org.waybill.undertow.BodyBeforeWorker$Reading",
-                            "org.waybill.undertow.BodyBeforeWorker$Reading$1")),
+                            "org.waybill.undertow.BodyBeforeWorker$Reading$1",
+                            "org.waybill.undertow.BodyBeforeWorker$FlushAndClose")),
             new ServerModule("org.postgresql.jdbc", "wildfly/postgresql-module.xml",
                     List.of("org.waybill.jdbc.PostgresXADataSource")));
 

@@ -1,5 +1,6 @@
 package org.waybill.undertow;
 
+import io.undertow.io.IoCallback;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.URLDecodingHandler;
@@ -55,7 +56,7 @@ public final class RefuseMalformedRequests implements HttpHandler {
 
     public RefuseMalformedRequests(HttpHandler next) {
         this.next = new BodyBeforeWorker(new URLDecodingHandler(next, StandardCharsets.UTF_8.name()), MAX_BODY_BYTES,
-                (exchange, status, detail) -> refuse(exchange, status, detail, isApi(target(exchange))));
+                (exchange, status, detail, then) -> refuse(exchange, status, detail, isApi(target(exchange)), then));
     }
 
     public void setApiPath(String apiPath) {
@@ -77,6 +78,8 @@ public final class RefuseMalformedRequests implements HttpHandler {
                     + " bytes (2 MiB)" + (api ? "; the API takes at most 1 MiB" : ""), api);
             return;
         }
+        // BodyBeforeWorker refuses a body past the limit; this only stops the reading of the rest after a refusal.
+        exchange.setMaxEntitySize(2 * MAX_BODY_BYTES);
         for (String authorization : exchange.getRequestHeaders().eachValue(Headers.AUTHORIZATION)) {
             String credentialsRefusal = basicRefusal(authorization);
             if (credentialsRefusal != null) {
@@ -160,6 +163,10 @@ public final class RefuseMalformedRequests implements HttpHandler {
     }
 
     private static void refuse(HttpServerExchange exchange, int status, String detail, boolean api) {
+        refuse(exchange, status, detail, api, IoCallback.END_EXCHANGE);
+    }
+
+    private static void refuse(HttpServerExchange exchange, int status, String detail, boolean api, IoCallback then) {
         exchange.setStatusCode(status);
         exchange.setPersistent(false);
         // The headers SecurityHeaders gives every answer of the application, which this one never reaches.
@@ -171,10 +178,10 @@ public final class RefuseMalformedRequests implements HttpHandler {
         if (api) {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json;charset=UTF-8");
             exchange.getResponseSender().send("{\"type\":\"about:blank\",\"title\":\"" + title(status) + "\",\"status\":"
-                    + status + ",\"detail\":\"" + jsonText(detail) + "\",\"errors\":[]}", StandardCharsets.UTF_8);
+                    + status + ",\"detail\":\"" + jsonText(detail) + "\",\"errors\":[]}", StandardCharsets.UTF_8, then);
         } else {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain;charset=UTF-8");
-            exchange.getResponseSender().send(detail + "\n", StandardCharsets.UTF_8);
+            exchange.getResponseSender().send(detail + "\n", StandardCharsets.UTF_8, then);
         }
     }
 
@@ -187,6 +194,7 @@ public final class RefuseMalformedRequests implements HttpHandler {
         return switch (status) {
             case 401 -> "Unauthorized";
             case 408 -> "Request Timeout";
+            case 503 -> "Service Unavailable";
             case 413 -> "Request Entity Too Large";
             default -> "Bad Request";
         };

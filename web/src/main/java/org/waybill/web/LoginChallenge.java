@@ -1,5 +1,6 @@
 package org.waybill.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,11 +25,14 @@ import java.io.OutputStream;
 public class LoginChallenge extends HttpServlet {
     static final String LOGIN_VIEW = "/WEB-INF/views/login.xhtml";
     /**
-     * How long a session made for the login form lives unless its owner signs in: long enough to type a password,
-     * short enough that anonymous requests cannot pile up sessions for the 30 minutes of web.xml. A sign-in after it
-     * still works; it lands on the home page instead of the page first asked for.
+     * How long a session made for the login form lives unless its owner signs in (WAYBILL_SIGN_IN_SECONDS, at least
+     * 1): long enough to type a password, short enough that anonymous requests cannot pile up sessions for the 30
+     * minutes of web.xml. A sign-in after it still works; it lands on the home page instead of the page first asked
+     * for.
      */
-    static final int SIGN_IN_SECONDS = 60;
+    @Inject
+    @ConfigProperty(name = "waybill.sign-in-seconds", defaultValue = "60")
+    int signInSeconds;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -45,7 +50,7 @@ public class LoginChallenge extends HttpServlet {
         }
         response.setHeader("Cache-Control", "no-store");
         request.getRequestDispatcher(LOGIN_VIEW).forward(request, response);
-        shortenANewSession(request, SIGN_IN_SECONDS);
+        shortenANewSession(request, Math.max(1, signInSeconds));
     }
 
     /**

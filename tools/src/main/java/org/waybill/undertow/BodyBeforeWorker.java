@@ -30,11 +30,12 @@ import java.util.logging.Logger;
  * (measured on a started stack, 2026-12-07). Now a slow body holds a connection and what has arrived of it, no
  * thread. A body not complete within {@link #DEADLINE} is answered 408, one over the limit 413, and one whose bytes
  * take the bodies being read past {@link #BUDGET} between them 503: what the worker threads' number bounded before,
- * memory, is bounded here, and keeping it full takes megabytes every 20 seconds instead of a byte every few. After such an answer the connection (under HTTP/2 the stream) is closed, so no one waits for the rest.
+ * memory, is bounded here, and keeping it full takes megabytes every 20 seconds instead of a byte every few. After
+ * such an answer the connection (under HTTP/2 the stream) is closed, so no one waits for the rest.
  */
 final class BodyBeforeWorker implements HttpHandler {
     static final Duration DEADLINE = Duration.ofSeconds(20);
-    /** The bytes of all bodies being read at once: about a tenth of the heap the start command gives WildFly (512 MiB). */
+    /** The bytes of all bodies being read at once: about a tenth of WildFly's heap in the start command (512 MiB). */
     static final long BUDGET = 48L << 20;
     private static final AtomicLong HELD = new AtomicLong();
     private static final Logger LOG = Logger.getLogger(BodyBeforeWorker.class.getName());
@@ -133,7 +134,8 @@ final class BodyBeforeWorker implements HttpHandler {
                             refuse(413, "The request body is larger than the server's limit of " + maxBytes + " bytes");
                         } else if (overBudget) {
                             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "5");
-                            refuse(503, "The server is reading too many request bodies at once; try again in a few seconds");
+                            refuse(503, "The server is reading too many request bodies at once; try again in a few "
+                                    + "seconds");
                         }
                     }
                 }

@@ -178,7 +178,8 @@ public final class RefuseMalformedRequests implements HttpHandler {
         if (api) {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json;charset=UTF-8");
             exchange.getResponseSender().send("{\"type\":\"about:blank\",\"title\":\"" + title(status) + "\",\"status\":"
-                    + status + ",\"detail\":\"" + jsonText(detail) + "\",\"errors\":[]}", StandardCharsets.UTF_8, then);
+                    + status + ",\"detail\":\"" + jsonText(detail) + "\",\"errors\":[]}", StandardCharsets.UTF_8,
+                    then);
         } else {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain;charset=UTF-8");
             exchange.getResponseSender().send(detail + "\n", StandardCharsets.UTF_8, then);

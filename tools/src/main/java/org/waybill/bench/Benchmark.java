@@ -6,6 +6,7 @@ import org.waybill.load.OwnStack;
 import org.waybill.stack.StackSettings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,12 @@ public final class Benchmark {
     /**
      * How much to run: the full benchmark, or the smoke run of the test suite. {@code mostWarmUps}: warm-up drains of
      * the relay (per node count) and of the broker's limit stop at this many even if not steady, in case a node's
-     * relay publishes nothing (disabled) or the drains never settle.
+     * relay publishes nothing (disabled) or the drains never settle. {@code mostRestSeconds}: how long a drain waits
+     * at most for the servers to be at rest ({@link StackAtRest}) before it starts anyway.
      */
     public record Scale(List<Integer> rates, int seconds, int saturationClients, int events, int eventBytes,
                         int batch, int peerThreads, int mostWarmUps, int warmUpSeconds, int rateWarmUpSeconds,
-                        List<Integer> nodes, int repeats, int peerRepeats, List<String> modes) {
+                        List<Integer> nodes, int repeats, int peerRepeats, List<String> modes, int mostRestSeconds) {
         static Scale fromProperties() {
             return new Scale(numbers("waybill.bench.rates", "2,5,10"),
                     Integer.getInteger("waybill.bench.seconds", 120),
@@ -65,16 +67,17 @@ public final class Benchmark {
                     numbers("waybill.bench.nodes", "1"),
                     Integer.getInteger("waybill.bench.repeats", 3),
                     Integer.getInteger("waybill.bench.peer-repeats", 1),
-                    words("waybill.bench.modes", OUTBOX + "," + DIRECT_XA));
+                    words("waybill.bench.modes", OUTBOX + "," + DIRECT_XA), 120);
         }
 
         /**
-         * Seconds, not minutes: that every part runs and reports, not how fast. Two warm-up drains each, as drains
-         * of 1,000 events hardly settle (the broker's limit took eight in one run of the suite, 4 s each).
+         * Seconds, not minutes: that every part runs and reports, not how fast. One warm-up drain each (drains of
+         * 1,000 events hardly settle: the broker's limit took eight in one run of the suite), and a drain waits for
+         * the servers at rest for one window only (in the suite's run of 2026-12-07 the waits took 53 s in all).
          */
         public static Scale smoke() {
-            return new Scale(List.of(4), 5, 4, 1_000, 1024, 100, 2, 2, 2, 1, List.of(1), 2, 1,
-                    List.of(OUTBOX, XA_DELIVERIES, DIRECT_XA));
+            return new Scale(List.of(4), 3, 4, 1_000, 1024, 100, 2, 1, 2, 1, List.of(1), 2, 1,
+                    List.of(OUTBOX, XA_DELIVERIES, DIRECT_XA), 0);
         }
 
         /** The most WildFly nodes a relay drain runs on: the stack starts that many. */
@@ -170,7 +173,7 @@ public final class Benchmark {
             new ReportPrinter(System.out).nodes(relays);
             rounds = interleaved(stack, processes, scale, relays.get(relays.size() - 1));
             for (int n = 0; n < scale.peerRepeats(); n++) {
-                peers.add(drain(stack, () -> new PeerOutbox(stack, processes).run(scale.events(),
+                peers.add(drain(stack, scale, () -> new PeerOutbox(stack, processes).run(scale.events(),
                         scale.eventBytes(), scale.peerThreads())));
             }
         }
@@ -244,7 +247,7 @@ public final class Benchmark {
         for (int round = 1; round <= scale.repeats(); round++) {
             System.out.printf("Round %d of %d%n", round, scale.repeats());
             RelayRun relay = round == 1 ? first : relayDrain(stack, processes, scale, first.nodes());
-            rounds.add(new Round(relay, drain(stack, () -> limit.run(scale.events(), scale.eventBytes(),
+            rounds.add(new Round(relay, drain(stack, scale, () -> limit.run(scale.events(), scale.eventBytes(),
                     scale.batch()))));
         }
         return rounds;
@@ -254,7 +257,7 @@ public final class Benchmark {
     private static void warmUp(OwnStack stack, BrokerLimit limit, Scale scale) throws Exception {
         WarmUp warmUp = new WarmUp();
         for (int round = 1; round <= scale.mostWarmUps(); round++) {
-            Drain drain = inBenchQueue(stack, () -> limit.run(scale.events(), scale.eventBytes(), scale.batch()));
+            Drain drain = inBenchQueue(stack, scale, () -> limit.run(scale.events(), scale.eventBytes(), scale.batch()));
             System.out.printf("Warm-up %d (not measured): the broker's limit, %,.0f events/s%n", round,
                     drain.eventsPerSecond());
             if (warmUp.steady(drain.eventsPerSecond())) {
@@ -268,7 +271,7 @@ public final class Benchmark {
         RelayDrain relay = new RelayDrain(stack, processes);
         System.out.printf("Relay alone%s: %,d events of %,d B each way%n", nodes == 1 ? "" : ", " + nodes + " nodes",
                 scale.events(), scale.eventBytes());
-        RelayRun run = inBenchQueue(stack, () -> relay.run(nodes, scale.events(), scale.eventBytes()));
+        RelayRun run = inBenchQueue(stack, scale, () -> relay.run(nodes, scale.events(), scale.eventBytes()));
         Drain drain = run.drain();
         System.out.printf("  %-60s %,8.0f events/s (%,d in the queue) %s%n    %s%n", drain.name(),
                 drain.eventsPerSecond(), drain.delivered(), ReportPrinter.usage(drain.usage()),
@@ -290,7 +293,7 @@ public final class Benchmark {
         boolean steady = false;
         for (int round = 0; round < scale.mostWarmUps() && !(steady && eachPublished(published, nodes,
                 scale.events())); round++) {
-            RelayRun run = inBenchQueue(stack, () -> relay.run(nodes, scale.events(), scale.eventBytes()));
+            RelayRun run = inBenchQueue(stack, scale, () -> relay.run(nodes, scale.events(), scale.eventBytes()));
             System.out.printf("Warm-up (not measured): the relay%s %,d events, %,.0f events/s%n",
                     nodes == 1 ? " drained" : "s of " + nodes + " nodes drained", scale.events(),
                     run.drain().eventsPerSecond());
@@ -311,8 +314,8 @@ public final class Benchmark {
     }
 
     /** One drain into an empty benchmark queue, printed as soon as it is done. */
-    private static Drain drain(OwnStack stack, Run<Drain> run) throws Exception {
-        Drain drain = inBenchQueue(stack, run);
+    private static Drain drain(OwnStack stack, Scale scale, Run<Drain> run) throws Exception {
+        Drain drain = inBenchQueue(stack, scale, run);
         System.out.printf("  %-60s %,8.0f events/s (%,d in the queue) %s%n", drain.name(), drain.eventsPerSecond(),
                 drain.delivered(), ReportPrinter.usage(drain.usage()));
         return drain;
@@ -322,8 +325,9 @@ public final class Benchmark {
      * Runs a drain into an empty benchmark queue, deleted afterwards with its messages, once the servers are at rest
      * from the part before.
      */
-    private static <T> T inBenchQueue(OwnStack stack, Run<T> run) throws Exception {
-        System.out.println("  " + new StackAtRest(stack, ProcessStats.perNode(stack.settings())).await());
+    private static <T> T inBenchQueue(OwnStack stack, Scale scale, Run<T> run) throws Exception {
+        System.out.println("  " + new StackAtRest(stack, ProcessStats.perNode(stack.settings()),
+                Duration.ofSeconds(scale.mostRestSeconds())).await());
         var console = stack.stack().broker().console();
         console.createQueue(BenchEvents.QUEUE);
         try {

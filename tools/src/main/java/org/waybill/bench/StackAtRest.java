@@ -7,6 +7,7 @@ import org.waybill.load.ProcessStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,14 +21,16 @@ final class StackAtRest {
     /** At rest: the servers together use less than this share of one core over one window. */
     private static final double REST_PERCENT = 10;
     private static final long WINDOW_MILLIS = 2_000;
-    private static final long MOST_MILLIS = 120_000;
 
     private final OwnStack stack;
     private final ProcessStats processes;
+    /** After this the drain starts anyway, said NOT at rest; one window is always measured, to say what it was. */
+    private final Duration most;
 
-    StackAtRest(OwnStack stack, ProcessStats processes) {
+    StackAtRest(OwnStack stack, ProcessStats processes, Duration most) {
         this.stack = stack;
         this.processes = processes;
+        this.most = most;
     }
 
     /** @return what the wait took and the broker's journal at its end, for the log */
@@ -38,7 +41,7 @@ final class StackAtRest {
             ProcessStats.Snapshot before = processes.snapshot();
             Load.sleep(WINDOW_MILLIS);
             busy = serversPercent(processes.since(before));
-        } while (!atRest(busy) && (System.nanoTime() - start) / 1_000_000 < MOST_MILLIS);
+        } while (!atRest(busy) && System.nanoTime() - start < most.toNanos());
         return String.format("%s after %.0f s (servers %.1f%% of a core), broker journal %s",
                 atRest(busy) ? "at rest" : "NOT at rest", (System.nanoTime() - start) / 1e9, busy, journal());
     }

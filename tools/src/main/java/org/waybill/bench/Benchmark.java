@@ -257,7 +257,8 @@ public final class Benchmark {
     private static void warmUp(OwnStack stack, BrokerLimit limit, Scale scale) throws Exception {
         WarmUp warmUp = new WarmUp();
         for (int round = 1; round <= scale.mostWarmUps(); round++) {
-            Drain drain = inBenchQueue(stack, scale, () -> limit.run(scale.events(), scale.eventBytes(), scale.batch()));
+            Drain drain = inBenchQueue(stack, scale,
+                    () -> limit.run(scale.events(), scale.eventBytes(), scale.batch()));
             System.out.printf("Warm-up %d (not measured): the broker's limit, %,.0f events/s%n", round,
                     drain.eventsPerSecond());
             if (warmUp.steady(drain.eventsPerSecond())) {

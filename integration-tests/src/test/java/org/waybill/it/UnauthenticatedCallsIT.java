@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +77,39 @@ class UnauthenticatedCallsIT {
         HttpResponse<String> page = user.get("/orders/index.xhtml");
         assertEquals(200, page.statusCode());
         assertFalse(page.body().contains("j_security_check"), "still signed in, not sent to the login form");
+    }
+
+    /**
+     * What anyone may read without signing in (web.xml's public paths: the health summary, the event contracts and
+     * their page, the screens' files) makes no session, and neither does the error page of one that is not there or
+     * of a method it does not take. Until 2026-12-07 each of those error pages made a 30-minute session, to save its
+     * view in (the menu's form, and the nonce of PrimeFaces' CSP in the view's map).
+     */
+    @Test
+    void whatAnyoneMayReadMakesNoSessionNorDoesItsErrorPage() {
+        Set<String> before = sessions();
+        Map<String, Integer> seen = new TreeMap<>();
+        for (int i = 0; i < CALLS; i++) {
+            Screens stranger = Screens.http();
+            for (String path : List.of("/api/health", "/schemas/asyncapi.yaml", "/asyncapi/index.html",
+                    "/resources/waybill/waybill.css", "/schemas/missing-" + i + ".json", "/asyncapi/missing-" + i,
+                    "/resources/missing-" + i + ".css", "/jakarta.faces.resource/missing-" + i + ".css")) {
+                answeredWithoutASession(stranger.get(path), "GET " + path, seen);
+            }
+            for (String path : List.of("/schemas/asyncapi.yaml", "/resources/waybill/waybill.css")) {
+                answeredWithoutASession(stranger.post(path, "x=" + i), "POST " + path, seen);
+            }
+        }
+        assertTrue(seen.values().containsAll(List.of(404, 405)), "error pages among the answers: " + seen);
+        Set<String> made = sessions();
+        made.removeAll(before);
+        assertEquals(Set.of(), made, "sessions made meanwhile (no other test runs)");
+    }
+
+    private static void answeredWithoutASession(HttpResponse<String> reply, String request,
+                                                Map<String, Integer> seen) {
+        seen.put(request.replaceAll("-[0-9]+", "-n"), reply.statusCode());
+        assertEquals("", Screens.sessionCookie(reply), request + " answered " + reply.statusCode());
     }
 
     /** The session a browser without one gets with the login form, in answer to its request. */

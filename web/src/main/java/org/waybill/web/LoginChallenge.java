@@ -49,8 +49,10 @@ public class LoginChallenge extends HttpServlet {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
-        request.getRequestDispatcher(LOGIN_VIEW).forward(request, response);
+        // Before the forward: the page has left when it returns, and a quick owner may have signed in meanwhile; a
+        // timeout cut short after that would undo the one SessionAfterSignIn gave. The page itself makes no session.
         shortenANewSession(request, Math.max(1, signInSeconds));
+        request.getRequestDispatcher(LOGIN_VIEW).forward(request, response);
     }
 
     /**

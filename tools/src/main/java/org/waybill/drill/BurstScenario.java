@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * still runs) fails and is redelivered (sent again) meanwhile, and the audit must still hold. A fixed share of the
  * burst, not of what is open when the intake ends: behind an admission limit few orders are open then, so the restart
  * would come at the very end and its redeliveries with backoff would make up the last half minute of that run alone.
+ * {@code -Dwaybill.drill.restart=false} leaves PostgreSQL running: the burst's own drain, with and without a limit.
  */
 final class BurstScenario {
     private static final List<String> QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
@@ -29,6 +30,7 @@ final class BurstScenario {
     private static final int CLIENTS = 16;
     /** The admission limit WildFly runs the burst behind ({@code -Dwaybill.drill.max-backlog=N}); 0: none. */
     private static final long MAX_BACKLOG = Long.getLong("waybill.drill.max-backlog", 0);
+    private static final boolean RESTART = Boolean.parseBoolean(System.getProperty("waybill.drill.restart", "true"));
 
     private final OwnStack own;
     private final Database db;
@@ -54,14 +56,16 @@ final class BurstScenario {
         db.execute("UPDATE products SET stock_on_hand = stock_on_hand + " + 2 * orders + " WHERE sku IN ('"
                 + String.join("','", OrderClients.SKUS) + "')");
         System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted; "
-                + (MAX_BACKLOG > 0 ? "admission limit " + MAX_BACKLOG : "no admission limit"));
+                + (MAX_BACKLOG > 0 ? "admission limit " + MAX_BACKLOG : "no admission limit")
+                + (RESTART ? "" : ", PostgreSQL not restarted"));
         OrderClients clients = new OrderClients(own.api(), own.operatorCredentials(), CLIENTS, 0);
         AtomicBoolean sampling = new AtomicBoolean(true);
         long start = System.nanoTime();
         Thread sampler = new Thread(() -> sample(start, sampling), "burst-sampler");
         sampler.start();
         clients.start(orders);
-        FutureTask<String> restart = new FutureTask<>(() -> restartDatabaseHalfway(start));
+        FutureTask<String> restart = new FutureTask<>(() -> RESTART ? restartDatabaseHalfway(start)
+                : "PostgreSQL not restarted (-Dwaybill.drill.restart=false)");
         new Thread(restart, "burst-restart").start();
         clients.awaitDone();
         double accepting = seconds(start);

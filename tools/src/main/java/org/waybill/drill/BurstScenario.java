@@ -57,7 +57,8 @@ final class BurstScenario {
                 + String.join("','", OrderClients.SKUS) + "')");
         System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted; "
                 + (MAX_BACKLOG > 0 ? "admission limit " + MAX_BACKLOG : "no admission limit")
-                + (RESTART ? "" : ", PostgreSQL not restarted"));
+                + (RESTART ? "" : ", PostgreSQL not restarted")
+                + (OrderClients.WAIT_RETRY_AFTER ? ", refusals sent again after their Retry-After" : ""));
         OrderClients clients = new OrderClients(own.api(), own.operatorCredentials(), CLIENTS, 0);
         AtomicBoolean sampling = new AtomicBoolean(true);
         long start = System.nanoTime();

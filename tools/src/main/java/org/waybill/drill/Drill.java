@@ -14,7 +14,9 @@ import java.util.Map;
  *       messages from an outside client ({@link FaultScenario}).</li>
  *   <li>{@code -Dwaybill.drill=burst}: 5,000 orders at once, with queue depths and drain time, and PostgreSQL
  *       restarted once half of them have ended ({@link BurstScenario}); {@code -Dwaybill.drill.max-backlog=N} runs
- *       it behind an admission limit of N, {@code -Dwaybill.drill.restart=false} without the restart.</li>
+ *       it behind an admission limit of N, {@code -Dwaybill.drill.restart=false} without the restart;
+ *       {@code -Dwaybill.drill.retry-after=true} has the clients send a refused order again after its Retry-After
+ *       rather than after 500 ms.</li>
  *   <li>{@code -Dwaybill.drill=soak}: orders at a steady rate ({@code -Dwaybill.drill.rate=R} a second, default 5) for
  *       {@code -Dwaybill.drill.minutes=M} (default 30) with retention of minutes; every table's size over time
  *       ({@link SoakScenario}).</li>

@@ -25,12 +25,16 @@ import java.util.regex.Pattern;
 /**
  * Customers placing orders over REST, as a well-behaved client does: each order has its own Idempotency-Key, and
  * whatever is refused for the moment (no connection, 503) is sent again with the same key, so an order whose answer
- * was lost to a crash is not placed twice. Only a 201 counts as accepted; every refusal is logged with its moment and
+ * was lost to a crash is not placed twice, after 500 ms, or after what the refusal's Retry-After says with
+ * {@code -Dwaybill.drill.retry-after=true}. Only a 201 counts as accepted; every refusal is logged with its moment and
  * cause, so a drill can tell which orders a fault refused.
  */
 public final class OrderClients {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final long PAUSE_AFTER_REFUSAL_MILLIS = 500;
+    /** The clients send a refused order again after its Retry-After rather than after 500 ms. */
+    public static final boolean WAIT_RETRY_AFTER = Boolean.getBoolean("waybill.drill.retry-after");
     /** Products with stock for many orders; the drill's catalogue is topped up where it needs more. */
     public static final List<String> SKUS = List.of("WB-MUG-01", "WB-TEE-M", "WB-TEE-L", "WB-CAP-01", "WB-BOTTLE-01",
             "WB-NOTE-A5", "WB-PEN-BLK", "WB-BAG-01", "WB-LAMP-01");
@@ -179,6 +183,7 @@ public final class OrderClients {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             long start = System.nanoTime();
+            long pause = PAUSE_AFTER_REFUSAL_MILLIS;
             try {
                 HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 201) {
@@ -200,6 +205,7 @@ public final class OrderClients {
                 }
                 // 503 (database away), 5xx, or 409 (the same key still in flight after a crash): try again
                 refused(n, Integer.toString(r.statusCode()));
+                pause = pauseAfter(r);
             } catch (ConnectException e) {
                 refused(n, NO_CONNECTION); // WildFly (or the balancer) is down or restarting: try again
             } catch (IOException e) {
@@ -208,10 +214,17 @@ public final class OrderClients {
                 Thread.currentThread().interrupt();
                 return;
             }
-            Load.sleep(500);
+            Load.sleep(pause);
         }
         rejected.incrementAndGet();
         System.out.println("Order " + n + " not accepted within 3 minutes");
+    }
+
+    /** What the refusal's Retry-After asks for (seconds), when the clients wait for it. */
+    private static long pauseAfter(HttpResponse<?> refusal) {
+        return WAIT_RETRY_AFTER ? refusal.headers().firstValue("Retry-After").filter(v -> v.matches("[0-9]{1,4}"))
+                .map(seconds -> Long.parseLong(seconds) * 1_000).orElse(PAUSE_AFTER_REFUSAL_MILLIS)
+                : PAUSE_AFTER_REFUSAL_MILLIS;
     }
 
     private void refused(int order, String cause) {

@@ -103,6 +103,8 @@ class UnauthenticatedCallsIT {
             }
         }
         assertTrue(seen.values().containsAll(List.of(404, 405)), "error pages among the answers: " + seen);
+        String loginPage = Screens.http().get("/login?failed=1").body();
+        assertTrue(loginPage.contains("j_security_check"), "the login form: " + loginPage);
         assertEquals(Set.of(), madeSince(before), "sessions made meanwhile (no other test runs)");
     }
 

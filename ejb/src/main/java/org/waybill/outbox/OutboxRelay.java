@@ -54,8 +54,8 @@ public class OutboxRelay extends PeriodicTask {
 
     /**
      * At most this many batches under way at once on this node, while a backlog lasts. 3: on the build machine three
-     * drained a median of 17% more than two in two pairs of relay benchmark runs, run in both orders (README, Three
-     * relay workers); with three the two cores were 86 to 92% busy while it drained.
+     * drained a median of 17% more than two in two pairs of relay benchmark runs, run in both orders
+     * (docs/performance-log.md, Three relay workers); with three the two cores were 86 to 92% busy while it drained.
      */
     @Inject
     @ConfigProperty(name = "waybill.relay.workers", defaultValue = "3")

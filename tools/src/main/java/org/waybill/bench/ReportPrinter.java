@@ -299,7 +299,8 @@ final class ReportPrinter {
      * Whether the kernel schedules by autogroup (one group per session, sharing the cores fairly between groups).
      * Every PostgreSQL backend starts a session of its own, so with it on they weigh as many groups as there are
      * busy backends against one for WildFly with all its threads: on the build machine saturation was 52.3
-     * orders/s with it off against 35.2 with it on, one run each (README, "Where the lag's outliers come from").
+     * orders/s with it off against 35.2 with it on, one run each (docs/performance-log.md, "Where the lag's outliers
+     * come from").
      */
     private static String autogroup() {
         try {

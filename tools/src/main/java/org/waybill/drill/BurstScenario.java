@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Backpressure: a burst of orders (default 5,000) from 16 clients as fast as the server answers. Every second it
  * samples the depth of each consumed queue (broker management API), the outbox backlog, the database connections
  * WildFly holds (pg_stat_activity) and how many events each step has processed (inbox), and reports the peaks,
- * each step's throughput and how long the backlog took to drain. The database pool (40 connections), the consumers
+ * each step's throughput, how long the backlog took to drain and how long an order took from placed to ended. The database pool (40 connections), the consumers
  * (4 sessions each) and the relay (batches of 100) are bounded, so the burst waits in queues instead of failing.
  * Once half of the burst's orders have ended PostgreSQL is restarted, 5 s down: every step (and the intake, if it
  * still runs) fails and is redelivered (sent again) meanwhile, and the audit must still hold. A fixed share of the
@@ -89,6 +89,9 @@ final class BurstScenario {
                 drained == null ? "NOT all ended within 15 min"
                         : String.format("all ended %.1f s after the last was accepted", drained.toMillis() / 1e3),
                 total, orders / total);
+        Map<String, Long> inWorkflow = timeInWorkflow();
+        System.out.printf("  an order's time in the workflow, placed to ended: p50 %d ms, p99 %d ms, max %d ms%n",
+                inWorkflow.get("p50"), inWorkflow.get("p99"), inWorkflow.get("max"));
         System.out.println("  " + restarted);
         System.out.println("  peak queue depth                " + peakDepth);
         System.out.println("  peak outbox backlog             " + peakOutbox + " events");
@@ -116,6 +119,19 @@ final class BurstScenario {
         own.stack().restartDatabase(Duration.ofSeconds(5));
         return String.format("PostgreSQL restarted (5 s down) at t=%.1f s, halfway: %d of %d orders had ended, "
                 + "%d messages queued; back in %.1f s", at, endedBefore, orders, queued, seconds(t0));
+    }
+
+    /**
+     * What a backlog costs the customer, which the burst's length does not show: an order accepted into a long queue
+     * waits there, one refused waits at the client. From the server's own times (placed_at to the final update).
+     */
+    private Map<String, Long> timeInWorkflow() {
+        return db.counts("""
+                SELECT q.label, round(percentile_cont(q.fraction) WITHIN GROUP
+                                      (ORDER BY extract(epoch FROM o.updated_at - o.placed_at) * 1000))::bigint
+                  FROM orders o, (VALUES ('p50', 0.5), ('p99', 0.99), ('max', 1.0)) AS q(label, fraction)
+                 WHERE o.customer_id LIKE 'drill-%' AND o.status IN ('COMPLETED', 'CANCELLED')
+                 GROUP BY q.label, q.fraction""");
     }
 
     private long ended() {

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Backpressure: a burst of orders (default 5,000) from 16 clients as fast as the server answers. Every second it
  * samples the depth of each consumed queue (broker management API), the outbox backlog, the database connections
  * WildFly holds (pg_stat_activity) and how many events each step has processed (inbox), and reports the peaks,
- * each step's throughput, how long the backlog took to drain and how long an order took from placed to ended. The database pool (40 connections), the consumers
- * (4 sessions each) and the relay (batches of 100) are bounded, so the burst waits in queues instead of failing.
+ * each step's throughput, how long the backlog took to drain and how long an accepted order took to end. The
+ * database pool (40 connections), the consumers (4 sessions each) and the relay (batches of 100) are bounded, so the
+ * burst waits in queues instead of failing.
  * Once half of the burst's orders have ended PostgreSQL is restarted, 5 s down: every step (and the intake, if it
  * still runs) fails and is redelivered (sent again) meanwhile, and the audit must still hold. A fixed share of the
  * burst, not of what is open when the intake ends: behind an admission limit few orders are open then, so the restart
@@ -122,8 +123,9 @@ final class BurstScenario {
     }
 
     /**
-     * What a backlog costs the customer, which the burst's length does not show: an order accepted into a long queue
-     * waits there, one refused waits at the client. From the server's own times (placed_at to the final update).
+     * What a backlog costs an accepted order, which the burst's length does not show: its wait in the queues. From the
+     * server's own times, placed_at (set at acceptance, so a refused order's wait at the client is not in it) to the
+     * order's final update.
      */
     private Map<String, Long> timeInWorkflow() {
         return db.counts("""

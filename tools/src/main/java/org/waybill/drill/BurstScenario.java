@@ -32,6 +32,9 @@ final class BurstScenario {
     /** The admission limit WildFly runs the burst behind ({@code -Dwaybill.drill.max-backlog=N}); 0: none. */
     private static final long MAX_BACKLOG = Long.getLong("waybill.drill.max-backlog", 0);
     private static final boolean RESTART = Boolean.parseBoolean(System.getProperty("waybill.drill.restart", "true"));
+    /** The burst's orders that have ended, completed or cancelled. */
+    private static final String ENDED_DRILL_ORDERS =
+            "customer_id LIKE 'drill-%' AND status IN ('COMPLETED', 'CANCELLED')";
 
     private final OwnStack own;
     private final Database db;
@@ -130,14 +133,13 @@ final class BurstScenario {
     private Map<String, Long> timeInWorkflow() {
         return db.counts("""
                 SELECT q.label, round(percentile_cont(q.fraction) WITHIN GROUP
-                                      (ORDER BY extract(epoch FROM o.updated_at - o.placed_at) * 1000))::bigint
-                  FROM orders o, (VALUES ('p50', 0.5), ('p99', 0.99), ('max', 1.0)) AS q(label, fraction)
-                 WHERE o.customer_id LIKE 'drill-%' AND o.status IN ('COMPLETED', 'CANCELLED')
-                 GROUP BY q.label, q.fraction""");
+                                      (ORDER BY extract(epoch FROM updated_at - placed_at) * 1000))::bigint
+                  FROM orders, (VALUES ('p50', 0.5), ('p99', 0.99), ('max', 1.0)) AS q(label, fraction)
+                """ + " WHERE " + ENDED_DRILL_ORDERS + " GROUP BY q.label, q.fraction");
     }
 
     private long ended() {
-        return db.number("SELECT count(*) FROM orders WHERE customer_id LIKE 'drill-%' AND status IN ('COMPLETED', 'CANCELLED')");
+        return db.number("SELECT count(*) FROM orders WHERE " + ENDED_DRILL_ORDERS);
     }
 
     private void sample(long start, AtomicBoolean sampling) {

@@ -222,9 +222,11 @@ public final class OrderClients {
 
     /** What the refusal's Retry-After asks for (seconds), when the clients wait for it. */
     private static long pauseAfter(HttpResponse<?> refusal) {
-        return WAIT_RETRY_AFTER ? refusal.headers().firstValue("Retry-After").filter(v -> v.matches("[0-9]{1,4}"))
-                .map(seconds -> Long.parseLong(seconds) * 1_000).orElse(PAUSE_AFTER_REFUSAL_MILLIS)
-                : PAUSE_AFTER_REFUSAL_MILLIS;
+        if (!WAIT_RETRY_AFTER) {
+            return PAUSE_AFTER_REFUSAL_MILLIS;
+        }
+        return refusal.headers().firstValue("Retry-After").filter(v -> v.matches("[0-9]{1,4}"))
+                .map(seconds -> Long.parseLong(seconds) * 1_000).orElse(PAUSE_AFTER_REFUSAL_MILLIS);
     }
 
     private void refused(int order, String cause) {

@@ -3,8 +3,8 @@ package org.waybill.bench;
 import java.util.List;
 
 /** A figure measured several times: its median and its range. */
-record Spread(double median, double min, double max) {
-    static Spread of(List<Double> values) {
+public record Spread(double median, double min, double max) {
+    public static Spread of(List<Double> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("no values");
         }

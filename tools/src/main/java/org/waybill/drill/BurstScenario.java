@@ -24,13 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * burst, not of what is open when the intake ends: behind an admission limit few orders are open then, so the restart
  * would come at the very end and its redeliveries with backoff would make up the last half minute of that run alone.
  * {@code -Dwaybill.drill.restart=false} leaves PostgreSQL running: the burst's own drain, with and without a limit.
+ * {@link BurstComparison} runs it behind a limit and without one, in turns.
  */
 final class BurstScenario {
     private static final List<String> QUEUES = List.of("waybill.events.inventory", "waybill.events.payment",
             "waybill.events.shipping", "waybill.events.notification", "waybill.email", "waybill.events.ordering");
     private static final int CLIENTS = 16;
-    /** The admission limit WildFly runs the burst behind ({@code -Dwaybill.drill.max-backlog=N}); 0: none. */
-    private static final long MAX_BACKLOG = Long.getLong("waybill.drill.max-backlog", 0);
     private static final boolean RESTART = Boolean.parseBoolean(System.getProperty("waybill.drill.restart", "true"));
     /** The burst's orders that have ended, completed or cancelled. */
     private static final String ENDED_DRILL_ORDERS =
@@ -39,28 +38,39 @@ final class BurstScenario {
     private final OwnStack own;
     private final Database db;
     private final int orders;
+    /** The admission limit WildFly runs the burst behind ({@link #environment}); 0: none. */
+    private final long maxBacklog;
     private final Map<String, Long> peakDepth = new TreeMap<>();
+    /** The most messages the consumed queues held at once. */
+    private long peakWaiting;
     private long peakOutbox;
     private long peakConnections;
     private long peakBusy;
 
-    BurstScenario(OwnStack own, int orders) {
+    /** @param maxBacklog the limit the stack's WildFly was started with ({@link #environment}), 0 for none */
+    BurstScenario(OwnStack own, int orders, long maxBacklog) {
         this.own = own;
         this.db = own.database();
         this.orders = orders;
+        this.maxBacklog = maxBacklog;
     }
 
-    /** WildFly's settings for the burst: its admission limit, when one is asked for. */
-    static Map<String, String> environment() {
-        return MAX_BACKLOG > 0 ? Map.of("WAYBILL_ADMISSION_MAX_BACKLOG", Long.toString(MAX_BACKLOG)) : Map.of();
+    /** What one burst measured, and whether its audit held. */
+    record Outcome(boolean passed, double seconds, double acceptedSeconds, int refusals, long workflowP50Millis,
+                   long workflowP99Millis, long peakWaiting) {
     }
 
-    boolean run() throws Exception {
+    /** WildFly's settings for a burst behind an admission limit of {@code maxBacklog} messages (0: none). */
+    static Map<String, String> environment(long maxBacklog) {
+        return maxBacklog > 0 ? Map.of("WAYBILL_ADMISSION_MAX_BACKLOG", Long.toString(maxBacklog)) : Map.of();
+    }
+
+    Outcome run() throws Exception {
         // Enough stock that most orders go all the way; some are still declined and undone.
         db.execute("UPDATE products SET stock_on_hand = stock_on_hand + " + 2 * orders + " WHERE sku IN ('"
                 + String.join("','", OrderClients.SKUS) + "')");
         System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted; "
-                + (MAX_BACKLOG > 0 ? "admission limit " + MAX_BACKLOG : "no admission limit")
+                + (maxBacklog > 0 ? "admission limit " + maxBacklog : "no admission limit")
                 + (RESTART ? "" : ", PostgreSQL not restarted")
                 + (OrderClients.WAIT_RETRY_AFTER ? ", refusals sent again after their Retry-After" : ""));
         OrderClients clients = new OrderClients(own.api(), own.operatorCredentials(), CLIENTS, 0);
@@ -98,13 +108,16 @@ final class BurstScenario {
                 inWorkflow.get("p50"), inWorkflow.get("p99"), inWorkflow.get("max"));
         System.out.println("  " + restarted);
         System.out.println("  peak queue depth                " + peakDepth);
+        System.out.println("  peak waiting in those queues    " + peakWaiting + " messages at once");
         System.out.println("  peak outbox backlog             " + peakOutbox + " events");
         System.out.println("  database connections of WildFly peak " + peakConnections + " open (pool maximum 40), "
                 + peakBusy + " busy at once");
         System.out.print("  events processed per step       ");
         processed.forEach((consumer, n) -> System.out.printf("%s %d (%.0f/s)  ", consumer, n, n / total));
         System.out.println();
-        return audit.report(clients, orders, null) && drained != null;
+        boolean passed = audit.report(clients, orders, null) && drained != null;
+        return new Outcome(passed, total, accepting, clients.refusals(), inWorkflow.get("p50"), inWorkflow.get("p99"),
+                peakWaiting);
     }
 
     /** Waits until half of the burst's orders have ended, then restarts PostgreSQL; says when and how it went. */
@@ -148,6 +161,7 @@ final class BurstScenario {
             try {
                 Map<String, Long> depth = own.stack().broker().console().queueCounters("MessageCount");
                 QUEUES.forEach(q -> peakDepth.merge(q, depth.getOrDefault(q, 0L), Math::max));
+                peakWaiting = Math.max(peakWaiting, QUEUES.stream().mapToLong(q -> depth.getOrDefault(q, 0L)).sum());
                 long outbox = db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
                 // The drill's own connection is one of them, and busy.
                 long open = db.number("SELECT count(*) - 1 FROM pg_stat_activity WHERE usename = 'waybill'");

@@ -17,6 +17,10 @@ import java.util.Map;
  *       it behind an admission limit of N, {@code -Dwaybill.drill.restart=false} without the restart;
  *       {@code -Dwaybill.drill.retry-after=true} has the clients send a refused order again after its Retry-After
  *       rather than after 500 ms.</li>
+ *   <li>{@code -Dwaybill.drill=burst-limit}: the burst behind an admission limit ({@code -Dwaybill.drill.max-backlog=N},
+ *       default 200) and without one, in turns, {@code -Dwaybill.drill.rounds=R} rounds (default 2), each run on a
+ *       fresh stack, then whether the limit made it drain sooner ({@link BurstComparison}); the burst's other
+ *       options as above.</li>
  *   <li>{@code -Dwaybill.drill=soak}: orders at a steady rate ({@code -Dwaybill.drill.rate=R} a second, default 5) for
  *       {@code -Dwaybill.drill.minutes=M} (default 30) with retention of minutes; every table's size over time
  *       ({@link SoakScenario}).</li>
@@ -46,18 +50,30 @@ public final class Drill {
 
     private static boolean run() throws Exception {
         String scenario = System.getProperty("waybill.drill", "faults");
+        Path home = Path.of(System.getProperty("waybill.home")).toAbsolutePath();
+        boolean ok = scenario.equals("burst-limit")
+                ? new BurstComparison(home, Integer.getInteger("waybill.drill.orders", 5_000),
+                        Long.getLong("waybill.drill.max-backlog", 200), Integer.getInteger("waybill.drill.rounds", 2)).run()
+                : onOneStack(scenario, home);
+        System.out.println(ok ? "DRILL PASSED" : "DRILL FAILED");
+        return ok;
+    }
+
+    private static boolean onOneStack(String scenario, Path home) throws Exception {
         int minutes = Integer.getInteger("waybill.drill.minutes", 30);
+        long maxBacklog = Long.getLong("waybill.drill.max-backlog", 0);
         Map<String, String> environment = switch (scenario) {
             case "faults" -> Map.of();
-            case "burst" -> BurstScenario.environment();
+            case "burst" -> BurstScenario.environment(maxBacklog);
             case "soak" -> SoakScenario.environment(minutes);
             case "scaleout" -> ScaleOutScenario.environment();
-            default -> throw new IllegalArgumentException("-Dwaybill.drill must be faults, burst, soak or scaleout, not "
-                    + scenario);
+            default -> throw new IllegalArgumentException("-Dwaybill.drill must be faults, burst, burst-limit, soak or "
+                    + "scaleout, not " + scenario);
         };
-        OwnStack own = OwnStack.start(Path.of(System.getProperty("waybill.home")).toAbsolutePath(), 2, environment);
-        boolean ok = switch (scenario) {
-            case "burst" -> new BurstScenario(own, Integer.getInteger("waybill.drill.orders", 5_000)).run();
+        OwnStack own = OwnStack.start(home, 2, environment);
+        return switch (scenario) {
+            case "burst" -> new BurstScenario(own, Integer.getInteger("waybill.drill.orders", 5_000), maxBacklog).run()
+                    .passed();
             case "soak" -> new SoakScenario(own, minutes,
                     Double.parseDouble(System.getProperty("waybill.drill.rate", "5"))).run();
             case "scaleout" -> new ScaleOutScenario(own, Integer.getInteger("waybill.drill.orders", 2_000),
@@ -65,7 +81,5 @@ public final class Drill {
             default -> new FaultScenario(own, Integer.getInteger("waybill.drill.orders", 2_000),
                     Long.getLong("waybill.drill.seed", System.nanoTime())).run();
         };
-        System.out.println(ok ? "DRILL PASSED" : "DRILL FAILED");
-        return ok;
     }
 }

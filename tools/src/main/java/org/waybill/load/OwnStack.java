@@ -21,11 +21,14 @@ import java.util.Map;
  */
 public final class OwnStack implements AutoCloseable {
     private final LocalStack stack;
+    /** Stops the stack if the program ends without closing it (a drill that failed, Ctrl-C). */
+    private final Thread stopAtExit;
     private final Path ear;
     private final Database database;
 
-    private OwnStack(LocalStack stack, Path ear) {
+    private OwnStack(LocalStack stack, Thread stopAtExit, Path ear) {
         this.stack = stack;
+        this.stopAtExit = stopAtExit;
         this.ear = ear;
         this.database = new Database(stack.settings());
     }
@@ -56,7 +59,8 @@ public final class OwnStack implements AutoCloseable {
         StackSettings settings = StackSettings.from(home, Path.of(System.getProperty("waybill.dist")), env::get);
         LocalStack.forgetData(home);
         LocalStack stack = new LocalStack(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "own-stack-stop"));
+        Thread stopAtExit = new Thread(stack::close, "own-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         long started = System.nanoTime();
         stack.startServices();
         Path ear = Files.copy(Path.of(System.getProperty("waybill.ear")), home.resolve("waybill.ear"),
@@ -65,11 +69,17 @@ public final class OwnStack implements AutoCloseable {
         System.out.printf("Stack up in %.1f s (WildFly :%d, PostgreSQL :%d, Artemis :%d); messaging mode %s%n",
                 (System.nanoTime() - started) / 1e9, settings.httpPort(), settings.database().port(),
                 settings.broker().port(), settings.messagingMode());
-        return new OwnStack(stack, ear);
+        return new OwnStack(stack, stopAtExit, ear);
     }
 
+    /** Stops the stack now; the exit then has nothing left to stop (a drill that runs several stacks in turn). */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // Called while the program exits: the hook stops the stack too, and a second stop does no harm.
+        }
         stack.close();
     }
 

@@ -116,8 +116,8 @@ final class BurstScenario {
         processed.forEach((consumer, n) -> System.out.printf("%s %d (%.0f/s)  ", consumer, n, n / total));
         System.out.println();
         boolean passed = audit.report(clients, orders, null) && drained != null;
-        return new Outcome(passed, total, accepting, clients.refusals(), inWorkflow.get("p50"), inWorkflow.get("p99"),
-                peakWaiting);
+        return new Outcome(passed, total, accepting, clients.refusals(), inWorkflow.getOrDefault("p50", 0L),
+                inWorkflow.getOrDefault("p99", 0L), peakWaiting);
     }
 
     /** Waits until half of the burst's orders have ended, then restarts PostgreSQL; says when and how it went. */

@@ -17,10 +17,10 @@ import java.util.Map;
  *       it behind an admission limit of N, {@code -Dwaybill.drill.restart=false} without the restart;
  *       {@code -Dwaybill.drill.retry-after=true} has the clients send a refused order again after its Retry-After
  *       rather than after 500 ms.</li>
- *   <li>{@code -Dwaybill.drill=burst-limit}: the burst behind an admission limit ({@code -Dwaybill.drill.max-backlog=N},
- *       default 200) and without one, in turns, {@code -Dwaybill.drill.rounds=R} rounds (default 2), each run on a
- *       fresh stack, then whether the limit made it drain sooner ({@link BurstComparison}); the burst's other
- *       options as above.</li>
+ *   <li>{@code -Dwaybill.drill=burst-limit}: the burst behind an admission limit
+ *       ({@code -Dwaybill.drill.max-backlog=N}, default 200) and without one, in turns,
+ *       {@code -Dwaybill.drill.rounds=R} rounds (default 2), each run on a fresh stack, then whether the whole burst
+ *       ended sooner behind the limit ({@link BurstComparison}); the burst's other options as above.</li>
  *   <li>{@code -Dwaybill.drill=soak}: orders at a steady rate ({@code -Dwaybill.drill.rate=R} a second, default 5) for
  *       {@code -Dwaybill.drill.minutes=M} (default 30) with retention of minutes; every table's size over time
  *       ({@link SoakScenario}).</li>
@@ -53,7 +53,8 @@ public final class Drill {
         Path home = Path.of(System.getProperty("waybill.home")).toAbsolutePath();
         boolean ok = scenario.equals("burst-limit")
                 ? new BurstComparison(home, Integer.getInteger("waybill.drill.orders", 5_000),
-                        Long.getLong("waybill.drill.max-backlog", 200), Integer.getInteger("waybill.drill.rounds", 2)).run()
+                        Long.getLong("waybill.drill.max-backlog", 200), Integer.getInteger("waybill.drill.rounds", 2))
+                        .run()
                 : onOneStack(scenario, home);
         System.out.println(ok ? "DRILL PASSED" : "DRILL FAILED");
         return ok;

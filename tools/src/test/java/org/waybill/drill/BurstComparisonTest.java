@@ -15,8 +15,8 @@ class BurstComparisonTest {
     void shorterBehindTheLimitInEveryRoundIsMet() {
         List<BurstComparison.Round> rounds = List.of(round(180.0, 190.0), round(185.0, 186.0));
         assertTrue(BurstComparison.shorterBehindTheLimit(rounds));
-        assertEquals("Target: the burst drains sooner behind the limit: met (medians 182.5 s behind it, 188.0 s "
-                + "without; shorter in 2 of 2 rounds)", BurstComparison.verdict(rounds));
+        assertEquals("Target: the whole burst ends sooner behind the limit: met (medians 182.5 s behind it, "
+                + "188.0 s without; shorter in 2 of 2 round(s))", BurstComparison.verdict(rounds));
     }
 
     @Test
@@ -24,8 +24,8 @@ class BurstComparisonTest {
         // A lower median behind the limit, yet one round the other way: within the runs' spread.
         List<BurstComparison.Round> rounds = List.of(round(178.8, 190.2), round(190.5, 180.3), round(186.5, 196.5));
         assertFalse(BurstComparison.shorterBehindTheLimit(rounds));
-        assertEquals("Target: the burst drains sooner behind the limit: NOT met (medians 186.5 s behind it, 190.2 s "
-                + "without; shorter in 2 of 3 rounds)", BurstComparison.verdict(rounds));
+        assertEquals("Target: the whole burst ends sooner behind the limit: NOT met (medians 186.5 s behind it, "
+                + "190.2 s without; shorter in 2 of 3 round(s))", BurstComparison.verdict(rounds));
     }
 
     @Test

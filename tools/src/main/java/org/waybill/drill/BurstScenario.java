@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * burst, not of what is open when the intake ends: behind an admission limit few orders are open then, so the restart
  * would come at the very end and its redeliveries with backoff would make up the last half minute of that run alone.
  * {@code -Dwaybill.drill.restart=false} leaves PostgreSQL running: the burst's own drain, with and without a limit.
+ * {@code -Dwaybill.drill.warm-up-orders=N} first places N orders of other customers ({@code warm-<n>}) the same way
+ * and waits until they and every message they caused are worked off, so that the burst meets a warm WildFly, as a
+ * spike in production does, instead of one that compiles its paths during the burst; the audit and the figures
+ * leave the warm-up's orders out.
  * {@link BurstComparison} runs it behind a limit and without one, in turns.
  */
 final class BurstScenario {
@@ -31,6 +35,8 @@ final class BurstScenario {
             "waybill.events.shipping", "waybill.events.notification", "waybill.email", "waybill.events.ordering");
     private static final int CLIENTS = 16;
     private static final boolean RESTART = Boolean.parseBoolean(System.getProperty("waybill.drill.restart", "true"));
+    private static final int WARM_UP_ORDERS = Integer.getInteger("waybill.drill.warm-up-orders", 0);
+    private static final String WARM_UP_CUSTOMERS = "warm";
     /** The burst's orders that have ended, completed or cancelled. */
     private static final String ENDED_DRILL_ORDERS =
             "customer_id LIKE 'drill-%' AND status IN ('COMPLETED', 'CANCELLED')";
@@ -67,8 +73,10 @@ final class BurstScenario {
 
     Outcome run() throws Exception {
         // Enough stock that most orders go all the way; some are still declined and undone.
-        db.execute("UPDATE products SET stock_on_hand = stock_on_hand + " + 2 * orders + " WHERE sku IN ('"
-                + String.join("','", OrderClients.SKUS) + "')");
+        db.execute("UPDATE products SET stock_on_hand = stock_on_hand + " + 2 * (orders + WARM_UP_ORDERS)
+                + " WHERE sku IN ('" + String.join("','", OrderClients.SKUS) + "')");
+        warmUp();
+        Map<String, Long> processedBefore = processed();
         System.out.println("Burst drill: " + orders + " orders from " + CLIENTS + " clients, as fast as accepted; "
                 + (maxBacklog > 0 ? "admission limit " + maxBacklog : "no admission limit")
                 + (RESTART ? "" : ", PostgreSQL not restarted")
@@ -93,7 +101,8 @@ final class BurstScenario {
         sampler.join();
 
         List<Long> latencies = clients.latencies();
-        Map<String, Long> processed = db.counts("SELECT consumer, count(*) FROM inbox GROUP BY consumer");
+        Map<String, Long> processed = processed();
+        processedBefore.forEach((consumer, n) -> processed.merge(consumer, -n, Long::sum));
         System.out.println();
         System.out.printf("  accepted %d orders in %.1f s (%.0f orders/s); REST latency p50 %d ms, p99 %d ms, max %d ms; "
                         + "%d requests refused for the moment (503) and sent again%n",
@@ -118,6 +127,41 @@ final class BurstScenario {
         boolean passed = audit.report(clients, orders, null) && drained != null;
         return new Outcome(passed, total, accepting, clients.refusals(), inWorkflow.getOrDefault("p50", 0L),
                 inWorkflow.getOrDefault("p99", 0L), peakWaiting);
+    }
+
+    /**
+     * The warm-up: {@link #WARM_UP_ORDERS} orders placed as the burst's are, then a wait until they have ended and
+     * nothing waits in the outbox or the consumed queues.
+     */
+    private void warmUp() throws InterruptedException {
+        if (WARM_UP_ORDERS <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        OrderClients clients = new OrderClients(own.api(), own.operatorCredentials(), CLIENTS, 0, WARM_UP_CUSTOMERS);
+        clients.start(WARM_UP_ORDERS);
+        clients.awaitDone();
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        String open = "SELECT count(*) FROM orders WHERE customer_id LIKE '" + WARM_UP_CUSTOMERS
+                + "-%' AND status NOT IN ('COMPLETED', 'CANCELLED')";
+        while (db.number(open) > 0 || db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL") > 0
+                || waiting(own.stack().broker().console().queueCounters("MessageCount")) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the warm-up's orders did not all end within 15 minutes");
+            }
+            Load.sleep(1_000);
+        }
+        System.out.printf("Warm-up: %d orders of customers %s-<n> placed (%d refusals sent again) and worked off in "
+                + "%.1f s%n", clients.accepted().size(), WARM_UP_CUSTOMERS, clients.refusals(), seconds(start));
+    }
+
+    /** Events each step has processed, from the inbox. */
+    private Map<String, Long> processed() {
+        return new TreeMap<>(db.counts("SELECT consumer, count(*) FROM inbox GROUP BY consumer"));
+    }
+
+    private static long waiting(Map<String, Long> depth) {
+        return QUEUES.stream().mapToLong(q -> depth.getOrDefault(q, 0L)).sum();
     }
 
     /** Waits until half of the burst's orders have ended, then restarts PostgreSQL; says when and how it went. */
@@ -161,7 +205,7 @@ final class BurstScenario {
             try {
                 Map<String, Long> depth = own.stack().broker().console().queueCounters("MessageCount");
                 QUEUES.forEach(q -> peakDepth.merge(q, depth.getOrDefault(q, 0L), Math::max));
-                peakWaiting = Math.max(peakWaiting, QUEUES.stream().mapToLong(q -> depth.getOrDefault(q, 0L)).sum());
+                peakWaiting = Math.max(peakWaiting, waiting(depth));
                 long outbox = db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
                 // The drill's own connection is one of them, and busy.
                 long open = db.number("SELECT count(*) - 1 FROM pg_stat_activity WHERE usename = 'waybill'");
@@ -171,7 +215,7 @@ final class BurstScenario {
                 peakBusy = Math.max(peakBusy, busy);
                 if (System.nanoTime() - lastPrint > Duration.ofSeconds(5).toNanos()) {
                     lastPrint = System.nanoTime();
-                    long ended = db.number("SELECT count(*) FROM orders WHERE status IN ('COMPLETED', 'CANCELLED')");
+                    long ended = ended();
                     System.out.printf("  t=%5.1fs ended %5d  outbox %5d  db %2d open %2d busy  queues %s%n",
                             seconds(start), ended, outbox, open, busy,
                             QUEUES.stream().map(q -> q.substring(q.lastIndexOf('.') + 1) + "=" + depth.getOrDefault(q, 0L)).toList());

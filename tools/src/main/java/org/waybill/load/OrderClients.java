@@ -39,10 +39,14 @@ public final class OrderClients {
     public static final List<String> SKUS = List.of("WB-MUG-01", "WB-TEE-M", "WB-TEE-L", "WB-CAP-01", "WB-BOTTLE-01",
             "WB-NOTE-A5", "WB-PEN-BLK", "WB-BAG-01", "WB-LAMP-01");
 
+    /** The customers of the orders a drill audits: {@code drill-<n>}. */
+    public static final String DRILL_CUSTOMERS = "drill";
+
     private final String api;
     private final String credentials;
     private final int threads;
     private final long pauseMillis;
+    private final String customers;
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
@@ -58,10 +62,19 @@ public final class OrderClients {
      * @param pauseMillis each client's pause between two orders; 0 for as fast as the server answers
      */
     public OrderClients(String api, String credentials, int threads, long pauseMillis) {
+        this(api, credentials, threads, pauseMillis, DRILL_CUSTOMERS);
+    }
+
+    /**
+     * @param customers the prefix of each order's customer and Idempotency-Key, {@code <customers>-<n>}; another than
+     *                  {@value #DRILL_CUSTOMERS} for orders the drill's audit and figures leave out (a warm-up)
+     */
+    public OrderClients(String api, String credentials, int threads, long pauseMillis, String customers) {
         this.api = api;
         this.credentials = credentials;
         this.threads = threads;
         this.pauseMillis = pauseMillis;
+        this.customers = customers;
     }
 
     /** Starts placing {@code orders} orders; returns at once. */
@@ -119,7 +132,7 @@ public final class OrderClients {
     /**
      * One request refused for the moment and sent again with the same key.
      *
-     * @param order   the order's number (its customer and key are {@code drill-<order>})
+     * @param order   the order's number (its customer and key are {@code drill-<order>}, or another prefix's)
      * @param atNanos when the refusal came, on {@link System#nanoTime}'s clock
      * @param cause   the status (e.g. {@code 503}), {@value #NO_CONNECTION} (nothing was sent) or
      *                {@value #NO_ANSWER} (sent, but the answer was lost: the order may have been placed)
@@ -169,12 +182,13 @@ public final class OrderClients {
 
     private void place(int n, Random random) {
         String token = random.nextInt(20) == 0 ? "tok_declined" : random.nextInt(20) == 0 ? "tok_flaky" : "tok_sandbox";
-        String body = "{\"customerId\":\"drill-" + n + "\",\"paymentToken\":\"" + token + "\",\"lines\":[{\"sku\":\""
+        String customer = customers + "-" + n;
+        String body = "{\"customerId\":\"" + customer + "\",\"paymentToken\":\"" + token + "\",\"lines\":[{\"sku\":\""
                 + SKUS.get(random.nextInt(SKUS.size())) + "\",\"quantity\":" + (1 + random.nextInt(2)) + "}]}";
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(api + "/orders"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", "drill-" + n)
+                .header("Idempotency-Key", customer)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (credentials != null) {
             builder.header("Authorization", credentials);

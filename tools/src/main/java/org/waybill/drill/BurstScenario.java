@@ -142,20 +142,32 @@ final class BurstScenario {
         clients.start(WARM_UP_ORDERS);
         clients.awaitDone();
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        String open = "SELECT count(*) FROM orders WHERE customer_id LIKE '" + WARM_UP_CUSTOMERS
-                + "-%' AND status NOT IN ('COMPLETED', 'CANCELLED')";
-        while (db.number(open) > 0 || db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL") > 0
-                || waiting(own.stack().broker().console().queueCounters("MessageCount")) > 0) {
+        // Two quiet samples in a row: the three figures are read one after another, and a step between them can move
+        // an event from one to the next.
+        int quietSamples = 0;
+        while (quietSamples < 2) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the warm-up's orders did not all end within 15 minutes");
             }
             Load.sleep(1_000);
+            quietSamples = warmUpQuiet() ? quietSamples + 1 : 0;
         }
         System.out.printf("Warm-up: %d orders of customers %s-<n> placed (%d refusals sent again) and worked off in "
                 + "%.1f s%n", clients.accepted().size(), WARM_UP_CUSTOMERS, clients.refusals(), seconds(start));
     }
 
-    /** Events each step has processed, from the inbox. */
+    /** Whether the warm-up's orders have all ended and nothing waits in the outbox or the consumed queues. */
+    private boolean warmUpQuiet() {
+        return db.number("SELECT count(*) FROM orders WHERE customer_id LIKE '" + WARM_UP_CUSTOMERS
+                + "-%' AND status NOT IN ('COMPLETED', 'CANCELLED')") == 0 && unpublished() == 0
+                && waiting(own.stack().broker().console().queueCounters("MessageCount")) == 0;
+    }
+
+    private long unpublished() {
+        return db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+    }
+
+    /** Events each step has processed, from the inbox; a map of its own, which the caller may change. */
     private Map<String, Long> processed() {
         return new TreeMap<>(db.counts("SELECT consumer, count(*) FROM inbox GROUP BY consumer"));
     }
@@ -171,8 +183,7 @@ final class BurstScenario {
             Load.sleep(500);
         }
         long endedBefore = ended();
-        long queued = own.stack().broker().console().queueCounters("MessageCount").entrySet().stream()
-                .filter(e -> QUEUES.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        long queued = waiting(own.stack().broker().console().queueCounters("MessageCount"));
         double at = seconds(start);
         System.out.printf("  t=%5.1fs PostgreSQL restarted (5 s down), %d of %d orders ended, %d messages queued%n",
                 at, endedBefore, orders, queued);
@@ -206,7 +217,7 @@ final class BurstScenario {
                 Map<String, Long> depth = own.stack().broker().console().queueCounters("MessageCount");
                 QUEUES.forEach(q -> peakDepth.merge(q, depth.getOrDefault(q, 0L), Math::max));
                 peakWaiting = Math.max(peakWaiting, waiting(depth));
-                long outbox = db.number("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+                long outbox = unpublished();
                 // The drill's own connection is one of them, and busy.
                 long open = db.number("SELECT count(*) - 1 FROM pg_stat_activity WHERE usename = 'waybill'");
                 long busy = db.number("SELECT count(*) - 1 FROM pg_stat_activity WHERE usename = 'waybill' AND state <> 'idle'");

@@ -74,8 +74,9 @@ final class DrillAudit {
         // E-mail is at least once: a crash between the SMTP hand-off and the commit resends the receipt with the same
         // Message-ID (mail clients that honour it show one). Counted both ways, for the drill's customers only (a
         // burst's warm-up mails its own).
+        String drillRecipients = OrderClients.DRILL_CUSTOMERS + "-";
         List<MimeMessage> mail = stack.mail().received().stream()
-                .filter(m -> header(m, "To").startsWith(OrderClients.DRILL_CUSTOMERS + "-")).toList();
+                .filter(m -> String.valueOf(header(m, "To")).startsWith(drillRecipients)).toList();
         Map<String, Long> copiesBySubject = mail.stream().collect(Collectors.groupingBy(m -> header(m, "Subject"),
                 Collectors.counting()));
         long resent = copiesBySubject.values().stream().filter(c -> c > 1).count();

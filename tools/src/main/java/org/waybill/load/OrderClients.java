@@ -66,7 +66,7 @@ public final class OrderClients {
     }
 
     /**
-     * @param customers the prefix of each order's customer and Idempotency-Key, {@code <customers>-<n>}; another than
+     * @param customers the prefix of each order's customer and Idempotency-Key, {@code <customers>-<n>}; other than
      *                  {@value #DRILL_CUSTOMERS} for orders the drill's audit and figures leave out (a warm-up)
      */
     public OrderClients(String api, String credentials, int threads, long pauseMillis, String customers) {

@@ -34,13 +34,23 @@ public final class OwnStack implements AutoCloseable {
     }
 
     /**
+     * PostgreSQL's port in a slot, below 32768, where Linux's ephemeral ports begin: the drills restart PostgreSQL,
+     * and meanwhile a port in that range can be taken by an outgoing connection (35432 was, and the restart could not
+     * bind it: the drill's stack lost its database). The test suite's own PostgreSQL is on 25432, set by its POM.
+     */
+    static int databasePort(int slot) {
+        return 15432 + 1000 * slot;
+    }
+
+    /**
      * @param slot which set of ports: the development defaults are slot 0, the tests slot 1, the drills 2, the
-     *             benchmark 3; slot n adds 100 n to each port (10,000 n to PostgreSQL's), so stacks run side by side
+     *             benchmark 3; slot n adds 100 n to each port and 1,000 n to PostgreSQL's ({@link #databasePort}),
+     *             so stacks run side by side
      * @param extraEnvironment more WAYBILL_* settings, for the launcher and for WildFly, e.g. WAYBILL_MESSAGING_MODE
      */
     public static OwnStack start(Path home, int slot, Map<String, String> extraEnvironment) throws IOException {
         int shift = 100 * slot;
-        Map<String, String> env = new HashMap<>(Map.of("WAYBILL_DB_PORT", Integer.toString(15432 + 100 * shift),
+        Map<String, String> env = new HashMap<>(Map.of("WAYBILL_DB_PORT", Integer.toString(databasePort(slot)),
                 "WAYBILL_BROKER_PORT", Integer.toString(61616 + shift),
                 "WAYBILL_CONSOLE_PORT", Integer.toString(8161 + shift),
                 "WAYBILL_BROKER_METRICS_PORT", Integer.toString(9404 + shift),
